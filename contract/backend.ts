@@ -1,0 +1,26 @@
+/** Which tensor backend the engine runs on, and why the ones before it in the preference order were not used. */
+import { z } from 'zod';
+
+/** Preference order: native GPU → native CPU → embedded WASM → embedded pure JS. */
+export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+export type BackendName = z.infer<typeof BackendName>;
+
+export const BackendAttempt = z.object({
+  backend: BackendName,
+  ok: z.boolean(),
+  /** Why it was skipped or failed; for the chosen backend, what it runs on. */
+  reason: z.string(),
+});
+export type BackendAttempt = z.infer<typeof BackendAttempt>;
+
+export const BackendReport = z.object({
+  chosen: BackendName,
+  /** The package that provides the chosen backend, e.g. `@tensorflow/tfjs-backend-wasm@4.22.0`. */
+  package: z.string(),
+  /** The device actually used (e.g. "CPU (WASM SIMD, 1 thread)", "GPU: NVIDIA …"), not what the package promises. */
+  device: z.string(),
+  /** Set when the user forced a backend (`--backend`, NLP_STUDIO_BACKEND or the settings). */
+  forced: BackendName.optional(),
+  attempts: z.array(BackendAttempt),
+});
+export type BackendReport = z.infer<typeof BackendReport>;

@@ -1,0 +1,81 @@
+/**
+ * Errors cross every process boundary (engine → host → renderer) as plain data, never as class instances:
+ * structured clone and contextBridge drop custom properties of Error objects. `StudioError` rebuilds a real
+ * Error on the receiving side so `instanceof` and stack traces work there.
+ */
+import { z } from 'zod';
+
+/** The error names a caller can branch on. Anything else arrives as `InternalError`. */
+export const ErrorName = z.enum([
+  'ValidationError', // a payload did not match the contract (bad method arguments, bad config keys)
+  'UnknownMethodError', // a channel/method that the contract does not declare
+  'ImportError', // a corpus or vectors file could not be imported; names the file and line
+  'NotFoundError', // a corpus, run, job, export or file handle that does not exist
+  'CancelledError', // the job was cancelled by the user
+  'EngineCrashedError', // the engine process died; it is being restarted
+  'UnauthorizedError', // the web host refused a call without its token
+  'InternalError',
+]);
+export type ErrorName = z.infer<typeof ErrorName>;
+
+export const ErrorData = z.object({
+  name: ErrorName,
+  message: z.string(),
+  stack: z.string().optional(),
+  /** The file the error is about, when there is one (import and export errors). */
+  file: z.string().optional(),
+  /** 1-based line in `file`. */
+  line: z.number().int().positive().optional(),
+});
+export type ErrorData = z.infer<typeof ErrorData>;
+
+export class StudioError extends Error {
+  override readonly name: ErrorName;
+  readonly file?: string;
+  readonly line?: number;
+
+  constructor(name: ErrorName, message: string, where: { file?: string; line?: number } = {}) {
+    super(message);
+    this.name = name;
+    if (where.file !== undefined) this.file = where.file;
+    if (where.line !== undefined) this.line = where.line;
+  }
+
+  toData(): ErrorData {
+    return errorToData(this);
+  }
+
+  static fromData(data: ErrorData): StudioError {
+    const error = new StudioError(data.name, data.message, data);
+    if (data.stack) error.stack = data.stack;
+    return error;
+  }
+}
+
+/** Serialise anything thrown into the wire form. Unknown errors become InternalError with their message. */
+export function errorToData(error: unknown): ErrorData {
+  if (error instanceof StudioError) {
+    const data: ErrorData = { name: error.name, message: error.message };
+    if (error.stack) data.stack = error.stack;
+    if (error.file !== undefined) data.file = error.file;
+    if (error.line !== undefined) data.line = error.line;
+    return data;
+  }
+  const parsed = ErrorData.safeParse(error);
+  if (parsed.success) return parsed.data;
+  if (error instanceof Error) return { name: 'InternalError', message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { name: 'InternalError', message: String(error) };
+}
+
+/** Normalise whatever a `window.studio` call rejected with (an Error, a StudioError, or plain ErrorData). */
+export function toStudioError(error: unknown): StudioError {
+  if (error instanceof StudioError) return error;
+  return StudioError.fromData(errorToData(error));
+}
+
+/** The text a user sees: the message, then where (file and line) when known. */
+export function describeError(error: unknown): string {
+  const e = toStudioError(error);
+  if (e.file === undefined || e.message.includes(e.file)) return e.message;
+  return `${e.message} (${e.file}${e.line !== undefined ? `, line ${e.line}` : ''})`;
+}

@@ -1,0 +1,21 @@
+/** Events pushed from the engine (through the host) to every connected window. */
+import { z } from 'zod';
+import { BackendReport } from './backend.ts';
+import { ErrorData } from './errors.ts';
+import { JobEvent } from './jobs.ts';
+
+export const EngineEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), backend: BackendReport }),
+  /** The engine process died. Running jobs are reported failed; the host restarts it when `restarting`. */
+  z.object({ type: z.literal('crashed'), error: ErrorData, restarting: z.boolean() }),
+]);
+export type EngineEvent = z.infer<typeof EngineEvent>;
+
+export const studioEvents = {
+  job: JobEvent,
+  engine: EngineEvent,
+} as const;
+export type StudioEvents = typeof studioEvents;
+export type EventName = keyof StudioEvents;
+export type EventPayload<E extends EventName> = z.infer<StudioEvents[E]>;
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;

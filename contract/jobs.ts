@@ -1,0 +1,50 @@
+/**
+ * Long operations (imports, training) are jobs: the starting call returns a job id at once, progress streams as
+ * `job` events, and the job ends with exactly one of done / failed / cancelled.
+ */
+import { z } from 'zod';
+import { CorpusInfo } from './corpus.ts';
+import { ErrorData } from './errors.ts';
+import { MetricPoint, RunInfo } from './runs.ts';
+
+export const JobId = z.string().regex(/^j-[a-z0-9-]{4,64}$/, 'not a job id');
+export const JobKind = z.enum(['import', 'train']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobSummary = z.object({
+  jobId: JobId,
+  kind: JobKind,
+  title: z.string(),
+  startedAt: z.string(),
+  /** Set for training jobs. */
+  runId: z.string().nullable(),
+  /** The latest progress, so a reloaded window can pick a running job up again. */
+  fraction: z.number().min(0).max(1),
+});
+export type JobSummary = z.infer<typeof JobSummary>;
+
+export const JobResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('import'), corpus: CorpusInfo }),
+  z.object({ kind: z.literal('train'), run: RunInfo }),
+]);
+export type JobResult = z.infer<typeof JobResult>;
+
+export const JobEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), job: JobSummary }),
+  z.object({
+    type: z.literal('progress'),
+    jobId: JobId,
+    /** 0..1 of the whole job. */
+    fraction: z.number().min(0).max(1),
+    /** Seconds left at the current rate; null until there is a rate. */
+    etaSeconds: z.number().nonnegative().nullable(),
+    /** One human line: "file.txt: 120 MB of 1.0 GB", "epoch 2/5 · 412,000 words/s". */
+    message: z.string(),
+    /** Training jobs attach the newest metric point. */
+    point: MetricPoint.optional(),
+  }),
+  z.object({ type: z.literal('done'), jobId: JobId, result: JobResult }),
+  z.object({ type: z.literal('failed'), jobId: JobId, error: ErrorData }),
+  z.object({ type: z.literal('cancelled'), jobId: JobId }),
+]);
+export type JobEvent = z.infer<typeof JobEvent>;

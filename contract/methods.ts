@@ -1,0 +1,131 @@
+/**
+ * The one table of RPC methods. Every host validates incoming arguments against `input` before anything runs;
+ * `output` documents (and in tests checks) what comes back.
+ *
+ * Two audiences:
+ * - `studioMethods`: what the renderer calls through `window.studio`. Files are opaque handles that the host
+ *   handed out for files the user picked or dropped — the renderer never sends a path.
+ * - `engineMethods`: what hosts (Electron main, web host, CLI) call on the engine process. Same methods, but the
+ *   host has resolved handles to paths.
+ */
+import { z } from 'zod';
+import { BackendReport } from './backend.ts';
+import { CorpusId, CorpusInfo, FilePreview, ImportOptions } from './corpus.ts';
+import { JobId, JobSummary } from './jobs.ts';
+import { RunDetails, RunId, RunInfo, RunSpec } from './runs.ts';
+import { Neighbor, VectorFormat } from './word2vec.ts';
+
+export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSchema<I, O> => ({ input, output });
+const none = z.strictObject({});
+const ok = z.object({});
+
+/** An opaque token for a file the user picked or dropped; only the host knows the path behind it. */
+export const FileHandle = z.string().regex(/^fh-[A-Za-z0-9_-]{16,64}$/, 'not a file handle');
+export const PickedFile = z.object({ handle: FileHandle, name: z.string(), sizeBytes: z.number().int().nonnegative() });
+export type PickedFile = z.infer<typeof PickedFile>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  workspace: z.string(),
+  backend: BackendReport,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ExportId = z.string().regex(/^x-[a-z0-9-]{4,64}$/, 'not an export id');
+export const ExportInfo = z.object({
+  id: ExportId,
+  runId: RunId,
+  format: VectorFormat,
+  fileName: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type ExportInfo = z.infer<typeof ExportInfo>;
+
+const word = z.string().trim().min(1).max(200);
+const top = z.number().int().min(1).max(1000).default(10);
+
+/** Methods whose arguments are the same for the renderer and the engine. */
+const sharedMethods = {
+  'app.info': method(none, AppInfo),
+  'corpus.list': method(none, z.array(CorpusInfo)),
+  'corpus.get': method(z.strictObject({ id: CorpusId }), CorpusInfo),
+  'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),
+  'train.start': method(
+    z.strictObject({ corpusId: CorpusId, spec: RunSpec, name: z.string().trim().min(1).max(200).optional() }),
+    z.object({ jobId: JobId, runId: RunId }),
+  ),
+  'jobs.list': method(none, z.array(JobSummary)),
+  'jobs.cancel': method(z.strictObject({ jobId: JobId }), ok),
+  'runs.list': method(none, z.array(RunInfo)),
+  'runs.get': method(z.strictObject({ id: RunId }), RunDetails),
+  'runs.delete': method(z.strictObject({ id: RunId }), ok),
+  'word2vec.neighbors': method(z.strictObject({ runId: RunId, word, top }), z.array(Neighbor)),
+  'word2vec.similarity': method(z.strictObject({ runId: RunId, a: word, b: word }), z.object({ score: z.number() })),
+  'word2vec.analogy': method(
+    z.strictObject({ runId: RunId, a: word, b: word, c: word, top }),
+    z.array(Neighbor),
+  ),
+  /** Words of a run's vocabulary starting with `prefix`, most frequent first (for autocompletion). */
+  'word2vec.vocabulary': method(
+    z.strictObject({ runId: RunId, prefix: z.string().max(200).default(''), limit: z.number().int().min(1).max(1000).default(20) }),
+    z.object({ total: z.number().int().nonnegative(), words: z.array(z.object({ word: z.string(), count: z.number() })) }),
+  ),
+  /** Writes the export into the workspace's `exports/`; the bridge's `exports.save` then hands it to the user. */
+  'export.create': method(z.strictObject({ runId: RunId, format: VectorFormat }), ExportInfo),
+} as const;
+
+export const studioMethods = {
+  ...sharedMethods,
+  'corpus.preview': method(z.strictObject({ file: FileHandle }), FilePreview),
+  'corpus.import': method(
+    z.strictObject({ files: z.array(FileHandle).min(1).max(1000), options: ImportOptions.default(ImportOptions.parse({})) }),
+    z.object({ jobId: JobId }),
+  ),
+} as const;
+
+export const enginePath = z.string().min(1);
+export const engineMethods = {
+  ...sharedMethods,
+  'corpus.preview': method(z.strictObject({ path: enginePath }), FilePreview),
+  'corpus.import': method(
+    z.strictObject({
+      paths: z.array(enginePath).min(1),
+      /** What the user sees as each file's name (uploads live under random names). Defaults to the basename. */
+      displayNames: z.array(z.string()).optional(),
+      options: ImportOptions.default(ImportOptions.parse({})),
+    }),
+    z.object({ jobId: JobId }),
+  ),
+  /** Absolute path of an export, for the host to copy or stream it to the user. */
+  'export.locate': method(z.strictObject({ id: ExportId }), z.object({ path: z.string(), info: ExportInfo })),
+} as const;
+
+/**
+ * Methods only the trusted half of a bridge may call: the Electron preload (dialogs, dropped-file paths) — never
+ * reachable from renderer code, which only sees the typed `window.studio` object.
+ */
+export const hostMethods = {
+  'host.pickFiles': method(none, z.array(PickedFile)),
+  'host.registerDropped': method(z.strictObject({ paths: z.array(z.string().min(1)).min(1).max(1000) }), z.array(PickedFile)),
+  'host.saveExport': method(z.strictObject({ id: ExportId }), z.object({ saved: z.boolean(), location: z.string().nullable() })),
+} as const;
+
+export type StudioMethods = typeof studioMethods;
+export type EngineMethods = typeof engineMethods;
+export type HostMethods = typeof hostMethods;
+export type MethodTable = Record<string, MethodSchema>;
+
+export type MethodInput<T extends MethodTable, K extends keyof T> = z.input<T[K]['input']>;
+/** What a handler receives: the parsed input, defaults filled in. */
+export type MethodArgs<T extends MethodTable, K extends keyof T> = z.output<T[K]['input']>;
+export type MethodOutput<T extends MethodTable, K extends keyof T> = z.output<T[K]['output']>;
+
+/** The implementation side of a table: one async function per method, receiving validated arguments. */
+export type Handlers<T extends MethodTable> = {
+  [K in keyof T]: (args: MethodArgs<T, K>) => Promise<MethodOutput<T, K>>;
+};

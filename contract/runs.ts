@@ -1,0 +1,54 @@
+/** Training runs: what was trained on what, how it went, and the metric history the dashboard draws. */
+import { z } from 'zod';
+import { CorpusId } from './corpus.ts';
+import { ErrorData } from './errors.ts';
+import { BackendName } from './backend.ts';
+import { Word2VecConfig } from './word2vec.ts';
+
+export const RunId = z.string().regex(/^r-[a-z0-9-]{4,64}$/, 'not a run id');
+
+/** What to train. A union on `model`, so the recurrent, seq2seq and Transformer issues add members, not flags. */
+export const RunSpec = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('word2vec'), config: Word2VecConfig }),
+]);
+export type RunSpec = z.output<typeof RunSpec>;
+export type RunSpecInput = z.input<typeof RunSpec>;
+export type ModelName = RunSpec['model'];
+
+export const RunStatus = z.enum(['running', 'completed', 'cancelled', 'failed']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+/** Final figures of a finished run. Keys depend on the model; word2vec: vocabSize, dim, seconds, wordsPerSec, loss. */
+export const RunSummary = z.record(z.string(), z.number());
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunInfo = z.object({
+  id: RunId,
+  name: z.string(),
+  corpusId: CorpusId.nullable(),
+  corpusName: z.string(),
+  status: RunStatus,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  backend: BackendName.nullable(),
+  spec: RunSpec,
+  summary: RunSummary.nullable(),
+  error: ErrorData.nullable(),
+});
+export type RunInfo = z.infer<typeof RunInfo>;
+
+/** One point of a run's history, as appended to `metrics.jsonl` and streamed to the dashboard. */
+export const MetricPoint = z.object({
+  /** Monotonic step: words processed for word2vec, optimiser steps for the neural models. */
+  step: z.number().nonnegative(),
+  /** Fractional epoch, e.g. 1.5 = half-way through the second epoch. */
+  epoch: z.number().nonnegative(),
+  /** Seconds since the run started. */
+  time: z.number().nonnegative(),
+  /** Named values: loss, lr, wordsPerSec, … */
+  values: z.record(z.string(), z.number()),
+});
+export type MetricPoint = z.infer<typeof MetricPoint>;
+
+export const RunDetails = z.object({ run: RunInfo, metrics: z.array(MetricPoint) });
+export type RunDetails = z.infer<typeof RunDetails>;

@@ -1,0 +1,89 @@
+/**
+ * Every file the workspace keeps is written to a temporary sibling first and renamed into place, so a crash or a
+ * failed write never leaves a half-written file where a good one was (rename is atomic on one file system).
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+
+const tempSibling = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempSibling(target);
+  try {
+    await writeFile(temp, data);
+    await fsyncFile(temp);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export const writeJsonAtomic = (target: string, value: unknown) => writeFileAtomic(target, JSON.stringify(value, null, 2) + '\n');
+
+/**
+ * Stream a large file into place: `fill` writes into the stream; only when it resolves (and the stream has flushed)
+ * is the file renamed to `target`. On any error the temporary file is removed and `target` is untouched.
+ */
+export async function writeStreamAtomic(target: string, fill: (out: Writable) => Promise<void>): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempSibling(target);
+  const out = createWriteStream(temp);
+  try {
+    await fill(out);
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      out.end(() => resolve());
+    });
+    await fsyncFile(temp);
+    await rename(temp, target);
+  } catch (error) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Build a whole folder (a corpus, a run) beside its final place and rename it in at the end, so readers never see
+ * a partial one. `build` receives the temporary folder.
+ */
+export async function createDirAtomic<T>(target: string, build: (tempDir: string) => Promise<T>): Promise<T> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempSibling(target);
+  await mkdir(temp);
+  try {
+    const result = await build(temp);
+    await rename(temp, target);
+    return result;
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Write a stream chunk, waiting for the buffer to drain when it is full (bounded memory on huge outputs). */
+export function writeChunk(out: Writable, chunk: string | Uint8Array): Promise<void> | void {
+  if (out.write(chunk)) return;
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    out.once('error', onError);
+    out.once('drain', () => {
+      out.off('error', onError);
+      resolve();
+    });
+  });
+}
