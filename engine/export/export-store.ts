@@ -1,0 +1,46 @@
+/**
+ * Exports are written into the workspace's `exports/<id>/` (the file plus `export.json`), built beside their final
+ * place and renamed in. The host then copies one out (save dialog) or streams it (browser download).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { StudioError } from '../../contract/errors.ts';
+import { ExportInfo } from '../../contract/methods.ts';
+import type { VectorFormat } from '../../contract/word2vec.ts';
+import { createDirAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
+import { newId } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+
+const EXTENSION: Record<VectorFormat, string> = { 'word2vec-text': '.txt', 'word2vec-bin': '.bin' };
+
+/** A file name from a run name: keeps letters of any script, drops what file systems dislike. */
+export function exportFileName(runName: string, format: VectorFormat): string {
+  const base = runName.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f·]+/g, ' ').replace(/\s+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'vectors';
+  return `${base}${EXTENSION[format]}`;
+}
+
+export async function createExport(
+  ws: Workspace,
+  init: { runId: string; runName: string; format: VectorFormat },
+  write: (filePath: string) => Promise<void>,
+): Promise<ExportInfo> {
+  const id = newId('x');
+  const fileName = exportFileName(init.runName, init.format);
+  return createDirAtomic(path.join(ws.exportsDir, id), async (dir) => {
+    await write(path.join(dir, fileName));
+    const { size } = await stat(path.join(dir, fileName));
+    const info: ExportInfo = { id, runId: init.runId, format: init.format, fileName, sizeBytes: size, createdAt: new Date().toISOString() };
+    await writeJsonAtomic(path.join(dir, 'export.json'), info);
+    return info;
+  });
+}
+
+export async function locateExport(ws: Workspace, id: string): Promise<{ path: string; info: ExportInfo }> {
+  if (!/^x-[a-z0-9-]+$/.test(id)) throw new StudioError('NotFoundError', `Export ${id} does not exist`);
+  const dir = path.join(ws.exportsDir, id);
+  const text = await readFile(path.join(dir, 'export.json'), 'utf8').catch(() => {
+    throw new StudioError('NotFoundError', `Export ${id} does not exist`);
+  });
+  const info = ExportInfo.parse(JSON.parse(text));
+  return { path: path.join(dir, info.fileName), info };
+}

@@ -1,0 +1,52 @@
+/**
+ * `window.studio` on top of an engine process: most methods pass straight through; the ones that take files
+ * resolve the renderer's opaque handles to paths first; cancel escalates to a kill if a job does not stop.
+ */
+import { studioMethods } from '../../contract/methods.ts';
+import type { ExportInfo, Handlers, StudioMethods } from '../../contract/methods.ts';
+import { EngineConnection } from './engine-connection.ts';
+import type { SpawnEngine } from './engine-process.ts';
+import { FileRegistry } from './file-registry.ts';
+import type { StudioBackend } from './studio-backend.ts';
+
+/** How long a cancelled job may take to wind down before the engine is killed under it. */
+export const HARD_CANCEL_AFTER_MS = 10_000;
+
+export async function createStudioBackend(options: { workspaceDir: string; spawnEngine: SpawnEngine }): Promise<StudioBackend> {
+  const engine = new EngineConnection(options.spawnEngine);
+  const files = new FileRegistry();
+  const forward = (method: string) => (args: unknown) => engine.call(method, args);
+  const passThrough = Object.fromEntries(Object.keys(studioMethods).map((m) => [m, forward(m)])) as unknown as Handlers<StudioMethods>;
+
+  const handlers: Handlers<StudioMethods> = {
+    ...passThrough,
+    'corpus.preview': async ({ file }) => {
+      const { path, name } = files.resolve(file);
+      return engine.call('corpus.preview', { path, displayName: name }) as ReturnType<Handlers<StudioMethods>['corpus.preview']>;
+    },
+    'corpus.import': async ({ files: handles, options: importOptions }) => {
+      const resolved = handles.map((h) => files.resolve(h));
+      return engine.call('corpus.import', {
+        paths: resolved.map((f) => f.path),
+        displayNames: resolved.map((f) => f.name),
+        options: importOptions,
+      }) as ReturnType<Handlers<StudioMethods>['corpus.import']>;
+    },
+    'jobs.cancel': async ({ jobId }) => {
+      await engine.call('jobs.cancel', { jobId });
+      setTimeout(() => {
+        if (engine.isRunning(jobId)) engine.killForCancel(jobId);
+      }, HARD_CANCEL_AFTER_MS).unref();
+      return {};
+    },
+  };
+
+  return {
+    handlers,
+    onEvent: (listener) => engine.onEvent(listener),
+    files,
+    locateExport: (id) => engine.call('export.locate', { id }) as Promise<{ path: string; info: ExportInfo }>,
+    workspaceDir: options.workspaceDir,
+    dispose: () => engine.dispose(),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Runs long operations as jobs: each gets an id and an AbortController, streams `job` events, and ends with
+ * exactly one of done / failed / cancelled. Callers return the job id at once; the work goes on in the background.
+ */
+import { StudioError, errorToData } from '../../contract/errors.ts';
+import type { JobEvent, JobKind, JobResult, JobSummary } from '../../contract/jobs.ts';
+import type { MetricPoint } from '../../contract/runs.ts';
+import { newId } from '../workspace/workspace.ts';
+
+export interface JobContext {
+  signal: AbortSignal;
+  /** Report progress; cheap to call often (events are throttled to ~10 per second, the last one always goes). */
+  progress(update: { fraction: number; etaSeconds: number | null; message: string; point?: MetricPoint }): void;
+}
+
+interface RunningJob {
+  summary: JobSummary;
+  controller: AbortController;
+  lastSent: number;
+  done: Promise<void>;
+}
+
+const MIN_INTERVAL_MS = 100;
+
+export class JobManager {
+  private readonly jobs = new Map<string, RunningJob>();
+
+  constructor(private readonly emit: (event: JobEvent) => void) {}
+
+  start(kind: JobKind, title: string, runId: string | null, work: (ctx: JobContext) => Promise<JobResult>): JobSummary {
+    const summary: JobSummary = { jobId: newId('j'), kind, title, startedAt: new Date().toISOString(), runId, fraction: 0 };
+    const controller = new AbortController();
+    const job: RunningJob = { summary, controller, lastSent: 0, done: Promise.resolve() };
+    this.jobs.set(summary.jobId, job);
+    this.emit({ type: 'started', job: { ...summary } });
+
+    const ctx: JobContext = {
+      signal: controller.signal,
+      progress: ({ fraction, etaSeconds, message, point }) => {
+        summary.fraction = Math.min(1, Math.max(0, fraction));
+        const now = Date.now();
+        // Metric points are never dropped (the chart and metrics.jsonl need them all); plain progress is throttled.
+        if (!point && now - job.lastSent < MIN_INTERVAL_MS) return;
+        job.lastSent = now;
+        this.emit({ type: 'progress', jobId: summary.jobId, fraction: summary.fraction, etaSeconds, message, ...(point ? { point } : {}) });
+      },
+    };
+    // Start on the next turn so the caller can hand the job id out before the first event.
+    job.done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => work(ctx))
+      .then(
+        (result) => this.emit({ type: 'done', jobId: summary.jobId, result }),
+        (error: unknown) => {
+          if (controller.signal.aborted || (error instanceof StudioError && error.name === 'CancelledError')) {
+            this.emit({ type: 'cancelled', jobId: summary.jobId });
+          } else {
+            this.emit({ type: 'failed', jobId: summary.jobId, error: errorToData(error) });
+          }
+        },
+      )
+      .finally(() => this.jobs.delete(summary.jobId));
+    return { ...summary };
+  }
+
+  cancel(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new StudioError('NotFoundError', `No running job ${jobId}`);
+    job.controller.abort();
+  }
+
+  list(): JobSummary[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.summary }));
+  }
+
+  /** Resolves when the job has ended (any outcome); resolves at once for an unknown id. */
+  wait(jobId: string): Promise<void> {
+    return this.jobs.get(jobId)?.done ?? Promise.resolve();
+  }
+
+  /** Cancel everything and wait for it to wind down (engine shutdown). */
+  async shutdown(): Promise<void> {
+    const all = [...this.jobs.values()];
+    all.forEach((j) => j.controller.abort());
+    await Promise.all(all.map((j) => j.done));
+  }
+}
+
+/** Throw CancelledError if the job was cancelled; call between steps of long work. */
+export function throwIfCancelled(signal: AbortSignal, what = 'The job'): void {
+  if (signal.aborted) throw new StudioError('CancelledError', `${what} was cancelled`);
+}

@@ -1,0 +1,66 @@
+/**
+ * Entry of the engine process. The desktop app starts it as an Electron utilityProcess (messages on
+ * `process.parentPort`), the web host with child_process.fork (messages on `process.send`). Either way a native
+ * crash in here (tfjs-node) kills only this process; the host reports it and starts a new one.
+ */
+import { engineMethods } from '../../contract/methods.ts';
+import { serveRpc } from '../../contract/dispatch.ts';
+import { isWireMessage } from '../../contract/protocol.ts';
+import type { MessagePortLike, WireMessage } from '../../contract/protocol.ts';
+import { parseBackendName } from '../backend/select-backend.ts';
+import { createEngine } from '../engine.ts';
+import { defaultWorkspaceDir } from '../workspace/workspace.ts';
+
+interface ElectronParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  off(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+function parentPort(): MessagePortLike {
+  const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+  if (electronPort) {
+    return {
+      send: (message) => electronPort.postMessage(message),
+      onMessage: (listener) => {
+        const handler = (e: { data: unknown }) => isWireMessage(e.data) && listener(e.data);
+        electronPort.on('message', handler);
+        return () => electronPort.off('message', handler);
+      },
+    };
+  }
+  if (!process.send) throw new Error('engine-main must be started by a host (fork or utilityProcess)');
+  // The host going away must not leave an orphaned engine training in the background.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    send: (message) => process.send?.(message),
+    onMessage: (listener) => {
+      const handler = (data: unknown) => isWireMessage(data) && listener(data as WireMessage);
+      process.on('message', handler);
+      return () => process.off('message', handler);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const port = parentPort();
+  const engine = await createEngine({
+    workspaceDir: process.env.NLP_STUDIO_WORKSPACE || defaultWorkspaceDir(),
+    backend: parseBackendName(process.env.NLP_STUDIO_BACKEND),
+    emit: (event, payload) => port.send({ type: 'event', event, payload }),
+  });
+  serveRpc(engineMethods, engine.handlers, port);
+  engine.backend().then(
+    (backend) => port.send({ type: 'event', event: 'engine', payload: { type: 'ready', backend } }),
+    (error: unknown) => console.error('[engine] no tensor backend:', error),
+  );
+}
+
+process.on('uncaughtException', (error) => {
+  console.error('[engine] fatal:', error);
+  process.exit(70);
+});
+main().catch((error: unknown) => {
+  console.error('[engine] failed to start:', error);
+  process.exit(70);
+});

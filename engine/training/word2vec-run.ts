@@ -1,0 +1,50 @@
+/** Train a word2vec run: stream the corpus tokens through the trainer, record metrics, save the vectors. */
+import type { CorpusInfo } from '../../contract/corpus.ts';
+import type { MetricPoint, RunInfo, RunSummary } from '../../contract/runs.ts';
+import { corpusTokensPath } from '../data/corpus-store.ts';
+import type { EngineContext } from '../engine.ts';
+import { formatCount } from '../format.ts';
+import type { JobContext } from '../jobs/job-manager.ts';
+import { trainWord2Vec } from '../models/word2vec/train.ts';
+import { saveWord2VecModel } from '../models/word2vec/model-store.ts';
+
+export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, corpus: CorpusInfo, job: JobContext): Promise<RunSummary> {
+  const { config } = run.spec;
+  const started = Date.now();
+  let last: MetricPoint | null = null;
+  // Metric appends are queued so they stay in order without blocking the trainer.
+  let writes = Promise.resolve();
+  const kv = await trainWord2Vec({ tokensPath: corpusTokensPath(ctx.ws, corpus.id), config }, {
+    signal: job.signal,
+    onProgress: (p) => {
+      const point: MetricPoint = {
+        step: p.wordsDone,
+        epoch: p.epoch,
+        time: (Date.now() - started) / 1000,
+        values: { loss: p.loss, lr: p.lr, wordsPerSec: p.wordsPerSec },
+      };
+      last = point;
+      writes = writes.then(() => ctx.runs.appendMetric(run.id, point));
+      const fraction = p.wordsTotal > 0 ? p.wordsDone / p.wordsTotal : 0;
+      const eta = p.wordsPerSec > 0 ? (p.wordsTotal - p.wordsDone) / p.wordsPerSec : null;
+      job.progress({
+        fraction,
+        etaSeconds: eta,
+        message: `epoch ${Math.min(config.epochs, Math.floor(p.epoch) + 1)}/${config.epochs} · ${formatCount(p.wordsPerSec)} words/s · loss ${p.loss.toFixed(4)}`,
+        point,
+      });
+    },
+  });
+  await writes;
+  await saveWord2VecModel(ctx.runs.dir(run.id), kv);
+  const seconds = (Date.now() - started) / 1000;
+  const finalLoss = (last as MetricPoint | null)?.values.loss;
+  return {
+    vocabSize: kv.words.length,
+    dim: kv.dim,
+    seconds,
+    // Words the trainer walked through (corpus tokens × epochs), the figure gensim and word2vec.c report.
+    wordsPerSec: (corpus.stats.tokens * config.epochs) / Math.max(seconds, 1e-9),
+    ...(finalLoss !== undefined ? { loss: finalLoss } : {}),
+  };
+}

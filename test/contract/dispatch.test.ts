@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPortPair, RpcClient, serveRpc, studioMethods, nestMethods, StudioError } from '../../contract/index.ts';
+import type { Handlers, StudioMethods } from '../../contract/index.ts';
+
+test('a bad payload gets a typed ValidationError, an unknown method UnknownMethodError', async () => {
+  const [a, b] = createPortPair();
+  const handlers = { 'corpus.get': async () => { throw new Error('must not run'); } } as unknown as Handlers<StudioMethods>;
+  serveRpc(studioMethods, handlers, b);
+  const client = new RpcClient(a);
+  const api = nestMethods(studioMethods, (m, i) => client.call(m, i));
+  await assert.rejects(api.corpus.get({ id: '../../etc' }), (e: unknown) => e instanceof StudioError && e.name === 'ValidationError');
+  await assert.rejects(client.call('fs.readFile', {}), (e: unknown) => e instanceof StudioError && e.name === 'UnknownMethodError');
+  await assert.rejects(client.call('corpus.list', { extra: 1 }), (e: unknown) => e instanceof StudioError && e.name === 'ValidationError');
+});
