@@ -1,5 +1,5 @@
 /** Which tensor backend the engine runs on, and why the ones before it in the preference order were not used. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** Preference order: native GPU → native CPU → embedded WASM → embedded pure JS. */
 export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);

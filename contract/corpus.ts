@@ -1,5 +1,5 @@
 /** Corpora: what an import takes, what a preview shows, and what the workspace keeps about each corpus. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 export const CorpusFormat = z.enum(['auto', 'text', 'csv', 'tsv', 'jsonl']);
 export type CorpusFormat = z.infer<typeof CorpusFormat>;

@@ -1,8 +1,8 @@
 /** The receiving side of the contract: validate, then call the handler; every failure becomes ErrorData. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { StudioError, errorToData } from './errors.ts';
 import type { Handlers, MethodTable } from './methods.ts';
-import type { MessagePortLike } from './protocol.ts';
+import type { MessagePortLike, WireMessage } from './protocol.ts';
 
 /** Parse `input` against the method's schema; unknown methods and bad payloads throw typed errors. */
 export function parseCall<T extends MethodTable>(table: T, method: string, input: unknown): { method: keyof T & string; args: unknown } {
@@ -20,13 +20,16 @@ export async function dispatch<T extends MethodTable>(table: T, handlers: Handle
   return handler(call.args);
 }
 
-/** Answer every `call` arriving on `port` with a `result` or an `error`. Returns a function that stops serving. */
+/** Answer one message: a `call` gets a `result` or an `error` on `port`; anything else is ignored. */
+export function answerCall<T extends MethodTable>(table: T, handlers: Handlers<T>, port: MessagePortLike, message: WireMessage): void {
+  if (message.type !== 'call') return;
+  dispatch(table, handlers, message.method, message.input).then(
+    (output) => port.send({ type: 'result', id: message.id, output: output ?? {} }),
+    (error: unknown) => port.send({ type: 'error', id: message.id, error: errorToData(error) }),
+  );
+}
+
+/** Answer every `call` arriving on `port`. Returns a function that stops serving. */
 export function serveRpc<T extends MethodTable>(table: T, handlers: Handlers<T>, port: MessagePortLike): () => void {
-  return port.onMessage((message) => {
-    if (message.type !== 'call') return;
-    dispatch(table, handlers, message.method, message.input).then(
-      (output) => port.send({ type: 'result', id: message.id, output: output ?? {} }),
-      (error: unknown) => port.send({ type: 'error', id: message.id, error: errorToData(error) }),
-    );
-  });
+  return port.onMessage((message) => answerCall(table, handlers, port, message));
 }

@@ -3,7 +3,7 @@
  * structured clone and contextBridge drop custom properties of Error objects. `StudioError` rebuilds a real
  * Error on the receiving side so `instanceof` and stack traces work there.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** The error names a caller can branch on. Anything else arrives as `InternalError`. */
 export const ErrorName = z.enum([

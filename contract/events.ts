@@ -1,8 +1,9 @@
 /** Events pushed from the engine (through the host) to every connected window. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { BackendReport } from './backend.ts';
 import { ErrorData } from './errors.ts';
 import { JobEvent } from './jobs.ts';
+import { PickedFile } from './methods.ts';
 
 export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), backend: BackendReport }),
@@ -11,9 +12,14 @@ export const EngineEvent = z.discriminatedUnion('type', [
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 
+/** Files the user picked from the application menu (File › Add files…), for the Corpora view to preview. */
+export const FilesEvent = z.discriminatedUnion('type', [z.object({ type: z.literal('picked'), files: z.array(PickedFile) })]);
+export type FilesEvent = z.infer<typeof FilesEvent>;
+
 export const studioEvents = {
   job: JobEvent,
   engine: EngineEvent,
+  files: FilesEvent,
 } as const;
 export type StudioEvents = typeof studioEvents;
 export type EventName = keyof StudioEvents;

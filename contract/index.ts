@@ -11,3 +11,4 @@ export * from './protocol.ts';
 export * from './runs.ts';
 export * from './studio-api.ts';
 export * from './word2vec.ts';
+export * from './ipc-channels.ts';

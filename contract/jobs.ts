@@ -2,7 +2,7 @@
  * Long operations (imports, training) are jobs: the starting call returns a job id at once, progress streams as
  * `job` events, and the job ends with exactly one of done / failed / cancelled.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { CorpusInfo } from './corpus.ts';
 import { ErrorData } from './errors.ts';
 import { MetricPoint, RunInfo } from './runs.ts';

@@ -8,7 +8,7 @@
  * - `engineMethods`: what hosts (Electron main, web host, CLI) call on the engine process. Same methods, but the
  *   host has resolved handles to paths.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { BackendReport } from './backend.ts';
 import { CorpusId, CorpusInfo, FilePreview, ImportOptions } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';

@@ -1,5 +1,5 @@
 /** Training runs: what was trained on what, how it went, and the metric history the dashboard draws. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { CorpusId } from './corpus.ts';
 import { ErrorData } from './errors.ts';
 import { BackendName } from './backend.ts';

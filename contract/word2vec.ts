@@ -1,5 +1,5 @@
 /** word2vec: training configuration, explore queries and export formats. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * Defaults follow gensim 4 (`Word2Vec`), so a run here and a gensim run with the same numbers are comparable.

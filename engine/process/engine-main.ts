@@ -4,7 +4,7 @@
  * crash in here (tfjs-node) kills only this process; the host reports it and starts a new one.
  */
 import { engineMethods } from '../../contract/methods.ts';
-import { serveRpc } from '../../contract/dispatch.ts';
+import { answerCall, serveRpc } from '../../contract/dispatch.ts';
 import { isWireMessage } from '../../contract/protocol.ts';
 import type { MessagePortLike, WireMessage } from '../../contract/protocol.ts';
 import { parseBackendName } from '../backend/select-backend.ts';
@@ -44,12 +44,17 @@ function parentPort(): MessagePortLike {
 
 async function main(): Promise<void> {
   const port = parentPort();
+  // The host may call before the engine has opened its workspace: keep those calls and answer them once ready.
+  const early: WireMessage[] = [];
+  const stopBuffering = port.onMessage((message) => early.push(message));
   const engine = await createEngine({
     workspaceDir: process.env.NLP_STUDIO_WORKSPACE || defaultWorkspaceDir(),
     backend: parseBackendName(process.env.NLP_STUDIO_BACKEND),
     emit: (event, payload) => port.send({ type: 'event', event, payload }),
   });
+  stopBuffering();
   serveRpc(engineMethods, engine.handlers, port);
+  for (const message of early) answerCall(engineMethods, engine.handlers, port, message);
   engine.backend().then(
     (backend) => port.send({ type: 'event', event: 'engine', payload: { type: 'ready', backend } }),
     (error: unknown) => console.error('[engine] no tensor backend:', error),

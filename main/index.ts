@@ -1,0 +1,203 @@
+/**
+ * Electron main: one locked-down window showing the renderer from `app://studio/`, the engine in a
+ * utilityProcess, and three IPC channels (contract/ipc-channels.ts) whose every message is checked for its sender.
+ * Everything with logic lives in the modules beside this file; this one only wires Electron to them.
+ */
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, protocol, session, utilityProcess } from 'electron';
+import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import { createStudioBackend } from '../engine/host/studio-backend-impl.ts';
+import type { StudioBackend } from '../engine/host/studio-backend.ts';
+import { defaultWorkspaceDir } from '../engine/workspace/workspace.ts';
+import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { createHostHandlers } from './host-actions.ts';
+import type { HostDialogs } from './host-actions.ts';
+import { IpcChannel } from '../contract/ipc-channels.ts';
+import type { IpcEvent } from '../contract/ipc-channels.ts';
+import { APP_ENTRY_URL, createIpcRouter, isTrustedRendererUrl, isTrustedSender, refusal } from './ipc.ts';
+import type { IpcRouter } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
+import { utilityEngineSpawner } from './utility-engine-port.ts';
+
+const isDev = !app.isPackaged;
+/** The same folder the CLI and the web host use by default (NLP_STUDIO_WORKSPACE overrides), so runs show up everywhere. */
+const workspaceDir = path.resolve(defaultWorkspaceDir());
+
+registerAppScheme(protocol); // before `ready`
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // another instance owns the workspace; it focuses itself (second-instance below)
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  start().catch((error: unknown) => {
+    dialog.showErrorBox('NLP Studio could not start', error instanceof Error ? `${error.message}\n\n${error.stack ?? ''}` : String(error));
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  const dist = path.join(app.getAppPath(), 'dist');
+  handleAppProtocol(protocol, path.join(dist, 'renderer'));
+
+  const backend = await createStudioBackend({
+    workspaceDir,
+    spawnEngine: utilityEngineSpawner({
+      fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+      enginePath: path.join(dist, 'engine', 'engine-main.cjs'),
+      workspaceDir,
+    }),
+  });
+  const dialogs = electronDialogs();
+  const hostHandlers = createHostHandlers(backend, dialogs);
+  const router = createIpcRouter(backend.handlers, hostHandlers);
+
+  backend.onEvent((event, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.isDestroyed()) window.webContents.send(IpcChannel.event, { event, payload } satisfies IpcEvent);
+    }
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        isDev,
+        isMac: process.platform === 'darwin',
+        actions: {
+          // The picked files reach the renderer as a `files` event: { type: 'picked', files: PickedFile[] }.
+          addFiles: () => {
+            hostHandlers['host.pickFiles']({}).then(
+              (files) => {
+                if (files.length > 0) mainWindow?.webContents.send(IpcChannel.event, { event: 'files', payload: { type: 'picked', files } } satisfies IpcEvent);
+              },
+              (error: unknown) => dialog.showErrorBox('Could not add the files', error instanceof Error ? error.message : String(error)),
+            );
+          },
+          about: () => {
+            void dialog.showMessageBox({
+              type: 'info',
+              title: 'About NLP Studio',
+              message: `NLP Studio ${app.getVersion()}`,
+              detail: `Train, watch and export classic NLP models on your own corpora, offline.\n\nWorkspace: ${workspaceDir}\nElectron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+            });
+          },
+        },
+      }),
+    ),
+  );
+
+  mainWindow = createWindow(router, path.join(dist, 'preload', 'index.cjs'));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(router, path.join(dist, 'preload', 'index.cjs'));
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  disposeOnQuit(backend);
+}
+
+function createWindow(router: IpcRouter, preload: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'NLP Studio',
+    show: false,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: isDev,
+    },
+  });
+  const contents = window.webContents;
+  // Handlers on this window's own ipc: no other webContents can reach them. Each message is still checked for its
+  // frame (top frame, showing app://studio). Channels other than these have no handler, so invokes on them fail.
+  const guard = (channel: string, route: (payload: unknown) => Promise<unknown>) => {
+    contents.ipc.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) =>
+      isTrustedSender(event, contents) ? route(payload) : Promise.resolve(refusal(channel)),
+    );
+  };
+  guard(IpcChannel.call, router.call);
+  guard(IpcChannel.host, router.host);
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+/** No navigation away from the app, no popups, no webviews, in any webContents. */
+function hardenContents(contents: WebContents): void {
+  const stayHome = (event: { preventDefault(): void; url: string }) => {
+    if (!isTrustedRendererUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** No permission is ever granted, and nothing leaves the machine: only app://, devtools and file data load. */
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+}
+
+function electronDialogs(): HostDialogs {
+  return {
+    async openFiles() {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Add corpus files',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: 'Text corpora', extensions: ['txt', 'text', 'csv', 'tsv', 'jsonl', 'ndjson'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+    async saveFile(suggestedName) {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save the exported vectors',
+        defaultPath: path.join(app.getPath('downloads'), suggestedName),
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
+
+/** Stop the engine before quitting (at most 3 s), so no training keeps running without a window. */
+function disposeOnQuit(backend: StudioBackend): void {
+  let state: 'running' | 'disposing' | 'done' = 'running';
+  app.on('will-quit', (event) => {
+    if (state === 'done') return;
+    event.preventDefault();
+    if (state === 'disposing') return;
+    state = 'disposing';
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000));
+    void Promise.race([backend.dispose().catch(() => undefined), timeout]).then(() => {
+      state = 'done';
+      app.quit();
+    });
+  });
+}
