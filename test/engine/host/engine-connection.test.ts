@@ -1,0 +1,80 @@
+// The host side of the engine link, with a fake engine process over an in-memory port pair: crashes fail waiting
+// calls and running jobs, tell every window, and start a new engine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPortPair } from '../../../contract/protocol.ts';
+import type { MessagePortLike } from '../../../contract/protocol.ts';
+import { EngineConnection } from '../../../engine/host/engine-connection.ts';
+import type { EngineProcess } from '../../../engine/host/engine-process.ts';
+
+interface FakeEngine extends EngineProcess {
+  inside: MessagePortLike;
+  crash(): void;
+}
+
+function fakeSpawner() {
+  const spawned: FakeEngine[] = [];
+  const spawn = (): FakeEngine => {
+    const [outside, inside] = createPortPair();
+    let exit: (code: number | null, signal: string | null) => void = () => {};
+    const engine: FakeEngine = {
+      port: outside,
+      inside,
+      kill: () => queueMicrotask(() => exit(null, 'SIGKILL')),
+      onExit: (l) => (exit = l),
+      crash: () => exit(134, null),
+    };
+    // Answer every call after a while, unless the engine dies first.
+    inside.onMessage((m) => m.type === 'call' && setTimeout(() => inside.send({ type: 'result', id: m.id, output: { method: m.method } }), 30));
+    spawned.push(engine);
+    return engine;
+  };
+  return { spawn, spawned };
+}
+
+test('calls are answered; a crash fails pending calls and running jobs, reports it, and restarts', async () => {
+  const { spawn, spawned } = fakeSpawner();
+  const connection = new EngineConnection(spawn);
+  const events: { event: string; payload: any }[] = [];
+  connection.onEvent((event, payload) => events.push({ event, payload }));
+  assert.deepEqual(await connection.call('corpus.list', {}), { method: 'corpus.list' });
+
+  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId: 'j-test-0001', kind: 'train', title: 't', startedAt: '', runId: null, fraction: 0 } } });
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(connection.isRunning('j-test-0001'), true);
+
+  const pending = connection.call('runs.list', {});
+  spawned[0].crash();
+  await assert.rejects(pending, { name: 'EngineCrashedError' });
+  const failed = events.find((e) => e.event === 'job' && e.payload.type === 'failed');
+  assert.equal(failed?.payload.jobId, 'j-test-0001');
+  const crashed = events.find((e) => e.event === 'engine');
+  assert.deepEqual([crashed?.payload.type, crashed?.payload.restarting], ['crashed', true]);
+  assert.equal(spawned.length, 2, 'a new engine was started');
+  assert.deepEqual(await connection.call('runs.list', {}), { method: 'runs.list' });
+  await connection.dispose();
+});
+
+test('a hard cancel kills the engine and reports the job cancelled, not failed', async () => {
+  const { spawn, spawned } = fakeSpawner();
+  const connection = new EngineConnection(spawn);
+  const events: any[] = [];
+  connection.onEvent((event, payload) => event === 'job' && events.push(payload));
+  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId: 'j-test-0002', kind: 'train', title: 't', startedAt: '', runId: null, fraction: 0 } } });
+  await new Promise((r) => setTimeout(r, 5));
+  connection.killForCancel('j-test-0002');
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(events.at(-1), { type: 'cancelled', jobId: 'j-test-0002' });
+  await connection.dispose();
+});
+
+test('an engine that keeps crashing is not restarted forever', async () => {
+  const { spawn, spawned } = fakeSpawner();
+  const connection = new EngineConnection(spawn);
+  const crashes: any[] = [];
+  connection.onEvent((event, payload) => event === 'engine' && crashes.push(payload));
+  for (let i = 0; i < 8; i++) spawned.at(-1)!.crash();
+  assert.equal(crashes.at(-1).restarting, false);
+  assert.equal(spawned.length, 6, 'the first engine plus five restarts');
+  await connection.dispose();
+});
