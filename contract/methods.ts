@@ -122,6 +122,8 @@ export const engineMethods = {
 export const hostMethods = {
   'host.pickFiles': method(none, z.array(PickedFile)),
   'host.registerDropped': method(z.strictObject({ paths: z.array(z.string().min(1)).min(1).max(1000) }), z.array(PickedFile)),
+  /** A dropped File with no path on disk (text dragged from another app, a synthetic drop): its bytes. */
+  'host.registerContent': method(z.strictObject({ name: z.string().min(1).max(1000), bytes: z.instanceof(Uint8Array) }), PickedFile),
   'host.saveExport': method(z.strictObject({ id: ExportId }), z.object({ saved: z.boolean(), location: z.string().nullable() })),
 } as const;
 

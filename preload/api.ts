@@ -61,13 +61,17 @@ export function createPreloadApi(ipc: PreloadIpc, getPathForFile: (file: File) =
     files: {
       pick: () => host('host.pickFiles', {}) as Promise<PickedFile[]>,
       async fromDrop(files) {
-        const paths = [...files].map((file) => getPathForFile(file));
-        const missing = [...files].filter((_, i) => !paths[i]).map((f) => f.name);
-        if (missing.length > 0) {
-          throw { name: 'ValidationError', message: `Not files on disk, cannot add them: ${missing.join(', ')}` } satisfies ErrorData;
+        const picked: PickedFile[] = [];
+        for (const file of [...files]) {
+          const filePath = getPathForFile(file);
+          // A File with no path on disk (text dragged from another app, a synthetic drop) travels as bytes.
+          picked.push(
+            ...(filePath
+              ? ((await host('host.registerDropped', { paths: [filePath] })) as PickedFile[])
+              : [(await host('host.registerContent', { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })) as PickedFile]),
+          );
         }
-        if (paths.length === 0) return [];
-        return host('host.registerDropped', { paths }) as Promise<PickedFile[]>;
+        return picked;
       },
       saveExport: (exportId) => host('host.saveExport', { id: exportId }) as Promise<{ saved: boolean; location: string | null }>,
     },

@@ -2,59 +2,14 @@
  * Moving files between the browser and the workspace: uploads stream to `<workspace>/.uploads/` under a random
  * name (the browser's name is only ever a display name), downloads stream an export back as an attachment.
  */
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { StudioError } from '../contract/errors.ts';
 import type { PickedFile } from '../contract/methods.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
-
-/** Longest display name accepted for an upload, in characters. */
-export const MAX_UPLOAD_NAME = 255;
-
-/**
- * The name the user sees: the last path segment of what the browser sent, without control characters.
- * Throws ValidationError when nothing usable is left or it is too long.
- */
-export function cleanUploadName(raw: string | null): string {
-  // eslint-disable-next-line no-control-regex
-  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  if (name === '' || name === '.' || name === '..') throw new StudioError('ValidationError', 'The upload needs a file name: POST /api/upload?name=<file name>');
-  if (name.length > MAX_UPLOAD_NAME) throw new StudioError('ValidationError', `The file name is longer than ${MAX_UPLOAD_NAME} characters`);
-  return name;
-}
-
-/** A random file name in `.uploads/`, keeping a plain extension so format detection by extension still works. */
-export function uploadFileName(displayName: string): string {
-  const ext = path.extname(displayName).toLowerCase();
-  return `u-${randomBytes(16).toString('hex')}${/^\.[a-z0-9]{1,10}$/.test(ext) ? ext : ''}`;
-}
-
-/**
- * Stream the request body to `.uploads/<random>` and register it. Nothing is buffered in memory beyond the
- * stream's own chunks; an aborted or failed upload removes its partial file.
- */
-export async function receiveUpload(req: IncomingMessage, backend: StudioBackend, rawName: string | null): Promise<PickedFile> {
-  const name = cleanUploadName(rawName);
-  const dir = path.join(backend.workspaceDir, '.uploads');
-  await mkdir(dir, { recursive: true });
-  const target = path.join(dir, uploadFileName(name));
-  try {
-    await pipeline(req, createWriteStream(target, { flags: 'wx' }));
-    return await backend.files.register(target, name);
-  } catch (error) {
-    await rm(target, { force: true });
-    if (error instanceof StudioError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || req.destroyed) {
-      throw new StudioError('ImportError', `The upload of ${name} was interrupted`, { file: name });
-    }
-    throw new StudioError('ImportError', `Could not store the upload of ${name}: ${(error as Error).message}`, { file: name });
-  }
-}
 
 /** Remove uploads older than `maxAgeMs`: their handles died with the host that received them. */
 export async function pruneUploads(workspaceDir: string, maxAgeMs = 24 * 3600_000): Promise<void> {

@@ -27,7 +27,7 @@ import type { StudioBackend } from '../engine/host/studio-backend.ts';
 import { authCookie, authenticate, generateToken, isAllowedHost, isAllowedOrigin } from './auth.ts';
 import { CloseCode, attachSocket } from './socket-rpc.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, injectBridgeScript, resolveStaticPath } from '../engine/host/renderer-files.ts';
-import { pruneUploads, receiveUpload, sendExport } from './transfers.ts';
+import { pruneUploads, sendExport } from './transfers.ts';
 
 export interface WebHostOptions {
   backend: StudioBackend;
@@ -149,7 +149,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const method = req.method ?? 'GET';
     if (pathname === '/api/upload') {
       if (method !== 'POST') return methodNotAllowed(res, 'POST');
-      const picked = await receiveUpload(req, backend, url.searchParams.get('name'));
+      const picked = await backend.files.receive(url.searchParams.get('name'), req);
       return sendJson(res, 200, picked);
     }
     if (pathname.startsWith('/api/exports/')) {

@@ -3,8 +3,11 @@
  * resolves it to a path. A renderer that makes up a handle gets NotFoundError; it cannot name an arbitrary path.
  */
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StudioError } from '../../contract/errors.ts';
 import type { PickedFile } from '../../contract/methods.ts';
 
@@ -13,8 +16,56 @@ interface Entry {
   name: string;
 }
 
+/** Longest display name accepted for received content, in characters. */
+export const MAX_UPLOAD_NAME = 255;
+
+/**
+ * The name the user sees: the last path segment of what the client sent, without control characters.
+ * Throws ValidationError when nothing usable is left or it is too long.
+ */
+export function cleanUploadName(raw: string | null): string {
+  // eslint-disable-next-line no-control-regex
+  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (name === '' || name === '.' || name === '..') throw new StudioError('ValidationError', 'The upload needs a file name: POST /api/upload?name=<file name>');
+  if (name.length > MAX_UPLOAD_NAME) throw new StudioError('ValidationError', `The file name is longer than ${MAX_UPLOAD_NAME} characters`);
+  return name;
+}
+
+/** A random file name for received content, keeping a plain extension so format detection by extension works. */
+export function uploadFileName(displayName: string): string {
+  const ext = path.extname(displayName).toLowerCase();
+  return `u-${randomBytes(16).toString('hex')}${/^\.[a-z0-9]{1,10}$/.test(ext) ? ext : ''}`;
+}
+
 export class FileRegistry {
   private readonly entries = new Map<string, Entry>();
+
+  /** `uploadsDir` holds content received as bytes (browser uploads, in-memory drops), under random names. */
+  constructor(private readonly uploadsDir: string) {}
+
+  /**
+   * Store content the user gave us as bytes — a browser upload stream, or a dropped File with no path on disk —
+   * under a random name, and register it. The client's name is only ever a display name. A failed or aborted
+   * transfer removes its partial file.
+   */
+  async receive(rawName: string | null, content: Readable | Uint8Array): Promise<PickedFile> {
+    const name = cleanUploadName(rawName);
+    await mkdir(this.uploadsDir, { recursive: true });
+    const target = path.join(this.uploadsDir, uploadFileName(name));
+    try {
+      if (content instanceof Readable) await pipeline(content, createWriteStream(target, { flags: 'wx' }));
+      else await writeFile(target, content, { flag: 'wx' });
+      return await this.register(target, name);
+    } catch (error) {
+      await rm(target, { force: true });
+      if (error instanceof StudioError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || (content instanceof Readable && content.destroyed)) {
+        throw new StudioError('ImportError', `The upload of ${name} was interrupted`, { file: name });
+      }
+      throw new StudioError('ImportError', `Could not store ${name}: ${(error as Error).message}`, { file: name });
+    }
+  }
 
   /** Register a file the user chose. `name` is what the user sees (an upload's original name). */
   async register(filePath: string, name = path.basename(filePath)): Promise<PickedFile> {

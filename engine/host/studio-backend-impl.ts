@@ -2,6 +2,7 @@
  * `window.studio` on top of an engine process: most methods pass straight through; the ones that take files
  * resolve the renderer's opaque handles to paths first; cancel escalates to a kill if a job does not stop.
  */
+import path from 'node:path';
 import { studioMethods } from '../../contract/methods.ts';
 import type { ExportInfo, Handlers, StudioMethods } from '../../contract/methods.ts';
 import { EngineConnection } from './engine-connection.ts';
@@ -14,7 +15,7 @@ export const HARD_CANCEL_AFTER_MS = 10_000;
 
 export async function createStudioBackend(options: { workspaceDir: string; spawnEngine: SpawnEngine }): Promise<StudioBackend> {
   const engine = new EngineConnection(options.spawnEngine);
-  const files = new FileRegistry();
+  const files = new FileRegistry(path.join(options.workspaceDir, '.uploads'));
   const forward = (method: string) => (args: unknown) => engine.call(method, args);
   const passThrough = Object.fromEntries(Object.keys(studioMethods).map((m) => [m, forward(m)])) as unknown as Handlers<StudioMethods>;
 

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 
@@ -43,6 +43,19 @@ export async function writeStreamAtomic(target: string, fill: (out: Writable) =>
     await rename(temp, target);
   } catch (error) {
     out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Copy `source` over `target` atomically: a failed copy never leaves a truncated file where the user's file was. */
+export async function copyFileAtomic(source: string, target: string): Promise<void> {
+  const temp = tempSibling(target);
+  try {
+    await copyFile(source, temp);
+    await fsyncFile(temp);
+    await rename(temp, target);
+  } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError, toStudioError } from '../../contract/errors.ts';
-import { copyFileAtomic, createHostHandlers } from '../../main/host-actions.ts';
+import { createHostHandlers } from '../../main/host-actions.ts';
+import { copyFileAtomic } from '../../engine/workspace/atomic.ts';
 import type { HostDialogs } from '../../main/host-actions.ts';
 import { IpcChannel } from '../../contract/ipc-channels.ts';
 import { createIpcRouter, isTrustedRendererUrl, isTrustedSender, refusal } from '../../main/ipc.ts';
@@ -127,10 +128,10 @@ describe('preload api over the router (the whole Electron IPC path, minus Electr
     const invoked: string[] = [];
     const api = createPreloadApi(
       {
-        // A JSON round trip, as structured clone over IPC would copy.
+        // Electron's IPC copies with structured clone (Uint8Arrays survive, functions and class identity do not).
         invoke: async (channel, payload) => {
           invoked.push(channel);
-          const copy = JSON.parse(JSON.stringify(payload));
+          const copy = structuredClone(payload);
           if (channel === IpcChannel.call) return router.call(copy);
           if (channel === IpcChannel.host) return router.host(copy);
           throw new Error(`No handler registered for '${channel}'`);
@@ -170,7 +171,7 @@ describe('preload api over the router (the whole Electron IPC path, minus Electr
     assert.deepEqual(jobs, [{ type: 'cancelled', jobId: 'j-abcd' }]);
   });
 
-  test('files go through studio:host: fromDrop by path, pick by dialog, saveExport by dialog', async () => {
+  test('files go through studio:host: fromDrop by path or bytes, pick by dialog, saveExport by dialog', async () => {
     const { api, invoked } = wire();
     const file = path.join(backend.workspaceDir, 'dropped.csv');
     await writeFile(file, 'text\nhello\n');
@@ -179,8 +180,12 @@ describe('preload api over the router (the whole Electron IPC path, minus Electr
     assert.equal(picked!.name, 'dropped.csv');
     assert.equal(backend.files.resolve(picked!.handle).path, file);
     assert.deepEqual(await api.files.fromDrop([]), []);
-    const notOnDisk = await api.files.fromDrop([new File(['x'], 'made-up.txt')]).then(() => null, (e: unknown) => e);
-    assert.equal((notOnDisk as { name: string }).name, 'ValidationError');
+    // A File with no path on disk (a synthetic drop, text dragged from another app) is stored from its bytes.
+    const [inMemory] = await api.files.fromDrop([new File(['in memory'], 'made-up.txt')]);
+    assert.equal(inMemory!.name, 'made-up.txt');
+    const stored = backend.files.resolve(inMemory!.handle).path;
+    assert.ok(stored.startsWith(path.join(backend.workspaceDir, '.uploads')));
+    assert.equal(await readFile(stored, 'utf8'), 'in memory');
     dialogs.open = [];
     assert.deepEqual(await api.files.pick(), []);
     dialogs.save = null;

@@ -27,7 +27,7 @@ export async function createFakeBackend(): Promise<FakeBackend> {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   const exports = new Map<string, { path: string; info: ExportInfo }>();
   const calls: { method: string; args: unknown }[] = [];
-  const files = new FileRegistry();
+  const files = new FileRegistry(path.join(workspaceDir, '.uploads'));
   const handlers = {
     'app.info': async (args: unknown) => {
       calls.push({ method: 'app.info', args });
