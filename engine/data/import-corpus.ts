@@ -1,0 +1,144 @@
+/**
+ * Imports one or more files into a new corpus: `corpora/<id>/tokens.txt` (one document per line, tokens joined by
+ * single spaces, empty documents left out) and `corpora/<id>/corpus.json` (its CorpusInfo). The folder is built
+ * beside its final place and renamed in at the end, so a failed or cancelled import leaves nothing behind.
+ * Memory stays bounded: files are streamed, tokens are written with backpressure, stats are counted on the fly.
+ */
+import path from 'node:path';
+import type { CorpusInfo, CorpusSource, ImportOptions } from '../../contract/corpus.ts';
+import { StudioError } from '../../contract/errors.ts';
+import { createDirAtomic, writeChunk, writeJsonAtomic, writeStreamAtomic } from '../workspace/atomic.ts';
+import { newId, type Workspace } from '../workspace/workspace.ts';
+import type { ByteCounter } from './decode-text.ts';
+import { detectFormat } from './detect-format.ts';
+import { importError, readError } from './import-error.ts';
+import { sniffFile, type Sniffed } from './sniff.ts';
+import { readSourceDocuments } from './source-documents.ts';
+import { StatsCollector } from './stats.ts';
+import { createTokenizer } from './tokenize.ts';
+import type { Writable } from 'node:stream';
+
+export interface ImportProgress {
+  fileName: string;
+  /** 0-based index of the file being read. */
+  fileIndex: number;
+  fileCount: number;
+  /** Raw bytes of this file read so far, and its size. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Non-empty documents imported so far, over all files. */
+  documents: number;
+}
+
+export interface ImportRequest {
+  paths: string[];
+  displayNames?: string[];
+  options: ImportOptions;
+}
+
+export interface ImportControl {
+  signal: AbortSignal;
+  onProgress: (p: ImportProgress) => void;
+}
+
+/** Internal knobs, for tests: tiny chunks exercise chunk boundaries, a tiny vocabulary limit exercises pruning. */
+export interface ImportTuning {
+  chunkBytes?: number;
+  maxVocabEntries?: number;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+/** Check for cancellation at least this often within a batch (the CJK segmenter is slow). */
+const DOCUMENTS_PER_CHECK = 1024;
+
+export async function importCorpus(ws: Workspace, request: ImportRequest, control: ImportControl, tuning: ImportTuning = {}): Promise<CorpusInfo> {
+  const { options } = request;
+  if (request.paths.length === 0) throw new StudioError('ImportError', 'No files to import');
+  const fileNames = request.paths.map((p, i) => request.displayNames?.[i] ?? path.basename(p));
+  checkCancelled(control.signal);
+  // Look at every file before writing anything: a missing or binary third file fails the import at once.
+  const sniffed: Sniffed[] = [];
+  for (let i = 0; i < request.paths.length; i++) {
+    sniffed.push(await sniffFile(request.paths[i], fileNames[i], options.encoding));
+    checkCancelled(control.signal);
+  }
+
+  const id = newId('c');
+  return createDirAtomic(ws.corpusDir(id), async (dir) => {
+    const stats = new StatsCollector(tuning.maxVocabEntries);
+    const tokenize = createTokenizer(options.tokenizer, options.lowercase);
+    let counter: ByteCounter = { bytes: 0 };
+    const sources: CorpusSource[] = [];
+    let lastReport = 0;
+    const report = (fileIndex: number, force = false) => {
+      const now = Date.now();
+      if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = now;
+      const bytesTotal = sniffed[fileIndex].sizeBytes;
+      control.onProgress({ fileName: fileNames[fileIndex], fileIndex, fileCount: sniffed.length, bytesDone: counter.bytes, bytesTotal, documents: stats.documentCount });
+    };
+
+    report(0, true);
+    await writeStreamAtomic(path.join(dir, 'tokens.txt'), async (out) => {
+      // Keep the stream's first error and rethrow it below. Without a listener, a write still in flight when an
+      // aborted import destroys the stream would surface as an uncaught 'error' event and crash the engine.
+      const writes = { failure: null as Error | null };
+      out.on('error', (error) => (writes.failure ??= error));
+      const checkWrites = () => {
+        if (writes.failure) throw writes.failure;
+      };
+      for (let i = 0; i < sniffed.length; i++) {
+        const file = sniffed[i];
+        counter = { bytes: 0 };
+        const format = options.format === 'auto' ? detectFormat(file.fileName, file.sampleText) : options.format;
+        const source = readSourceDocuments({ filePath: request.paths[i], fileName: file.fileName, encoding: file.encoding, format, column: options.column, counter, chunkBytes: tuning.chunkBytes });
+        const before = stats.documentCount;
+        try {
+          for await (const texts of source.batches) {
+            await writeDocuments(texts, tokenize, stats, out, control.signal);
+            checkWrites();
+            report(i);
+          }
+        } catch (error) {
+          // Reading errors name the user's file; a failed write (disk full) is ours and passes through.
+          throw error === writes.failure ? error : readError(file.fileName, error);
+        }
+        const documents = stats.documentCount - before;
+        if (documents === 0) throw importError(file.fileName, `${file.fileName} has no text to import: no document has any words after tokenising`);
+        sources.push({ fileName: file.fileName, sizeBytes: file.sizeBytes, encoding: file.encoding, format, column: format === 'text' ? null : source.chosen.column, documents });
+      }
+      checkWrites();
+      report(sniffed.length - 1, true);
+    });
+    checkCancelled(control.signal);
+
+    const info: CorpusInfo = {
+      id,
+      name: options.name ?? fileNames[0],
+      createdAt: new Date().toISOString(),
+      sources,
+      tokenizer: options.tokenizer,
+      lowercase: options.lowercase,
+      stats: stats.finish(),
+    };
+    await writeJsonAtomic(path.join(dir, 'corpus.json'), info);
+    return info;
+  });
+}
+
+/** Tokenise a batch, count it, and write its non-empty documents as one chunk (fewer, larger writes). */
+async function writeDocuments(texts: string[], tokenize: (text: string) => string[], stats: StatsCollector, out: Writable, signal: AbortSignal): Promise<void> {
+  let lines = '';
+  for (let i = 0; i < texts.length; i++) {
+    if (i % DOCUMENTS_PER_CHECK === 0) checkCancelled(signal);
+    const tokens = tokenize(texts[i]);
+    if (tokens.length === 0) continue;
+    stats.addDocument(tokens);
+    lines += tokens.join(' ') + '\n';
+  }
+  if (lines.length > 0) await writeChunk(out, lines);
+}
+
+function checkCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+}
