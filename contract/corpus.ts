@@ -60,6 +60,11 @@ export const CorpusStats = z.object({
   documents: z.number().int().nonnegative(),
   tokens: z.number().int().nonnegative(),
   vocabSize: z.number().int().nonnegative(),
+  /**
+   * True when the corpus had so many distinct words that rare ones were pruned while counting (as word2vec.c's
+   * ReduceVocab does) and `vocabSize` is an estimate (about ±1%). Top words stay exact.
+   */
+  vocabSizeApproximate: z.boolean().optional(),
   /** Most frequent words, most frequent first (at most 50). */
   topWords: z.array(WordCount),
   /** Histogram of document lengths in tokens. */

@@ -4,6 +4,7 @@ import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import { importCorpus } from '../data/import-corpus.ts';
 import { deleteCorpus, getCorpus, listCorpora } from '../data/corpus-store.ts';
 import { previewFile } from '../data/preview.ts';
+import { expandPaths } from '../data/expand-paths.ts';
 import type { EngineContext } from '../engine.ts';
 import { formatBytes, formatCount } from '../format.ts';
 
@@ -11,9 +12,15 @@ type CorpusMethods = 'corpus.preview' | 'corpus.import' | 'corpus.list' | 'corpu
 
 export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<EngineMethods>, CorpusMethods> {
   return {
-    'corpus.preview': async ({ path: file, displayName }) => previewFile(file, displayName),
-    'corpus.import': async ({ paths, displayNames, options }) => {
-      const names = paths.map((p, i) => displayNames?.[i] ?? path.basename(p));
+    'corpus.preview': async ({ path: file, displayName }) => {
+      // A folder previews its first file; the name says how many files it holds.
+      const name = displayName ?? path.basename(file);
+      const inside = await expandPaths([file], [name]);
+      const preview = await previewFile(inside.paths[0], inside.names[0]);
+      return inside.paths.length === 1 && inside.paths[0] === file ? preview : { ...preview, fileName: `${inside.names[0]} (first of ${inside.paths.length} files in ${name})` };
+    },
+    'corpus.import': async ({ paths: given, displayNames, options }) => {
+      const { paths, names } = await expandPaths(given, given.map((p, i) => displayNames?.[i] ?? path.basename(p)));
       const title = `Import ${names.length === 1 ? names[0] : `${names.length} files`}`;
       const job = jobs.start('import', title, null, async ({ signal, progress }) => {
         const started = Date.now();

@@ -72,10 +72,11 @@ export class FileRegistry {
     const info = await stat(filePath).catch(() => {
       throw new StudioError('ImportError', `Cannot read ${name}: the file does not exist or is not accessible`, { file: name });
     });
-    if (!info.isFile()) throw new StudioError('ImportError', `${name} is not a file`, { file: name });
+    // Folders are allowed: importing one imports every file inside it.
+    if (!info.isFile() && !info.isDirectory()) throw new StudioError('ImportError', `${name} is not a file or folder`, { file: name });
     const handle = `fh-${randomBytes(16).toString('base64url')}`;
     this.entries.set(handle, { path: path.resolve(filePath), name });
-    return { handle, name, sizeBytes: info.size };
+    return { handle, name, sizeBytes: info.isFile() ? info.size : 0 };
   }
 
   resolve(handle: string): Entry {

@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 const tempSibling = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 
@@ -33,12 +34,15 @@ export async function writeStreamAtomic(target: string, fill: (out: Writable) =>
   await mkdir(path.dirname(target), { recursive: true });
   const temp = tempSibling(target);
   const out = createWriteStream(temp);
+  // Keep the first stream error (a full disk, say) so it fails the write instead of crashing the process as an
+  // unhandled 'error' event, and so a file that failed to write is never renamed into place.
+  let streamError: Error | null = null;
+  out.on('error', (error) => (streamError ??= error));
   try {
     await fill(out);
-    await new Promise<void>((resolve, reject) => {
-      out.once('error', reject);
-      out.end(() => resolve());
-    });
+    out.end();
+    await finished(out);
+    if (streamError) throw streamError;
     await fsyncFile(temp);
     await rename(temp, target);
   } catch (error) {
