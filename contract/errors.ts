@@ -76,6 +76,9 @@ export function toStudioError(error: unknown): StudioError {
 /** The text a user sees: the message, then where (file and line) when known. */
 export function describeError(error: unknown): string {
   const e = toStudioError(error);
-  if (e.file === undefined || e.message.includes(e.file)) return e.message;
-  return `${e.message} (${e.file}${e.line !== undefined ? `, line ${e.line}` : ''})`;
+  const where = [
+    e.file !== undefined && !e.message.includes(e.file) ? e.file : null,
+    e.line !== undefined && !new RegExp(`\\bline ${e.line}\\b`, 'i').test(e.message) ? `line ${e.line}` : null,
+  ].filter((part) => part !== null);
+  return where.length === 0 ? e.message : `${e.message} (${where.join(', ')})`;
 }

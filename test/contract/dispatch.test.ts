@@ -13,3 +13,11 @@ test('a bad payload gets a typed ValidationError, an unknown method UnknownMetho
   await assert.rejects(client.call('fs.readFile', {}), (e: unknown) => e instanceof StudioError && e.name === 'UnknownMethodError');
   await assert.rejects(client.call('corpus.list', { extra: 1 }), (e: unknown) => e instanceof StudioError && e.name === 'ValidationError');
 });
+
+test('describeError names the file and line once, whatever the message already says', async () => {
+  const { describeError } = await import('../../contract/errors.ts');
+  assert.equal(describeError(new StudioError('ImportError', 'Unterminated quote', { file: 'a.csv', line: 3 })), 'Unterminated quote (a.csv, line 3)');
+  assert.equal(describeError(new StudioError('ImportError', 'a.csv: unterminated quote', { file: 'a.csv', line: 3 })), 'a.csv: unterminated quote (line 3)');
+  assert.equal(describeError(new StudioError('ImportError', 'Line 3 of a.csv is too long', { file: 'a.csv', line: 3 })), 'Line 3 of a.csv is too long');
+  assert.equal(describeError({ name: 'NotFoundError', message: 'gone' }), 'gone');
+});

@@ -1,0 +1,278 @@
+/**
+ * Dev only: a fake `window.studio` with canned data and simulated jobs, to work on the renderer without the engine
+ * and hosts. A running training survives a reload (sessionStorage), to exercise the renderer's pick-up path.
+ * Scenarios (?scenario=…): `empty` (no corpora, no runs), `binary` (the picker also returns a binary file),
+ * `import-fail` (imports fail half-way), `web` (exports download instead of being saved).
+ */
+import { StudioError } from '../src/contract.ts';
+import type { CorpusInfo, FilePreview, JobEvent, JobSummary, MetricPoint, PickedFile, RunInfo, StudioApi, Word2VecConfig, EngineEvent } from '../src/contract.ts';
+import { defaults, known, metricAt, neighborsOf, sampleCorpora, sampleRuns, similarityOf, vocabulary } from './mock-data.ts';
+
+interface Training {
+  jobId: string;
+  runId: string;
+  startedAt: number;
+  durationMs: number;
+  totalWords: number;
+  config: Word2VecConfig;
+}
+
+export interface MockControls {
+  crash(restarting?: boolean): void;
+  ready(): void;
+  /** What Electron's File › Add files… menu does. */
+  menuAddFiles(): void;
+}
+
+const TRAINING_KEY = 'nlp-studio-mock-training';
+const backend = {
+  chosen: 'wasm' as const,
+  package: '@tensorflow/tfjs-backend-wasm@4.22.0',
+  device: 'CPU (WASM SIMD, 4 threads)',
+  attempts: [
+    { backend: 'tensorflow-gpu' as const, ok: false, reason: '@tensorflow/tfjs-node-gpu is not installed' },
+    { backend: 'tensorflow' as const, ok: false, reason: 'libtensorflow.so.2: cannot open shared object file (glibc 2.28 required)' },
+    { backend: 'wasm' as const, ok: true, reason: 'WASM SIMD, 4 threads' },
+  ],
+};
+
+export function createMockStudio(scenario: string, delayMs = 150): StudioApi & { mock: MockControls } {
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const emit = (event: 'job' | 'engine', payload: JobEvent | EngineEvent) =>
+    listeners.get(event)?.forEach((listener) => (listener as (p: typeof payload) => void)(payload));
+  const later = <T>(value: () => T): Promise<T> =>
+    new Promise((resolve, reject) => setTimeout(() => {
+      try {
+        resolve(value());
+      } catch (error) {
+        reject(error);
+      }
+    }, delayMs));
+
+  const empty = scenario === 'empty';
+  let corpora: CorpusInfo[] = empty ? [] : sampleCorpora();
+  const runs = new Map<string, { run: RunInfo; metrics: MetricPoint[] }>(empty ? [] : sampleRuns().map((r) => [r.run.id, r]));
+  const files = new Map<string, { name: string; size: number; file?: File }>();
+  const timers = new Map<string, ReturnType<typeof setInterval>>();
+  /** What `jobs.list` reports: every job whose timer runs, with its latest fraction. */
+  const active = new Map<string, JobSummary>();
+  const job = (event: JobEvent) => {
+    if (event.type === 'started') active.set(event.job.jobId, event.job);
+    else if (event.type === 'progress') active.set(event.jobId, { ...active.get(event.jobId)!, fraction: event.fraction });
+    else active.delete(event.jobId);
+    emit('job', event);
+  };
+  let counter = Date.now() % 100_000;
+  const id = (prefix: string) => `${prefix}-mock-${(counter++).toString(36)}`;
+  const handleFor = (name: string, size: number, file?: File): PickedFile => {
+    const handle = `fh-${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`;
+    files.set(handle, { name, size, file });
+    return { handle, name, sizeBytes: size };
+  };
+
+  // ---- files and previews -------------------------------------------------------------------------------------
+  async function preview(handle: string): Promise<FilePreview> {
+    await later(() => 0);
+    const f = files.get(handle);
+    if (!f) throw new StudioError('NotFoundError', `Unknown file handle ${handle}`);
+    if (/\.(bin|exe|zip|png|gz)$/i.test(f.name)) {
+      throw new StudioError('ImportError', `${f.name} looks like a binary file, not text (NUL bytes at offset 12)`, { file: f.name });
+    }
+    const base = { fileName: f.name, sizeBytes: f.size };
+    if (f.name.endsWith('.csv')) {
+      return { ...base, encoding: 'utf-8', encodingConfidence: 0.99, format: 'csv', columns: ['id', 'title', 'text', 'date'], defaultColumn: 'text',
+        sampleLines: ['id,title,text,date', '1,Markets rally,"Stocks rose sharply on Monday as investors…",2021-03-01', '2,Storm warning,"The weather service issued a warning for…",2021-03-01', '3,Election,"Polls opened at seven in the morning…",2021-03-02'] };
+    }
+    if (f.name.endsWith('.jsonl')) {
+      return { ...base, encoding: 'utf-8', encodingConfidence: 1, format: 'jsonl', columns: ['id', 'text', 'lang'], defaultColumn: 'text',
+        sampleLines: ['{"id":1,"text":"The quick brown fox jumps over the lazy dog.","lang":"en"}', '{"id":2,"text":"A second line of text.","lang":"en"}'] };
+    }
+    if (f.file) {
+      const text = await f.file.slice(0, 4096).text();
+      return { ...base, encoding: 'utf-8', encodingConfidence: 0.97, format: 'text', columns: null, defaultColumn: null, sampleLines: text.split(/\r?\n/).slice(0, 8) };
+    }
+    return { ...base, encoding: 'gb18030', encodingConfidence: 0.82, format: 'text', columns: null, defaultColumn: null,
+      sampleLines: ['今天天气很好，我们去公园散步了。', '这本书讲述了一个普通人的不平凡的故事。', '他说明天会下雨，所以我们改了计划。', '自然语言处理是人工智能的一个重要方向。'] };
+  }
+
+  // ---- jobs -----------------------------------------------------------------------------------------------------
+  function startImport(handles: string[], name: string | undefined): string {
+    const jobId = id('j');
+    const picked = handles.map((h) => files.get(h)!);
+    const title = `Importing ${picked.map((f) => f.name).join(', ')}`;
+    job({ type: 'started', job: { jobId, kind: 'import', title, startedAt: new Date().toISOString(), runId: null, fraction: 0 } });
+    const total = picked.reduce((sum, f) => sum + f.size, 0) || 1;
+    const started = Date.now();
+    const durationMs = 3000;
+    timers.set(jobId, setInterval(() => {
+      const fraction = Math.min(1, (Date.now() - started) / durationMs);
+      if (scenario === 'import-fail' && fraction > 0.45) {
+        stop(jobId);
+        return job({ type: 'failed', jobId, error: { name: 'ImportError', message: `${picked[0].name}: invalid CSV: unterminated quoted field`, file: picked[0].name, line: 1832 } });
+      }
+      if (fraction >= 1) {
+        stop(jobId);
+        const corpus: CorpusInfo = {
+          ...sampleCorpora()[0],
+          id: id('c'),
+          name: name ?? picked[0].name,
+          createdAt: new Date().toISOString(),
+          sources: picked.map((f) => ({ fileName: f.name, sizeBytes: f.size, encoding: f.name.endsWith('.txt') ? 'gb18030' : 'utf-8', format: f.name.endsWith('.csv') ? 'csv' : 'text', column: f.name.endsWith('.csv') ? 'text' : null, documents: 9_000 })),
+        };
+        corpora = [corpus, ...corpora];
+        return job({ type: 'done', jobId, result: { kind: 'import', corpus } });
+      }
+      const done = fraction * total;
+      job({ type: 'progress', jobId, fraction, etaSeconds: fraction > 0.1 ? ((1 - fraction) * durationMs) / 1000 : null, message: `${picked[0].name}: ${(done / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB` });
+    }, 100));
+    return jobId;
+  }
+
+  function runTraining(t: Training): void {
+    const tick = () => {
+      const entry = runs.get(t.runId)!;
+      const fraction = Math.min(1, (Date.now() - t.startedAt) / t.durationMs);
+      const point = metricAt(fraction, t.config, t.totalWords, t.durationMs / 1000);
+      entry.metrics.push(point);
+      if (fraction >= 1) {
+        stop(t.jobId);
+        sessionStorage.removeItem(TRAINING_KEY);
+        entry.run = { ...entry.run, status: 'completed', finishedAt: new Date().toISOString(),
+          summary: { vocabSize: 15_173, dim: t.config.dim, seconds: t.durationMs / 1000, wordsPerSec: point.values.wordsPerSec, loss: point.values.loss } };
+        return job({ type: 'done', jobId: t.jobId, result: { kind: 'train', run: entry.run } });
+      }
+      const epoch = Math.min(t.config.epochs, Math.floor(point.epoch) + 1);
+      job({ type: 'progress', jobId: t.jobId, fraction, etaSeconds: fraction > 0.02 ? ((1 - fraction) * t.durationMs) / 1000 : null,
+        message: `epoch ${epoch}/${t.config.epochs} · ${Math.round(point.values.wordsPerSec).toLocaleString('en-US')} words/s`, point });
+    };
+    timers.set(t.jobId, setInterval(tick, 100));
+  }
+
+  function startTraining(corpusId: string, config: Word2VecConfig, name: string | undefined) {
+    const corpus = corpora.find((c) => c.id === corpusId);
+    if (!corpus) throw new StudioError('NotFoundError', `No corpus ${corpusId}`);
+    const t: Training = { jobId: id('j'), runId: id('r'), startedAt: Date.now(), durationMs: 20_000, totalWords: corpus.stats.tokens, config };
+    const run: RunInfo = { id: t.runId, name: name ?? `${corpus.name} · word2vec`, corpusId, corpusName: corpus.name, status: 'running', createdAt: new Date().toISOString(),
+      finishedAt: null, backend: 'wasm', spec: { model: 'word2vec', config }, summary: null, error: null };
+    runs.set(t.runId, { run, metrics: [] });
+    sessionStorage.setItem(TRAINING_KEY, JSON.stringify({ ...t, run }));
+    job({ type: 'started', job: { jobId: t.jobId, kind: 'train', title: `Training ${run.name}`, startedAt: run.createdAt, runId: t.runId, fraction: 0 } });
+    runTraining(t);
+    return { jobId: t.jobId, runId: t.runId };
+  }
+
+  // A training that was running when the page reloaded carries on, with its history rebuilt from the clock.
+  const saved = sessionStorage.getItem(TRAINING_KEY);
+  if (saved) {
+    const t = JSON.parse(saved) as Training & { run: RunInfo };
+    const steps = Math.floor((Date.now() - t.startedAt) / 100);
+    if (steps * 100 < t.durationMs) {
+      const metrics = Array.from({ length: steps }, (_, i) => metricAt((i * 100) / t.durationMs, t.config, t.totalWords, t.durationMs / 1000));
+      runs.set(t.runId, { run: t.run, metrics });
+      active.set(t.jobId, { jobId: t.jobId, kind: 'train', title: `Training ${t.run.name}`, startedAt: t.run.createdAt, runId: t.runId, fraction: (steps * 100) / t.durationMs });
+      runTraining(t);
+    } else sessionStorage.removeItem(TRAINING_KEY);
+  }
+
+  function stop(jobId: string): void {
+    clearInterval(timers.get(jobId));
+    timers.delete(jobId);
+  }
+
+  const word = (runId: string, w: string) => {
+    if (!runs.get(runId)) throw new StudioError('NotFoundError', `No run ${runId}`);
+    if (!known.has(w)) throw new StudioError('NotFoundError', `“${w}” is not in the vocabulary of this run`);
+    return w;
+  };
+
+  return {
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    files: {
+      pick: () => later(() => [
+        handleFor('news-2021.csv', 48_200_000),
+        handleFor('weibo-gbk.txt', 12_700_000),
+        ...(scenario === 'binary' ? [handleFor('model.bin', 3_400_000)] : []),
+      ]),
+      fromDrop: (dropped) => later(() => dropped.map((f) => handleFor(f.name, f.size, f))),
+      saveExport: (exportId) => later(() => ({ saved: true, location: scenario === 'web' ? null : `/home/ada/Downloads/${exportId.replace(/^x-/, '')}.txt` })),
+    },
+    app: { info: () => later(() => ({ version: '0.1.0', workspace: '/home/ada/NLP Studio/workspace', backend })) },
+    corpus: {
+      list: () => later(() => corpora),
+      get: ({ id: cid }) => later(() => {
+        const corpus = corpora.find((c) => c.id === cid);
+        if (!corpus) throw new StudioError('NotFoundError', `No corpus ${cid}`);
+        return corpus;
+      }),
+      delete: ({ id: cid }) => later(() => ((corpora = corpora.filter((c) => c.id !== cid)), {})),
+      preview: ({ file }) => preview(file),
+      import: ({ files: handles, options }) => later(() => ({ jobId: startImport(handles, options?.name) })),
+    },
+    train: { start: ({ corpusId, spec, name }) => later(() => startTraining(corpusId, { ...defaults, ...spec.config }, name)) },
+    jobs: {
+      list: () => later(() => [...active.values()]),
+      cancel: ({ jobId }) => later(() => {
+        stop(jobId);
+        const running = [...runs.values()].find((r) => r.run.status === 'running');
+        if (running) {
+          running.run = { ...running.run, status: 'cancelled', finishedAt: new Date().toISOString() };
+          sessionStorage.removeItem(TRAINING_KEY);
+        }
+        setTimeout(() => job({ type: 'cancelled', jobId }), 200);
+        return {};
+      }),
+    },
+    runs: {
+      list: () => later(() => [...runs.values()].map((r) => r.run)),
+      get: ({ id: rid }) => later(() => {
+        const r = runs.get(rid);
+        if (!r) throw new StudioError('NotFoundError', `No run ${rid}`);
+        return { run: r.run, metrics: [...r.metrics] };
+      }),
+      delete: ({ id: rid }) => later(() => (runs.delete(rid), {})),
+    },
+    word2vec: {
+      neighbors: ({ runId, word: w, top }) => later(() => neighborsOf(word(runId, w.trim()), top ?? 10)),
+      similarity: ({ runId, a, b }) => later(() => ({ score: similarityOf(word(runId, a.trim()), word(runId, b.trim())) })),
+      analogy: ({ runId, a, b, c, top }) => later(() => {
+        [a, b, c].forEach((w) => word(runId, w.trim()));
+        const guess = a === 'king' && b === 'man' && c === 'woman' ? 'queen' : c;
+        const rest = neighborsOf(guess, (top ?? 10) + 3).filter((n) => ![a, b, c, guess].includes(n.word));
+        return [{ word: guess, score: 0.812 }, ...rest].slice(0, top ?? 10);
+      }),
+      vocabulary: ({ prefix = '', limit = 20 }) => later(() => {
+        const words = vocabulary.filter((v) => v.word.startsWith(prefix.toLowerCase()));
+        return { total: vocabulary.length, words: words.slice(0, limit) };
+      }),
+    },
+    export: {
+      create: ({ runId, format }) => later(() => {
+        const r = runs.get(runId);
+        if (!r) throw new StudioError('NotFoundError', `No run ${runId}`);
+        const ext = format === 'word2vec-bin' ? 'bin' : 'txt';
+        return { id: id('x'), runId, format, fileName: `${r.run.name.replace(/[^\w-]+/g, '-')}.${ext}`, sizeBytes: format === 'word2vec-bin' ? 6_250_000 : 13_900_000, createdAt: new Date().toISOString() };
+      }),
+    },
+    mock: {
+      crash(restarting = true) {
+        emit('engine', { type: 'crashed', error: { name: 'EngineCrashedError', message: 'The engine process exited with signal SIGKILL' }, restarting });
+        for (const jobId of [...timers.keys()]) {
+          stop(jobId);
+          job({ type: 'failed', jobId, error: { name: 'EngineCrashedError', message: 'The engine process exited with signal SIGKILL' } });
+        }
+        sessionStorage.removeItem(TRAINING_KEY);
+      },
+      ready() {
+        emit('engine', { type: 'ready', backend });
+      },
+      menuAddFiles() {
+        listeners.get('files')?.forEach((listener) => (listener as (p: unknown) => void)({ type: 'picked', files: [handleFor('menu-picked.jsonl', 2_100_000)] }));
+      },
+    },
+  };
+}

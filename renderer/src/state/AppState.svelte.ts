@@ -1,0 +1,57 @@
+import { getContext } from 'svelte';
+import type { StudioApi } from '../contract.ts';
+import { CorporaState } from './CorporaState.svelte.ts';
+import { ExploreState } from './ExploreState.svelte.ts';
+import { Router } from './Router.svelte.ts';
+import { RunsState } from './RunsState.svelte.ts';
+import { StudioClient } from './StudioClient.svelte.ts';
+import { TrainState } from './TrainState.svelte.ts';
+
+/** Everything the views share: the client over `window.studio` and one state object per view. */
+export class AppState {
+  readonly client: StudioClient;
+  readonly router = new Router();
+  readonly corpora: CorporaState;
+  readonly runs: RunsState;
+  readonly train: TrainState;
+  readonly explore: ExploreState;
+
+  constructor(api: StudioApi) {
+    this.client = new StudioClient(api);
+    this.corpora = new CorporaState(this.client);
+    this.runs = new RunsState(this.client);
+    this.train = new TrainState(this.client);
+    this.explore = new ExploreState(this.client);
+    // Jobs can end while another view is open, or be started by another window: keep the lists current.
+    this.client.onSettled((job) => {
+      if (job.result?.kind === 'import') void this.corpora.imported(job.result.corpus);
+      if (job.kind === 'train' || job.result?.kind === 'train') void this.runs.refresh();
+    });
+    this.client.onReady(() => void Promise.all([this.corpora.refresh(), this.runs.refresh()]));
+    // Electron's File › Add files… menu picks natively and hands the files over as an event.
+    this.client.api.on('files', (event) => {
+      if (event.type !== 'picked' || this.corpora.importer.running) return;
+      this.router.go('corpora');
+      void this.corpora.importer.add(event.files);
+    });
+  }
+
+  async start(): Promise<void> {
+    const [running] = await Promise.all([this.client.start(), this.corpora.refresh(), this.runs.refresh()]);
+    for (const job of running) {
+      if (job.kind === 'import') this.corpora.importer.follow(job);
+      if (job.kind === 'train' && !this.train.job) void this.train.resume(job);
+    }
+  }
+}
+
+const key = Symbol('app');
+
+/** The context `mount` gives the component tree (see main.ts). */
+export function appContext(app: AppState): Map<symbol, AppState> {
+  return new Map([[key, app]]);
+}
+
+export function getApp(): AppState {
+  return getContext<AppState>(key);
+}

@@ -1,0 +1,59 @@
+import { describeError, toStudioError } from '../contract.ts';
+import type { ErrorName } from '../contract.ts';
+
+export interface ShownError {
+  name: ErrorName;
+  /** What the user reads: the message, then the file and line when the error names one. */
+  message: string;
+}
+
+const titles: Record<ErrorName, string> = {
+  ValidationError: 'Invalid input',
+  UnknownMethodError: 'Unsupported request',
+  ImportError: 'Import failed',
+  NotFoundError: 'Not found',
+  CancelledError: 'Cancelled',
+  EngineCrashedError: 'The engine crashed',
+  UnauthorizedError: 'Not authorised',
+  InternalError: 'Something went wrong',
+};
+
+export function errorTitle(name: ErrorName): string {
+  return titles[name] ?? titles.InternalError;
+}
+
+/**
+ * Where a view shows what went wrong. `run` is the thin wrapper every `window.studio` call goes through: it
+ * catches the rejection, turns it into a message for the view's alert and resolves to `undefined` instead.
+ */
+export class ErrorSlot {
+  current = $state<ShownError | null>(null);
+  #pending = $state(0);
+
+  /** Whether a call made through `run` is still in flight. */
+  get busy(): boolean {
+    return this.#pending > 0;
+  }
+
+  async run<T>(call: () => Promise<T>, { keep = false } = {}): Promise<T | undefined> {
+    if (!keep) this.current = null;
+    this.#pending++;
+    try {
+      return await call();
+    } catch (error) {
+      this.show(error);
+      return undefined;
+    } finally {
+      this.#pending--;
+    }
+  }
+
+  show(error: unknown): void {
+    const e = toStudioError(error);
+    this.current = { name: e.name, message: describeError(e) };
+  }
+
+  clear(): void {
+    this.current = null;
+  }
+}
