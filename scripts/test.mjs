@@ -58,7 +58,7 @@ if (stages.unit) {
 if (stages.e2e) {
   const report = path.join(outDir, 'e2e.json');
   rmSync(report, { force: true });
-  run('e2e', 'npx', ['playwright', 'test', '--config', 'e2e/playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  run('e2e', 'npx', ['playwright', 'test', '--config', 'e2e/playwright.config.ts']);
   if (existsSync(report)) {
     const { stats } = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += stats.expected;

@@ -15,7 +15,14 @@ const EXTENSION: Record<VectorFormat, string> = { 'word2vec-text': '.txt', 'word
 
 /** A file name from a run name: keeps letters of any script, drops what file systems dislike. */
 export function exportFileName(runName: string, format: VectorFormat): string {
-  const base = runName.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f·]+/g, ' ').replace(/\s+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'vectors';
+  const base = runName
+    .normalize('NFC')
+    // "brown.txt" in a run name is the corpus file, not the format of this export.
+    .replace(/\.(txt|text|csv|tsv|jsonl|ndjson)\b/gi, '')
+    .replace(/[\\/:*?"<>|\u0000-\u001f·]+/g, ' ')
+    .replace(/\s+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'vectors';
   return `${base}${EXTENSION[format]}`;
 }
 

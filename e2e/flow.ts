@@ -1,0 +1,114 @@
+// The user's flow, shared by the browser and the Electron e2e: drop a corpus on the window, see its stats, train
+// word2vec and watch the chart gain points, query neighbours, export, and see the error for a binary file.
+// Drops are synthetic DOM events carrying real File objects, in both hosts.
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import path from 'node:path';
+
+export const screenshotDir = path.resolve(import.meta.dirname, '..', 'test-results', 'screenshots');
+
+async function shot(page: Page, host: string, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${host}-${name}.png`), fullPage: false });
+}
+
+/** Dispatch dragenter/dragover/drop on the window with files built in the page from these bytes. */
+export async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, base64: f.bytes.toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], item.name, { type: 'text/plain' }));
+    }
+    return dt;
+  }, payload);
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('body', type, { dataTransfer });
+}
+
+export async function runStudioFlow(page: Page, host: 'web' | 'electron', corpusText: string): Promise<void> {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+  // The status bar reports the backend the engine chose.
+  await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('status-backend')).toContainText(/wasm|cpu|tensorflow/);
+
+  // 1. Drop a corpus: preview with the detected encoding, import, stats.
+  await page.getByTestId('nav-corpora').click();
+  await dropFiles(page, [{ name: 'brown-news.txt', bytes: Buffer.from(corpusText, 'utf8') }]);
+  await expect(page.getByTestId('file-preview')).toBeVisible();
+  await expect(page.getByTestId('preview-encoding')).toContainText(/utf-8/i);
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('corpus-detail')).toBeVisible({ timeout: 60_000 });
+  // Lines with no word at all (a lone quote mark) are not documents.
+  const documents = corpusText.split('\n').filter((line) => /[\p{L}\p{N}]/u.test(line)).length;
+  await expect(page.getByTestId('stat-documents')).toContainText(documents.toLocaleString('en-US'));
+  await expect(page.getByTestId('chart-top-words')).toBeVisible();
+  await shot(page, host, '1-corpus-stats');
+
+  // 2. Train word2vec; the loss chart gains points while it runs.
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-corpus').selectOption({ label: 'brown-news.txt' }).catch(async () => {
+    // the select may already have the only corpus chosen
+  });
+  await page.getByTestId('w2v-dim').fill('50');
+  await page.getByTestId('w2v-epochs').fill('5');
+  await page.getByTestId('w2v-minCount').fill('3');
+  await page.getByTestId('train-start').click();
+  const chart = page.getByTestId('chart-loss');
+  await expect(chart).toBeVisible();
+  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
+  await shot(page, host, '2-training');
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('summary-vocabSize')).not.toHaveText('');
+  const finalPoints = Number(await chart.getAttribute('data-points'));
+  expect(finalPoints).toBeGreaterThan(2);
+  await shot(page, host, '3-trained');
+
+  // 3. Explore: neighbours of a frequent word.
+  await page.getByTestId('train-explore').click();
+  await page.getByTestId('neighbors-word').fill('president');
+  await page.getByTestId('neighbors-submit').click();
+  const items = page.getByTestId('neighbors-results-item');
+  await expect(items).toHaveCount(10);
+  const words = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-word')));
+  expect(words).not.toContain('president');
+  // An unknown word is a clear error, not a crash.
+  await page.getByTestId('neighbors-word').fill('qqqzzzxxx');
+  await page.getByTestId('neighbors-submit').click();
+  await expect(page.getByTestId('error')).toContainText('qqqzzzxxx');
+  await page.getByTestId('neighbors-word').fill('president');
+  await page.getByTestId('neighbors-submit').click();
+  await expect(items).toHaveCount(10);
+  await shot(page, host, '4-explore');
+
+  // 4. Export in word2vec text format.
+  await page.getByTestId('export-format').selectOption('word2vec-text');
+  if (host === 'web') {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-create').click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const header = readFileSync(file, 'utf8').split('\n')[0].split(' ').map(Number);
+    expect(header[1]).toBe(50);
+    expect(header[0]).toBeGreaterThan(100);
+  } else {
+    await page.getByTestId('export-create').click();
+  }
+  await expect(page.getByTestId('export-result')).toBeVisible();
+  await shot(page, host, '5-export');
+
+  // 5. A binary file gets an error naming it, and no corpus is added.
+  await page.getByTestId('nav-corpora').click();
+  const corporaBefore = await page.getByTestId('corpus-item').count();
+  const binary = Buffer.alloc(4096);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 37) % 256;
+  await dropFiles(page, [{ name: 'weights.bin', bytes: binary }]);
+  await expect(page.getByTestId('error')).toContainText('weights.bin');
+  await expect(page.getByTestId('error')).toHaveAttribute('data-error-name', 'ImportError');
+  await expect(page.getByTestId('corpus-item')).toHaveCount(corporaBefore);
+  await shot(page, host, '6-binary-error');
+
+  expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+}
