@@ -85,10 +85,12 @@ describe('host actions', () => {
     assert.deepEqual(await host['host.pickFiles']({}), []);
   });
 
-  test('registerDropped refuses paths that are not files', async () => {
+  test('registerDropped takes files and folders, and refuses missing paths and devices', async () => {
     const host = createHostHandlers(backend, dialogs);
     await assert.rejects(host['host.registerDropped']({ paths: [path.join(backend.workspaceDir, 'nope.txt')] }), (e: unknown) => e instanceof StudioError && e.name === 'ImportError');
-    await assert.rejects(host['host.registerDropped']({ paths: [backend.workspaceDir] }), (e: unknown) => e instanceof StudioError && e.name === 'ImportError');
+    await assert.rejects(host['host.registerDropped']({ paths: ['/dev/null'] }), (e: unknown) => e instanceof StudioError && e.name === 'ImportError');
+    const [folder] = await host['host.registerDropped']({ paths: [backend.workspaceDir] });
+    assert.equal(backend.files.resolve(folder!.handle).path, backend.workspaceDir);
   });
 
   test('saveExport copies the export where the user chose, atomically; cancel saves nothing', async () => {
