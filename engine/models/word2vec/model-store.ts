@@ -1,0 +1,48 @@
+/**
+ * A trained word2vec model on disk: `vectors.bin` (word2vec.c binary, so any tool can read the run folder
+ * directly) and `vocab.tsv` ("word\tcount" per line, same order), which keeps the corpus counts the binary
+ * format has no room for. Each file is written atomically; vocab.tsv last, so a folder whose vocab.tsv
+ * exists has a complete vectors.bin.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { StudioError } from '../../../contract/errors.ts';
+import { writeFileAtomic } from '../../workspace/atomic.ts';
+import { readWord2Vec, writeWord2VecBinary } from './formats.ts';
+import { KeyedVectors } from './keyed-vectors.ts';
+
+export const VECTORS_FILE = 'vectors.bin';
+export const VOCAB_FILE = 'vocab.tsv';
+
+export async function saveWord2VecModel(dir: string, kv: KeyedVectors): Promise<void> {
+  await writeWord2VecBinary(kv, path.join(dir, VECTORS_FILE));
+  const lines = kv.words.map((w, i) => `${w}\t${kv.counts[i]}\n`);
+  await writeFileAtomic(path.join(dir, VOCAB_FILE), lines.join(''));
+}
+
+/** Loads a saved model; a missing or inconsistent vocab.tsv is an ImportError naming that file and line. */
+export async function loadWord2VecModel(dir: string): Promise<KeyedVectors> {
+  const vocabPath = path.join(dir, VOCAB_FILE);
+  let text: string;
+  try {
+    text = await readFile(vocabPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `No word2vec model in ${dir}`, { file: vocabPath });
+    throw error;
+  }
+  const kv = await readWord2Vec(path.join(dir, VECTORS_FILE), { binary: true });
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const counts = new Float64Array(kv.words.length);
+  for (let i = 0; i < Math.max(lines.length, kv.words.length); i++) {
+    const tab = (lines[i] ?? '').lastIndexOf('\t');
+    const word = lines[i]?.slice(0, tab);
+    const count = Number(lines[i]?.slice(tab + 1));
+    if (tab < 0 || word !== kv.words[i] || !Number.isFinite(count)) {
+      const message = `${vocabPath}, line ${i + 1}: does not match ${VECTORS_FILE} (expected "${kv.words[i] ?? 'end of file'}")`;
+      throw new StudioError('ImportError', message, { file: vocabPath, line: i + 1 });
+    }
+    counts[i] = count;
+  }
+  return new KeyedVectors(kv.words, counts, kv.dim, kv.vectors);
+}

@@ -1,0 +1,166 @@
+/**
+ * Training a word2vec model on a tokens file: read and count the corpus, build the vocabulary and frequency
+ * tables, then run the skip-gram/CBOW batches of sgns.ts — in this thread in ~50 ms slices (threads = 1, exactly
+ * reproducible), or as Hogwild workers over shared memory (threads > 1, see hogwild.ts).
+ */
+import type { Word2VecConfig } from '../../../contract/word2vec.ts';
+import { MAX_SENTENCE_LENGTH, cancelled, readCorpus } from './corpus.ts';
+import { HogwildPool, hotRowsFor } from './hogwild.ts';
+import { KeyedVectors } from './keyed-vectors.ts';
+import { batchEnd, createModel, initWeights, learningRate, seedState, trainBatch } from './sgns.ts';
+import type { Model, ModelParts } from './sgns.ts';
+import { allocateWeights, kernelsFor, threadViews } from './weights.ts';
+import type { KernelKind } from './weights.ts';
+import { buildVocab, keepThresholds, noiseTable } from './vocab.ts';
+
+export interface Word2VecProgress {
+  /** Corpus words read so far (including out-of-vocabulary and subsampled ones), over all epochs. */
+  wordsDone: number;
+  wordsTotal: number;
+  /** Fractional, 0..epochs. */
+  epoch: number;
+  /** Mean negative-sampling loss per training example (skip-gram pair, CBOW centre word) since the last report. */
+  loss: number;
+  lr: number;
+  /** Words per second since training started (after the corpus was read). */
+  wordsPerSec: number;
+}
+
+export interface Word2VecControl {
+  signal: AbortSignal;
+  onProgress: (p: Word2VecProgress) => void;
+  /** @default 250 */
+  progressIntervalMs?: number;
+  /** The worker script for threads > 1; by default the built `word2vec-worker.cjs`, else worker.ts through tsx. */
+  workerUrl?: string | URL;
+  /** Arithmetic kernels: 'simd' WebAssembly SIMD (default; simd.ts, 2-2.5x the words/s of 'js', which it falls back to where WebAssembly SIMD is missing or the model exceeds 4 GB), 'js' plain TypeScript loops. */
+  kernels?: KernelKind;
+}
+
+/** How long the single-threaded loop computes before yielding, so the engine keeps answering messages. */
+const SLICE_MS = 50;
+
+export async function trainWord2Vec(input: { tokensPath: string; config: Word2VecConfig }, control: Word2VecControl): Promise<KeyedVectors> {
+  const { config } = input;
+  const { signal } = control;
+  if (signal.aborted) throw cancelled();
+  const pool = config.threads > 1 ? new HogwildPool(config.threads, control.workerUrl) : undefined;
+  try {
+    return await train(input.tokensPath, config, control, pool);
+  } finally {
+    await pool?.terminate(); // no-op when the workers have exited
+  }
+}
+
+async function train(tokensPath: string, config: Word2VecConfig, control: Word2VecControl, pool: HogwildPool | undefined): Promise<KeyedVectors> {
+  const { signal } = control;
+  const corpus = await readCorpus(tokensPath, signal);
+  const vocab = buildVocab(corpus, config.minCount);
+  const threads = pool?.threads ?? 1;
+  // Workers need every array in shared memory; one thread keeps ordinary buffers.
+  const share = threads > 1 ? toShared : <T extends Int32Array | Uint32Array>(a: T) => a;
+  const parts: ModelParts = {
+    dim: config.dim,
+    window: config.window,
+    negative: config.negative,
+    cbow: config.mode === 'cbow',
+    noise: share(noiseTable(vocab.counts)),
+    keep: share(keepThresholds(vocab.counts, config.sample)),
+    tokens: share(corpus.tokens),
+    sentenceStarts: share(corpus.sentenceStarts),
+  };
+  const vocabSize = vocab.words.length;
+  const hotRows = threads > 1 ? hotRowsFor(vocabSize, config.dim) : 0;
+  const weights = allocateWeights({ vocabSize, dim: config.dim, threads, hotRows, kind: control.kernels ?? 'simd' });
+  const { syn0 } = threadViews(weights, 0);
+  initWeights(syn0, config.dim, config.seed);
+
+  const wordsTotal = corpus.tokens.length * config.epochs;
+  const meter = new ProgressMeter(wordsTotal, config, control);
+  if (pool) {
+    await pool.train(parts, weights, { ...config, wordsTotal, maxSentenceLength: MAX_SENTENCE_LENGTH }, control, meter);
+  } else {
+    await trainInProcess(createModel(parts, threadViews(weights, 0), kernelsFor(weights), seedState(config.seed, 0), MAX_SENTENCE_LENGTH), config, wordsTotal, signal, meter);
+  }
+  if (signal.aborted) throw cancelled();
+  meter.finish();
+  // Copy syn0 out of the weights buffer (which holds syn1neg and scratch too, and may be shared memory).
+  return new KeyedVectors(vocab.words, vocab.counts, config.dim, syn0.slice());
+}
+
+async function trainInProcess(model: Model, config: Word2VecConfig, wordsTotal: number, signal: AbortSignal, meter: ProgressMeter) {
+  const starts = model.sentenceStarts;
+  const sentences = starts.length - 1;
+  let done = 0;
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    let s = 0;
+    while (s < sentences) {
+      if (signal.aborted) throw cancelled();
+      const until = performance.now() + SLICE_MS;
+      let lr = 0;
+      do {
+        const s1 = batchEnd(starts, s, sentences);
+        lr = learningRate(config.alpha, config.minAlpha, done, wordsTotal);
+        trainBatch(model, s, s1, lr);
+        done += starts[s1] - starts[s];
+        s = s1;
+      } while (s < sentences && performance.now() < until);
+      meter.update(done, model.lossSum, model.lossCount, lr);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+export function toShared<T extends Int32Array | Uint32Array>(array: T): T {
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+/** Turns running totals into Word2VecProgress events, at most one per interval (plus a final one). */
+export class ProgressMeter {
+  private readonly started = performance.now();
+  private lastReport = this.started;
+  private lastLossSum = 0;
+  private lastLossCount = 0;
+  private loss = 0;
+  private latest = { done: 0, lossSum: 0, lossCount: 0, lr: 0 };
+
+  constructor(
+    private readonly wordsTotal: number,
+    private readonly config: Word2VecConfig,
+    private readonly control: Pick<Word2VecControl, 'onProgress' | 'progressIntervalMs'>,
+  ) {
+    this.latest.lr = config.alpha;
+  }
+
+  update(done: number, lossSum: number, lossCount: number, lr: number): void {
+    this.latest = { done, lossSum, lossCount, lr };
+    if (performance.now() - this.lastReport >= (this.control.progressIntervalMs ?? 250)) this.report();
+  }
+
+  finish(): void {
+    this.latest.done = this.wordsTotal;
+    this.latest.lr = this.config.minAlpha;
+    this.report();
+  }
+
+  private report(): void {
+    const now = performance.now();
+    const { done, lossSum, lossCount, lr } = this.latest;
+    // Mean over the examples since the last report; an interval without any keeps the previous value.
+    if (lossCount > this.lastLossCount) this.loss = (lossSum - this.lastLossSum) / (lossCount - this.lastLossCount);
+    this.lastLossSum = lossSum;
+    this.lastLossCount = lossCount;
+    this.lastReport = now;
+    const seconds = (now - this.started) / 1000;
+    this.control.onProgress({
+      wordsDone: done,
+      wordsTotal: this.wordsTotal,
+      epoch: (done / this.wordsTotal) * this.config.epochs,
+      loss: this.loss,
+      lr,
+      wordsPerSec: seconds > 0 ? done / seconds : 0,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+/** What the main thread and a Hogwild worker (worker.ts) exchange. Types and constants only, so worker.ts stays small. */
+import type { ModelParts } from './sgns.ts';
+import type { Weights } from './weights.ts';
+
+/** Typed arrays over SharedArrayBuffers (and a shared WebAssembly.Memory) are shared with the worker, not copied. */
+export interface WorkerJob {
+  parts: ModelParts;
+  /** The shared weights (buffer, WebAssembly memory for SIMD kernels); this worker uses thread region `index`. */
+  weights: Weights;
+  /** Sentences [from, to) are this worker's share. */
+  from: number;
+  to: number;
+  index: number;
+  threads: number;
+  seed: number;
+  epochs: number;
+  alpha: number;
+  minAlpha: number;
+  wordsTotal: number;
+  maxSentenceLength: number;
+  /** Per worker: words done, loss sum, loss count (written only by that worker). [threads * STATUS_FIELDS] */
+  status: Float64Array;
+  /** [0] != 0 asks every worker to stop after its current batch. */
+  stop: Int32Array;
+}
+export const STATUS_FIELDS = 3;
+
+/** Main → worker. Workers are started while the corpus is still being read and wait for their job. */
+export type ToWorker = { type: 'train'; job: WorkerJob };
