@@ -8,7 +8,8 @@ import { ErrorData } from './errors.ts';
 import { MetricPoint, RunInfo } from './runs.ts';
 
 export const JobId = z.string().regex(/^j-[a-z0-9-]{4,64}$/, 'not a job id');
-export const JobKind = z.enum(['import', 'train']);
+/** `vectors`: importing a pretrained vectors file, which ends as a run. */
+export const JobKind = z.enum(['import', 'train', 'vectors']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobSummary = z.object({
@@ -26,6 +27,7 @@ export type JobSummary = z.infer<typeof JobSummary>;
 export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), corpus: CorpusInfo }),
   z.object({ kind: z.literal('train'), run: RunInfo }),
+  z.object({ kind: z.literal('vectors'), run: RunInfo }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 

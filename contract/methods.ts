@@ -12,8 +12,8 @@ import { z } from './zod.ts';
 import { BackendReport } from './backend.ts';
 import { CorpusId, CorpusInfo, FilePreview, ImportOptions } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';
-import { RunDetails, RunId, RunInfo, RunSpec } from './runs.ts';
-import { Neighbor, VectorFormat } from './word2vec.ts';
+import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
+import { Evaluation, Neighbor, Projection, ProjectionRequest, VectorFormat, VectorsImportOptions } from './word2vec.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -56,7 +56,7 @@ const sharedMethods = {
   'corpus.get': method(z.strictObject({ id: CorpusId }), CorpusInfo),
   'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),
   'train.start': method(
-    z.strictObject({ corpusId: CorpusId, spec: RunSpec, name: z.string().trim().min(1).max(200).optional() }),
+    z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional() }),
     z.object({ jobId: JobId, runId: RunId }),
   ),
   'jobs.list': method(none, z.array(JobSummary)),
@@ -75,12 +75,18 @@ const sharedMethods = {
     z.strictObject({ runId: RunId, prefix: z.string().max(200).default(''), limit: z.number().int().min(1).max(1000).default(20) }),
     z.object({ total: z.number().int().nonnegative(), words: z.array(z.object({ word: z.string(), count: z.number() })) }),
   ),
+  /** A 2-D/3-D layout of the most frequent words; for a run still training, from its latest snapshot. */
+  'word2vec.projection': method(z.strictObject({ runId: RunId, request: ProjectionRequest.default(ProjectionRequest.parse({})) }), Projection),
   /** Writes the export into the workspace's `exports/`; the bridge's `exports.save` then hands it to the user. */
   'export.create': method(z.strictObject({ runId: RunId, format: VectorFormat }), ExportInfo),
 } as const;
 
 export const studioMethods = {
   ...sharedMethods,
+  /** Import a pretrained vectors file as a run (a job: `vectors` kind). */
+  'vectors.import': method(z.strictObject({ file: FileHandle, options: VectorsImportOptions.default(VectorsImportOptions.parse({})) }), z.object({ jobId: JobId, runId: RunId })),
+  /** Evaluate a run's vectors on an analogy file (questions-words format) and/or a word-similarity TSV. */
+  'word2vec.evaluate': method(z.strictObject({ runId: RunId, analogies: FileHandle.optional(), similarity: FileHandle.optional() }), Evaluation),
   'corpus.preview': method(z.strictObject({ file: FileHandle }), FilePreview),
   'corpus.import': method(
     z.strictObject({ files: z.array(FileHandle).min(1).max(1000), options: ImportOptions.default(ImportOptions.parse({})) }),
@@ -91,6 +97,11 @@ export const studioMethods = {
 export const enginePath = z.string().min(1);
 export const engineMethods = {
   ...sharedMethods,
+  'vectors.import': method(
+    z.strictObject({ path: enginePath, displayName: z.string().optional(), options: VectorsImportOptions.default(VectorsImportOptions.parse({})) }),
+    z.object({ jobId: JobId, runId: RunId }),
+  ),
+  'word2vec.evaluate': method(z.strictObject({ runId: RunId, analogies: enginePath.optional(), similarity: enginePath.optional() }), Evaluation),
   'corpus.preview': method(z.strictObject({ path: enginePath, displayName: z.string().optional() }), FilePreview),
   'corpus.import': method(
     z.strictObject({
@@ -104,7 +115,7 @@ export const engineMethods = {
   'train.start': method(
     z.strictObject({
       corpusId: CorpusId,
-      spec: RunSpec,
+      spec: TrainSpec,
       name: z.string().trim().min(1).max(200).optional(),
       /** CLI `--out DIR`: the run folder goes there instead of `runs/<id>` in the workspace. */
       outDir: enginePath.optional(),

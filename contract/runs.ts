@@ -3,17 +3,30 @@ import { z } from './zod.ts';
 import { CorpusId } from './corpus.ts';
 import { ErrorData } from './errors.ts';
 import { BackendName } from './backend.ts';
-import { Word2VecConfig } from './word2vec.ts';
+import { PretrainedFormat, Word2VecConfig } from './word2vec.ts';
 
 export const RunId = z.string().regex(/^r-[a-z0-9-]{4,64}$/, 'not a run id');
 
 /** What to train. A union on `model`, so the recurrent, seq2seq and Transformer issues add members, not flags. */
-export const RunSpec = z.discriminatedUnion('model', [
-  z.strictObject({ model: z.literal('word2vec'), config: Word2VecConfig }),
-]);
+export const Word2VecSpec = z.strictObject({ model: z.literal('word2vec'), config: Word2VecConfig });
+
+/** Vectors imported from a file (word2vec, GloVe, fastText): explorable, evaluable and exportable like a trained run. */
+export const PretrainedSpec = z.strictObject({
+  model: z.literal('pretrained'),
+  config: z.strictObject({ format: PretrainedFormat.exclude(['auto']), fileName: z.string(), maxWords: z.number().int().min(1).nullable() }),
+});
+
+/** What `train.start` accepts: the models the engine can train. */
+export const TrainSpec = z.discriminatedUnion('model', [Word2VecSpec]);
+export type TrainSpec = z.output<typeof TrainSpec>;
+export type TrainSpecInput = z.input<typeof TrainSpec>;
+
+/** What a run was: trained (a TrainSpec) or imported. */
+export const RunSpec = z.discriminatedUnion('model', [Word2VecSpec, PretrainedSpec]);
 export type RunSpec = z.output<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;
-export type ModelName = RunSpec['model'];
+/** The models that can be trained (the Train view's choices). */
+export type ModelName = TrainSpec['model'];
 
 export const RunStatus = z.enum(['running', 'completed', 'cancelled', 'failed']);
 export type RunStatus = z.infer<typeof RunStatus>;

@@ -14,8 +14,10 @@ export const Word2VecConfig = z.strictObject({
   window: z.number().int().min(1).max(50).default(5),
   /** Words rarer than this are dropped from the vocabulary. @default 5 */
   minCount: z.number().int().min(1).default(5),
-  /** Negative samples per positive pair, drawn from the unigram distribution raised to 3/4. @default 5 */
-  negative: z.number().int().min(1).max(50).default(5),
+  /** Negative samples per positive pair, drawn from the unigram distribution raised to 3/4; 0 turns them off (then `hs` must be on). @default 5 */
+  negative: z.number().int().min(0).max(50).default(5),
+  /** Hierarchical softmax over a Huffman tree of the vocabulary, instead of or beside negative sampling. @default false */
+  hs: z.boolean().default(false),
   /** Frequent-word subsampling threshold (Mikolov et al. 2013); 0 disables it. @default 1e-3 */
   sample: z.number().min(0).max(1).default(1e-3),
   /** Initial learning rate, decayed linearly to `minAlpha` over all epochs. @default 0.025 */
@@ -28,13 +30,82 @@ export const Word2VecConfig = z.strictObject({
   threads: z.number().int().min(1).max(64).default(1),
   /** Seed of every random choice (initialisation, subsampling, windows, negatives). @default 1 */
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-});
+}).refine((c) => c.hs || c.negative > 0, { message: 'Train with negative sampling (negative ≥ 1), hierarchical softmax (hs), or both', path: ['negative'] });
 export type Word2VecConfig = z.output<typeof Word2VecConfig>;
 export type Word2VecConfigInput = z.input<typeof Word2VecConfig>;
 
 export const Neighbor = z.object({ word: z.string(), score: z.number() });
 export type Neighbor = z.infer<typeof Neighbor>;
 
-/** `word2vec-text` and `word2vec-bin` are the formats of word2vec.c, read by gensim's `load_word2vec_format`. */
-export const VectorFormat = z.enum(['word2vec-text', 'word2vec-bin']);
+/**
+ * Export formats. `word2vec-text` and `word2vec-bin` are word2vec.c's, read by gensim's `load_word2vec_format`.
+ * `projector-vectors` and `projector-metadata` are the two TSV files the TensorFlow Embedding Projector loads
+ * (one vector a line, tab-separated; and a `word<TAB>count` table with a header row, in the same order).
+ */
+export const VectorFormat = z.enum(['word2vec-text', 'word2vec-bin', 'projector-vectors', 'projector-metadata']);
 export type VectorFormat = z.infer<typeof VectorFormat>;
+
+/**
+ * Pretrained vector files we read. `word2vec-text` also covers fastText's `.vec` (the same layout); `glove` is
+ * GloVe's text format (no header line). `auto` decides from the first bytes.
+ */
+export const PretrainedFormat = z.enum(['auto', 'word2vec-bin', 'word2vec-text', 'glove']);
+export type PretrainedFormat = z.infer<typeof PretrainedFormat>;
+
+export const VectorsImportOptions = z.strictObject({
+  format: PretrainedFormat.default('auto'),
+  /** Keep only the first N vectors (files list the most frequent words first), like gensim's `limit`. */
+  maxWords: z.number().int().min(1).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type VectorsImportOptions = z.output<typeof VectorsImportOptions>;
+
+/** A 2-D or 3-D picture of the vocabulary. PCA is computed in the engine; UMAP through umap-js. */
+export const ProjectionRequest = z.strictObject({
+  method: z.enum(['pca', 'umap']).default('pca'),
+  dims: z.union([z.literal(2), z.literal(3)]).default(2),
+  /** The most frequent words to place. @default 10000 */
+  limit: z.number().int().min(10).max(50_000).default(10_000),
+});
+export type ProjectionRequest = z.output<typeof ProjectionRequest>;
+
+export const Projection = z.object({
+  method: z.enum(['pca', 'umap']),
+  dims: z.union([z.literal(2), z.literal(3)]),
+  words: z.array(z.string()),
+  /** Corpus counts of `words` (0 where unknown, e.g. pretrained vectors). */
+  counts: z.array(z.number()),
+  /** Row-major [words.length, dims]. */
+  coords: z.array(z.number()),
+  /** PCA: the share of variance each axis explains. */
+  explained: z.array(z.number()).nullable(),
+  /** True when computed from a snapshot of a run still training. */
+  live: z.boolean(),
+});
+export type Projection = z.infer<typeof Projection>;
+
+/** Results of `evaluate-vectors`: analogy accuracy per section (questions-words format) and word-similarity ρ. */
+export const AnalogyEvaluation = z.object({
+  sections: z.array(z.object({ name: z.string(), correct: z.number().int(), total: z.number().int(), accuracy: z.number() })),
+  /** Over every question whose four words are all in the vocabulary. */
+  overall: z.object({ correct: z.number().int(), total: z.number().int(), accuracy: z.number() }),
+  /** Questions skipped because a word was out of vocabulary. */
+  skipped: z.number().int(),
+});
+export type AnalogyEvaluation = z.infer<typeof AnalogyEvaluation>;
+
+export const SimilarityEvaluation = z.object({
+  /** Spearman rank correlation between the file's scores and cosine similarity, over the covered pairs. */
+  spearman: z.number(),
+  pairs: z.number().int(),
+  covered: z.number().int(),
+  /** covered / pairs */
+  coverage: z.number(),
+});
+export type SimilarityEvaluation = z.infer<typeof SimilarityEvaluation>;
+
+export const Evaluation = z.object({
+  analogies: AnalogyEvaluation.nullable(),
+  similarity: SimilarityEvaluation.nullable(),
+});
+export type Evaluation = z.infer<typeof Evaluation>;

@@ -18,7 +18,7 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       const job = jobs.start('train', `Train ${run.name}`, run.id, async (job) => {
         let finished: RunInfo;
         try {
-          const summary = await trainWord2VecRun(ctx, run, corpus, job);
+          const summary = await trainWord2VecRun(ctx, run, spec.config, corpus, job);
           finished = await runs.finish(run.id, { status: 'completed', summary });
         } catch (error) {
           const cancelled = job.signal.aborted || (error instanceof StudioError && error.name === 'CancelledError');

@@ -1,5 +1,6 @@
 /** Train a word2vec run: stream the corpus tokens through the trainer, record metrics, save the vectors. */
 import type { CorpusInfo } from '../../contract/corpus.ts';
+import type { Word2VecConfig } from '../../contract/word2vec.ts';
 import type { MetricPoint, RunInfo, RunSummary } from '../../contract/runs.ts';
 import { corpusTokensPath } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
@@ -8,8 +9,7 @@ import type { JobContext } from '../jobs/job-manager.ts';
 import { trainWord2Vec } from '../models/word2vec/train.ts';
 import { saveWord2VecModel } from '../models/word2vec/model-store.ts';
 
-export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, corpus: CorpusInfo, job: JobContext): Promise<RunSummary> {
-  const { config } = run.spec;
+export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config: Word2VecConfig, corpus: CorpusInfo, job: JobContext): Promise<RunSummary> {
   const started = Date.now();
   let last: MetricPoint | null = null;
   // Metric appends are queued so they stay in order without blocking the trainer.

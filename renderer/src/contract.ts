@@ -5,7 +5,7 @@ export { Encoding, CorpusFormat, Tokenizer } from '../../contract/corpus.ts';
 export type { CorpusInfo, CorpusStats, FilePreview, ImportOptionsInput } from '../../contract/corpus.ts';
 export { Word2VecConfig, VectorFormat } from '../../contract/word2vec.ts';
 export type { Word2VecConfigInput, Neighbor } from '../../contract/word2vec.ts';
-export type { RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName } from '../../contract/runs.ts';
+export type { RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, TrainSpec } from '../../contract/runs.ts';
 export type { JobEvent, JobKind, JobResult, JobSummary } from '../../contract/jobs.ts';
 export type { EngineEvent } from '../../contract/events.ts';
 export type { BackendReport } from '../../contract/backend.ts';

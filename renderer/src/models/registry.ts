@@ -1,15 +1,15 @@
 /**
- * The models the Train view offers. `RunSpec` is a union on `model`; each member gets one entry here (its config
+ * The models the Train view offers. `TrainSpec` is a union on `model`; each member gets one entry here (its config
  * form, defaults, validation against the contract's schema, and the summary figures worth showing), so the
  * recurrent, seq2seq and Transformer models slot in as new entries without touching the views.
  */
 import type { Component } from 'svelte';
 import { Word2VecConfig } from '../contract.ts';
-import type { ModelName, RunSpec } from '../contract.ts';
+import type { ModelName, TrainSpec } from '../contract.ts';
 import { formatDuration, formatInt, formatNumber } from '../lib/format.ts';
 import Word2VecForm from './Word2VecForm.svelte';
 
-export type ConfigOf<M extends ModelName> = Extract<RunSpec, { model: M }>['config'];
+export type ConfigOf<M extends ModelName> = Extract<TrainSpec, { model: M }>['config'];
 /** Form field name → what is wrong with its value. */
 export type ConfigIssues = Record<string, string>;
 
@@ -25,7 +25,7 @@ export interface ModelEntry<M extends ModelName> {
   description: string;
   defaults(): ConfigOf<M>;
   /** Check the form's values against the contract: the spec to send, or a message per field. */
-  toSpec(config: ConfigOf<M>): { spec: RunSpec; issues: null } | { spec: null; issues: ConfigIssues };
+  toSpec(config: ConfigOf<M>): { spec: TrainSpec; issues: null } | { spec: null; issues: ConfigIssues };
   Form: Component<{ config: ConfigOf<M>; issues: ConfigIssues; disabled?: boolean }, object, 'config'>;
   /** Which of `RunSummary`'s keys to show, in order. */
   summary: SummaryField[];

@@ -1,4 +1,4 @@
-import type { ModelName, RunInfo, RunSpec } from '../contract.ts';
+import type { ModelName, RunInfo, TrainSpec } from '../contract.ts';
 import { models } from '../models/registry.ts';
 import type { ConfigOf } from '../models/registry.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
@@ -17,7 +17,7 @@ export class TrainState {
   /** The job shown in the live panel: the one started here, or one picked up after a reload. */
   job = $state<JobState | null>(null);
   /** What the followed job trains (from the form, or from `runs.get` after a reload). */
-  spec = $state.raw<RunSpec | null>(null);
+  spec = $state.raw<TrainSpec | null>(null);
   runName = $state('');
   readonly errors = new ErrorSlot();
 

@@ -52,14 +52,14 @@ test('import and train through a forked engine; a killed engine is reported and 
     assert.equal(corpus.stats.documents, 400);
 
     // A long training, cancelled: the job ends `cancelled` and the run says so.
-    const long = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 10, mode: 'skipgram', window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
+    const long = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 10, mode: 'skipgram', window: 5, negative: 5, hs: false, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
     await waitFor(backend, (event, p) => event === 'job' && p.type === 'progress' && p.jobId === long.jobId);
     await backend.handlers['jobs.cancel']({ jobId: long.jobId });
     assert.equal((await waitFor(backend, jobEnd(long.jobId))).type, 'cancelled');
     assert.equal((await backend.handlers['runs.get']({ id: long.runId })).run.status, 'cancelled');
 
     // Kill the engine under a running job: the job fails, the windows are told, a new engine answers.
-    const doomed = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 10, mode: 'cbow', window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
+    const doomed = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 10, mode: 'cbow', window: 5, negative: 5, hs: false, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
     await waitFor(backend, (event, p) => event === 'job' && p.type === 'progress' && p.jobId === doomed.jobId);
     const failed = waitFor(backend, jobEnd(doomed.jobId));
     const crashed = waitFor(backend, (event, p) => event === 'engine' && p.type === 'crashed');
