@@ -25,6 +25,13 @@ export const ImportOptions = z.strictObject({
   column: z.string().trim().min(1).optional(),
   tokenizer: Tokenizer.default('words'),
   lowercase: z.boolean().default(true),
+  /**
+   * `text`: documents only. `classification`: a label per document (the `labelColumn` of CSV/TSV/JSONL, else the
+   * column named `label`, else the last; or the folder name when a folder holds one folder per class).
+   * `tagging`: a tag per token (CoNLL columns, or the Brown `word/TAG` format).
+   */
+  task: z.enum(['text', 'classification', 'tagging']).default('text'),
+  labelColumn: z.string().trim().min(1).optional(),
 });
 export type ImportOptions = z.output<typeof ImportOptions>;
 export type ImportOptionsInput = z.input<typeof ImportOptions>;
@@ -92,5 +99,9 @@ export const CorpusInfo = z.object({
   tokenizer: Tokenizer,
   lowercase: z.boolean(),
   stats: CorpusStats,
+  /** What the corpus can train: every corpus has text; labelled ones also `labels.txt`, tagged ones `tags.txt`. */
+  task: z.enum(['text', 'classification', 'tagging']).default('text'),
+  /** Classification labels or tagging tags with their counts, most frequent first. */
+  labels: z.array(WordCount).default([]),
 });
 export type CorpusInfo = z.infer<typeof CorpusInfo>;

@@ -13,6 +13,7 @@ import { BackendReport } from './backend.ts';
 import { CorpusId, CorpusInfo, FilePreview, ImportOptions } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
+import { GenerateRequest, ModelSummary, Prediction, RunReport } from './sequence.ts';
 import { Evaluation, Neighbor, Projection, ProjectionRequest, VectorFormat, VectorsImportOptions } from './word2vec.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -64,6 +65,20 @@ const sharedMethods = {
   'runs.list': method(none, z.array(RunInfo)),
   'runs.get': method(z.strictObject({ id: RunId }), RunDetails),
   'runs.delete': method(z.strictObject({ id: RunId }), ok),
+  /** Rename or re-tag a run. */
+  'runs.update': method(z.strictObject({ id: RunId, name: z.string().trim().min(1).max(200).optional(), tags: z.array(z.string().trim().min(1).max(50)).max(20).optional() }), RunInfo),
+  /** Continue a paused or interrupted neural run from its last checkpoint (also after the app or CLI was killed). */
+  'runs.resume': method(z.strictObject({ id: RunId }), z.object({ jobId: JobId, runId: RunId })),
+  /** Stop a training job at the next step with a checkpoint; the run becomes `paused`. */
+  'jobs.pause': method(z.strictObject({ jobId: JobId }), ok),
+  /** Layers, shapes and parameter counts of a model for a corpus, before training it. */
+  'model.summary': method(z.strictObject({ corpusId: CorpusId, spec: TrainSpec }), ModelSummary),
+  /** Classifier: label + probabilities; tagger: a tag per token. */
+  'model.predict': method(z.strictObject({ runId: RunId, text: z.string().min(1).max(100_000) }), Prediction),
+  /** Language model: continue a prompt. */
+  'model.generate': method(z.strictObject({ runId: RunId, request: GenerateRequest.default(GenerateRequest.parse({})) }), z.object({ text: z.string() })),
+  /** Evaluate a trained model on a corpus of the workspace (its test metrics). */
+  'model.evaluate': method(z.strictObject({ runId: RunId, corpusId: CorpusId }), z.object({ metrics: z.record(z.string(), z.number()), report: RunReport })),
   'word2vec.neighbors': method(z.strictObject({ runId: RunId, word, top }), z.array(Neighbor)),
   'word2vec.similarity': method(z.strictObject({ runId: RunId, a: word, b: word }), z.object({ score: z.number() })),
   'word2vec.analogy': method(

@@ -4,6 +4,7 @@ import { CorpusId } from './corpus.ts';
 import { ErrorData } from './errors.ts';
 import { BackendName } from './backend.ts';
 import { PretrainedFormat, Word2VecConfig } from './word2vec.ts';
+import { RnnConfig, RunReport } from './sequence.ts';
 
 export const RunId = z.string().regex(/^r-[a-z0-9-]{4,64}$/, 'not a run id');
 
@@ -16,19 +17,25 @@ export const PretrainedSpec = z.strictObject({
   config: z.strictObject({ format: PretrainedFormat.exclude(['auto']), fileName: z.string(), maxWords: z.number().int().min(1).nullable() }),
 });
 
+/** Recurrent models: text classification, sequence labelling (tagging), language modelling. */
+export const ClassifierSpec = z.strictObject({ model: z.literal('classifier'), config: RnnConfig });
+export const TaggerSpec = z.strictObject({ model: z.literal('tagger'), config: RnnConfig });
+export const LanguageModelSpec = z.strictObject({ model: z.literal('lm'), config: RnnConfig.refine((c) => !c.bidirectional, { message: 'A language model reads left to right: it cannot be bidirectional', path: ['bidirectional'] }) });
+
 /** What `train.start` accepts: the models the engine can train. */
-export const TrainSpec = z.discriminatedUnion('model', [Word2VecSpec]);
+export const TrainSpec = z.discriminatedUnion('model', [Word2VecSpec, ClassifierSpec, TaggerSpec, LanguageModelSpec]);
 export type TrainSpec = z.output<typeof TrainSpec>;
 export type TrainSpecInput = z.input<typeof TrainSpec>;
 
 /** What a run was: trained (a TrainSpec) or imported. */
-export const RunSpec = z.discriminatedUnion('model', [Word2VecSpec, PretrainedSpec]);
+export const RunSpec = z.discriminatedUnion('model', [Word2VecSpec, PretrainedSpec, ClassifierSpec, TaggerSpec, LanguageModelSpec]);
 export type RunSpec = z.output<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;
 /** The models that can be trained (the Train view's choices). */
 export type ModelName = TrainSpec['model'];
 
-export const RunStatus = z.enum(['running', 'completed', 'cancelled', 'failed']);
+/** `paused`: stopped with a checkpoint, resumable (also after the app or CLI was closed or killed). */
+export const RunStatus = z.enum(['running', 'paused', 'completed', 'cancelled', 'failed']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** Final figures of a finished run. Keys depend on the model; word2vec: vocabSize, dim, seconds, wordsPerSec, loss. */
@@ -47,6 +54,8 @@ export const RunInfo = z.object({
   spec: RunSpec,
   summary: RunSummary.nullable(),
   error: ErrorData.nullable(),
+  /** User tags, for finding and comparing runs. */
+  tags: z.array(z.string()).default([]),
 });
 export type RunInfo = z.infer<typeof RunInfo>;
 
@@ -63,5 +72,5 @@ export const MetricPoint = z.object({
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
-export const RunDetails = z.object({ run: RunInfo, metrics: z.array(MetricPoint) });
+export const RunDetails = z.object({ run: RunInfo, metrics: z.array(MetricPoint), report: RunReport.nullable() });
 export type RunDetails = z.infer<typeof RunDetails>;

@@ -13,6 +13,8 @@ import { Workspace } from './workspace/workspace.ts';
 import { corpusHandlers } from './handlers/corpus-handlers.ts';
 import { trainHandlers } from './handlers/train-handlers.ts';
 import { word2vecHandlers } from './handlers/word2vec-handlers.ts';
+import { vectorsHandlers } from './handlers/vectors-handlers.ts';
+import { projectionHandlers } from './handlers/projection-handlers.ts';
 
 declare const __STUDIO_VERSION__: string | undefined;
 export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
@@ -63,6 +65,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...corpusHandlers(ctx),
     ...trainHandlers(ctx),
     ...word2vecHandlers(ctx),
+    ...vectorsHandlers(ctx),
+    ...projectionHandlers(ctx),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => (jobs.cancel(jobId), {}),
   };

@@ -120,6 +120,8 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
       tokenizer: options.tokenizer,
       lowercase: options.lowercase,
       stats: stats.finish(),
+      task: 'text',
+      labels: [],
     };
     await writeJsonAtomic(path.join(dir, 'corpus.json'), info);
     return info;

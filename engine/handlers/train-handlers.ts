@@ -4,7 +4,7 @@ import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import type { RunInfo } from '../../contract/runs.ts';
 import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
-import { trainWord2VecRun } from '../training/word2vec-run.ts';
+import { trainerFor } from '../training/trainers.ts';
 
 type TrainMethods = 'train.start' | 'runs.list' | 'runs.get' | 'runs.delete';
 
@@ -18,7 +18,7 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       const job = jobs.start('train', `Train ${run.name}`, run.id, async (job) => {
         let finished: RunInfo;
         try {
-          const summary = await trainWord2VecRun(ctx, run, spec.config, corpus, job);
+          const summary = await trainerFor(spec)(ctx, run, spec, corpus, job);
           finished = await runs.finish(run.id, { status: 'completed', summary });
         } catch (error) {
           const cancelled = job.signal.aborted || (error instanceof StudioError && error.name === 'CancelledError');
@@ -30,7 +30,7 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       return { jobId: job.jobId, runId: run.id };
     },
     'runs.list': async () => runs.list(),
-    'runs.get': async ({ id }) => ({ run: await runs.get(id), metrics: await runs.metrics(id) }),
+    'runs.get': async ({ id }) => ({ run: await runs.get(id), metrics: await runs.metrics(id), report: await runs.report(id) }),
     'runs.delete': async ({ id }) => {
       if (jobs.list().some((j) => j.runId === id)) throw new StudioError('ValidationError', 'This run is still training: cancel it first');
       await runs.delete(id);

@@ -6,6 +6,7 @@ import { appendFile, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { MetricPoint, RunInfo } from '../../contract/runs.ts';
+import { RunReport } from '../../contract/sequence.ts';
 import type { RunSpec, RunStatus, RunSummary } from '../../contract/runs.ts';
 import type { BackendName } from '../../contract/backend.ts';
 import type { ErrorData } from '../../contract/errors.ts';
@@ -41,6 +42,7 @@ export class RunStore {
       spec: init.spec,
       summary: null,
       error: null,
+      tags: [],
     };
     await writeJsonAtomic(path.join(this.dir(id), 'run.json'), run);
     await writeFileAtomic(path.join(this.dir(id), OWNER_FILE), String(process.pid));
@@ -82,6 +84,24 @@ export class RunStore {
       }
     }
     return points;
+  }
+
+  /** The run's report (confusion matrix, samples, test metrics), written by neural trainers; null if none. */
+  async report(id: string): Promise<RunReport | null> {
+    const text = await readFile(path.join(this.dir(id), 'report.json'), 'utf8').catch(() => null);
+    return text === null ? null : RunReport.parse(JSON.parse(text));
+  }
+
+  async writeReport(id: string, report: RunReport): Promise<void> {
+    await writeJsonAtomic(path.join(this.dir(id), 'report.json'), report);
+  }
+
+  /** Rename or re-tag a run. */
+  async update(id: string, changes: { name?: string; tags?: string[] }): Promise<RunInfo> {
+    const run = await this.get(id);
+    const updated: RunInfo = { ...run, ...(changes.name !== undefined ? { name: changes.name } : {}), ...(changes.tags !== undefined ? { tags: changes.tags } : {}) };
+    await writeJsonAtomic(path.join(this.dir(id), 'run.json'), updated);
+    return updated;
   }
 
   /** Newest first. A run folder with a missing or corrupt run.json is skipped, not fatal. */

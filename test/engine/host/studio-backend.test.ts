@@ -45,7 +45,7 @@ test('import and train through a forked engine; a killed engine is reported and 
     const picked = await backend.files.register(file);
     const preview = await backend.handlers['corpus.preview']({ file: picked.handle });
     assert.equal(preview.fileName, 'notes.txt');
-    const { jobId } = await backend.handlers['corpus.import']({ files: [picked.handle], options: { format: 'auto', encoding: 'auto', tokenizer: 'words', lowercase: true } });
+    const { jobId } = await backend.handlers['corpus.import']({ files: [picked.handle], options: { format: 'auto', encoding: 'auto', tokenizer: 'words', lowercase: true, task: 'text' } });
     const imported = await waitFor(backend, jobEnd(jobId));
     assert.equal(imported.type, 'done');
     const corpus = imported.result.corpus;

@@ -5,7 +5,7 @@ import type { JobEvent } from '../../../contract/jobs.ts';
 import { JobEvent as JobEventSchema } from '../../../contract/jobs.ts';
 import type { CorpusInfo } from '../../../contract/corpus.ts';
 
-const corpusStub: CorpusInfo = { id: 'c-test-0001', name: 'x', createdAt: '', sources: [], tokenizer: 'words', lowercase: true, stats: { documents: 0, tokens: 0, vocabSize: 0, topWords: [], lengthHistogram: [] } };
+const corpusStub: CorpusInfo = { id: 'c-test-0001', name: 'x', createdAt: '', sources: [], tokenizer: 'words', lowercase: true, stats: { documents: 0, tokens: 0, vocabSize: 0, topWords: [], lengthHistogram: [] }, task: 'text', labels: [] };
 
 test('a job streams started → progress → done, and every event matches the contract', async () => {
   const events: JobEvent[] = [];
