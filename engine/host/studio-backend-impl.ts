@@ -3,6 +3,7 @@
  * resolve the renderer's opaque handles to paths first; cancel escalates to a kill if a job does not stop.
  */
 import path from 'node:path';
+import { StudioError, toStudioError } from '../../contract/errors.ts';
 import { studioMethods } from '../../contract/methods.ts';
 import type { ExportInfo, Handlers, StudioMethods } from '../../contract/methods.ts';
 import { EngineConnection } from './engine-connection.ts';
@@ -33,6 +34,20 @@ export async function createStudioBackend(options: { workspaceDir: string; spawn
         options: importOptions,
       }) as ReturnType<Handlers<StudioMethods>['corpus.import']>;
     },
+    'vectors.import': async ({ file, options: importOptions }) => {
+      const { path, name } = files.resolve(file);
+      return engine.call('vectors.import', { path, displayName: name, options: importOptions }) as ReturnType<Handlers<StudioMethods>['vectors.import']>;
+    },
+    'word2vec.evaluate': async ({ runId, analogies, similarity }) => {
+      const a = analogies ? files.resolve(analogies) : null;
+      const s = similarity ? files.resolve(similarity) : null;
+      try {
+        return (await engine.call('word2vec.evaluate', { runId, ...(a ? { analogies: a.path } : {}), ...(s ? { similarity: s.path } : {}) })) as Awaited<ReturnType<Handlers<StudioMethods>['word2vec.evaluate']>>;
+      } catch (error) {
+        // The engine names files by their basename; uploads live under random names: say the name the user picked.
+        throw renameFileInError(error, [a, s]);
+      }
+    },
     'jobs.cancel': async ({ jobId }) => {
       await engine.call('jobs.cancel', { jobId });
       setTimeout(() => {
@@ -50,4 +65,13 @@ export async function createStudioBackend(options: { workspaceDir: string; spawn
     workspaceDir: options.workspaceDir,
     dispose: () => engine.dispose(),
   };
+}
+
+function renameFileInError(error: unknown, files: ({ path: string; name: string } | null)[]): unknown {
+  const e = toStudioError(error);
+  const match = files.find((f) => f && e.file === path.basename(f.path));
+  if (!match) return error;
+  const renamed = new StudioError(e.name, e.message.split(path.basename(match.path)).join(match.name), { file: match.name, ...(e.line !== undefined ? { line: e.line } : {}) });
+  if (e.stack) renamed.stack = e.stack;
+  return renamed;
 }
