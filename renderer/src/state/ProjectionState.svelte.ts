@@ -1,0 +1,188 @@
+import type { Neighbor, Projection } from '../contract.ts';
+import { ErrorSlot } from './ErrorSlot.svelte.ts';
+import type { StudioClient } from './StudioClient.svelte.ts';
+
+export type ProjectionMethod = 'pca' | 'umap';
+/** The point counts offered; UMAP stops at 10 000 (the engine refuses more: minutes of work). */
+export const LIMITS = [1_000, 5_000, 10_000, 20_000] as const;
+export const UMAP_MAX = 10_000;
+/** How often a live picture is refreshed while its run trains (the engine snapshots every 2 s). */
+export const LIVE_REFRESH_MS = 3_000;
+const NEIGHBOURS = 10;
+
+/**
+ * The embedding explorer of one run: which projection is shown (method, dims, point count), the selected word and
+ * its neighbours, the search. A run still training is `live`: PCA of its latest snapshot, refreshed every ~3 s.
+ */
+export class ProjectionState {
+  runId = $state<string | null>(null);
+  live = $state(false);
+  method = $state<ProjectionMethod>('pca');
+  dims = $state<2 | 3>(2);
+  limit = $state<number>(10_000);
+
+  projection = $state.raw<Projection | null>(null);
+  /** A request is in flight (the first of a run, or after a settings change; not the quiet live refreshes). */
+  loading = $state(false);
+  /** Seconds the last shown projection took to arrive. */
+  seconds = $state<number | null>(null);
+  /** Live refreshes received. */
+  refreshes = $state(0);
+  /** A live picture not there yet, and why (typically: the trainer has not taken its first snapshot). */
+  waiting = $state<string | null>(null);
+  readonly errors = new ErrorSlot();
+
+  selected = $state<string | null>(null);
+  neighbors = $state.raw<Neighbor[] | null>(null);
+  /** Why there are no neighbours to show (e.g. the run is still training). */
+  neighborsNote = $state<string | null>(null);
+  search = $state('');
+  found = $state<string | null>(null);
+  /** The last search that matched no drawn word. */
+  missed = $state<string | null>(null);
+
+  /** word → row of the projection. */
+  index = $derived(new Map((this.projection?.words ?? []).map((w, i) => [w, i] as const)));
+
+  readonly #client: StudioClient;
+  /** Live refresh failures (e.g. between two snapshots) are not shown: the next one usually succeeds. */
+  readonly #quiet = new ErrorSlot();
+  #sequence = 0;
+  #refreshing = false;
+
+  constructor(client: StudioClient) {
+    this.#client = client;
+  }
+
+  /** Show `runId`, live while it trains. Keeps the settings; a different run starts from a clean selection. */
+  setRun(runId: string | null, live: boolean): void {
+    const changed = runId !== this.runId;
+    const wasLive = this.live;
+    this.runId = runId;
+    this.live = live;
+    if (live && this.method === 'umap') this.method = 'pca';
+    if (changed) {
+      this.projection = null;
+      this.waiting = null;
+      this.clearSelection();
+      this.found = null;
+      this.missed = null;
+      this.errors.clear();
+    }
+    if (changed || wasLive !== live) void this.load();
+  }
+
+  setMethod(method: ProjectionMethod): void {
+    if (method === this.method) return;
+    this.method = method;
+    if (method === 'umap' && this.limit > UMAP_MAX) this.limit = UMAP_MAX;
+    void this.load();
+  }
+
+  setDims(dims: 2 | 3): void {
+    if (dims === this.dims) return;
+    this.dims = dims;
+    void this.load();
+  }
+
+  setLimit(limit: number): void {
+    if (limit === this.limit) return;
+    this.limit = limit;
+    void this.load();
+  }
+
+  /** Fetch the projection for the current settings; an answer that arrives after a newer request is dropped. */
+  async load(): Promise<void> {
+    const runId = this.runId;
+    if (!runId) return;
+    const sequence = ++this.#sequence;
+    const request = { method: this.method, dims: this.dims, limit: this.limit };
+    const started = performance.now();
+    this.loading = true;
+    // A live run's first picture may come before the trainer's first snapshot: wait for the refresh, quietly.
+    const slot = this.live ? this.#quiet : this.errors;
+    try {
+      const projection = await slot.run(() => this.#client.api.word2vec.projection({ runId, request }));
+      if (sequence !== this.#sequence) return;
+      if (projection) this.#show(projection, started);
+      else if (this.live) this.waiting = this.#quiet.current?.message ?? 'Waiting for the first snapshot of the vectors…';
+    } finally {
+      if (sequence === this.#sequence) this.loading = false;
+    }
+  }
+
+  /** A live refresh: quiet, skipped while another request is in flight. */
+  async refresh(): Promise<void> {
+    const runId = this.runId;
+    if (!runId || !this.live || this.loading || this.#refreshing) return;
+    this.#refreshing = true;
+    const sequence = this.#sequence;
+    const request = { method: this.method, dims: this.dims, limit: this.limit };
+    const started = performance.now();
+    try {
+      const projection = await this.#quiet.run(() => this.#client.api.word2vec.projection({ runId, request }));
+      if (projection && sequence === this.#sequence && runId === this.runId) {
+        this.#show(projection, started);
+        this.refreshes++;
+      }
+    } finally {
+      this.#refreshing = false;
+    }
+  }
+
+  #show(projection: Projection, started: number): void {
+    this.projection = projection;
+    this.waiting = null;
+    this.seconds = (performance.now() - started) / 1000;
+    if (this.live && !projection.live) this.live = false; // finished in between
+  }
+
+  /** Select a word of the picture and list its nearest neighbours (by cosine, over the whole vocabulary). */
+  async select(word: string | null): Promise<void> {
+    this.clearSelection();
+    const runId = this.runId;
+    if (!word || !runId) return;
+    this.selected = word;
+    if (this.live) {
+      this.neighborsNote = 'Neighbours are listed once training has finished.';
+      return;
+    }
+    const results = await this.errors.run(() => this.#client.api.word2vec.neighbors({ runId, word, top: NEIGHBOURS }));
+    if (this.selected !== word || runId !== this.runId) return;
+    this.neighbors = results ?? null;
+  }
+
+  clearSelection(): void {
+    this.selected = null;
+    this.neighbors = null;
+    this.neighborsNote = null;
+  }
+
+  /** Highlight the searched word and select it; true when it is drawn (the view then centres on it). */
+  find(): boolean {
+    const word = this.search.trim();
+    this.missed = null;
+    this.found = null;
+    if (!word) return false;
+    const match = this.index.has(word) ? word : [...this.index.keys()].find((w) => w.toLowerCase() === word.toLowerCase());
+    if (!match) {
+      this.missed = word;
+      return false;
+    }
+    this.found = match;
+    void this.select(match);
+    return true;
+  }
+
+  /** Words of the picture starting with `prefix`, most frequent first, for the search suggestions. */
+  suggestions(prefix: string, max = 12): string[] {
+    const p = prefix.trim().toLowerCase();
+    if (!p || !this.projection) return [];
+    const out: string[] = [];
+    for (const w of this.projection.words) {
+      if (w.toLowerCase().startsWith(p)) out.push(w);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+}

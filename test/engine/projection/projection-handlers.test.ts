@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { StudioError } from '../../../contract/errors.ts';
+import { ProjectionRequest, Word2VecConfig } from '../../../contract/word2vec.ts';
+import type { EngineContext } from '../../../engine/engine.ts';
+import { projectionHandlers } from '../../../engine/handlers/projection-handlers.ts';
+import { JobManager } from '../../../engine/jobs/job-manager.ts';
+import { KeyedVectors } from '../../../engine/models/word2vec/keyed-vectors.ts';
+import { saveWord2VecModel } from '../../../engine/models/word2vec/model-store.ts';
+import { LiveSnapshots } from '../../../engine/projection/live-snapshots.ts';
+import { computeProjection, unitRows } from '../../../engine/projection/project.ts';
+import { RunStore } from '../../../engine/runs/run-store.ts';
+import { Workspace } from '../../../engine/workspace/workspace.ts';
+
+/** `n` words in `d` dimensions, most frequent first. */
+function vectors(n: number, d: number, seed = 1): KeyedVectors {
+  let s = seed;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+  const words = Array.from({ length: n }, (_, i) => `w${i}`);
+  return new KeyedVectors(words, Float64Array.from(words, (_, i) => 1000 - i), d, Float32Array.from({ length: n * d }, rand));
+}
+
+async function setup(): Promise<{ ctx: EngineContext; dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-projection-'));
+  const ws = await Workspace.open(path.join(dir, 'ws'));
+  const ctx: EngineContext = {
+    ws,
+    jobs: new JobManager(() => {}),
+    runs: new RunStore(ws),
+    backend: async () => ({ chosen: 'cpu', package: '@tensorflow/tfjs-backend-cpu', device: 'CPU (test)', attempts: [] }),
+    snapshots: new LiveSnapshots(),
+  };
+  return { ctx, dir };
+}
+
+const request = (r: Partial<ProjectionRequest> = {}) => ProjectionRequest.parse(r);
+const rejects = (promise: Promise<unknown>, pattern: RegExp) =>
+  assert.rejects(promise, (e: unknown) => e instanceof StudioError && e.name === 'ValidationError' && pattern.test(e.message));
+
+test('a running run is projected from its latest snapshot (PCA, live), UMAP waits for the end of training', async () => {
+  const { ctx, dir } = await setup();
+  try {
+    const project = projectionHandlers(ctx)['word2vec.projection'];
+    const run = await ctx.runs.create({ corpusId: null, corpusName: 'c', spec: { model: 'word2vec', config: Word2VecConfig.parse({}) }, backend: null });
+    await rejects(project({ runId: run.id, request: request() }), /no snapshot yet/);
+
+    ctx.snapshots.set(run.id, vectors(300, 8, 1));
+    const first = await project({ runId: run.id, request: request({ limit: 100, dims: 3 }) });
+    assert.equal(first.live, true);
+    assert.equal(first.method, 'pca');
+    assert.equal(first.words.length, 100);
+    assert.equal(first.coords.length, 300);
+    assert.equal(first.explained?.length, 3);
+    // Asked again before a new snapshot: the same answer, computed once.
+    assert.equal(await project({ runId: run.id, request: request({ limit: 100, dims: 3 }) }), first);
+
+    ctx.snapshots.set(run.id, vectors(300, 8, 2));
+    const second = await project({ runId: run.id, request: request({ limit: 100, dims: 3 }) });
+    assert.notDeepEqual(second.coords, first.coords);
+    await rejects(project({ runId: run.id, request: request({ method: 'umap' }) }), /UMAP is available when training has finished/);
+
+    ctx.snapshots.delete(run.id);
+    await rejects(project({ runId: run.id, request: request() }), /no snapshot yet/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a completed run is projected from its saved vectors, once per request', async () => {
+  const { ctx, dir } = await setup();
+  try {
+    const project = projectionHandlers(ctx)['word2vec.projection'];
+    const run = await ctx.runs.create({ corpusId: null, corpusName: 'c', spec: { model: 'word2vec', config: Word2VecConfig.parse({}) }, backend: null });
+    const kv = vectors(60, 6);
+    await saveWord2VecModel(ctx.runs.dir(run.id), kv);
+    await ctx.runs.finish(run.id, { status: 'completed', summary: {} });
+
+    const pca = await project({ runId: run.id, request: request({ limit: 50 }) });
+    assert.equal(pca.live, false);
+    assert.deepEqual(pca.words, kv.words.slice(0, 50));
+    assert.deepEqual(pca.counts, Array.from(kv.counts.subarray(0, 50)));
+    assert.equal(await project({ runId: run.id, request: request({ limit: 50 }) }), pca);
+
+    const umap = await project({ runId: run.id, request: request({ method: 'umap', dims: 3, limit: 40 }) });
+    assert.equal(umap.coords.length, 120);
+    assert.equal(umap.explained, null);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('projections see directions, not lengths: rows are scaled to unit length first', async () => {
+  const kv = vectors(80, 5);
+  const scaled = new KeyedVectors(kv.words, kv.counts, kv.dim, kv.vectors.map((v, i) => v * (1 + Math.floor(i / kv.dim))));
+  const a = await computeProjection(kv, request({ limit: 80 }), false);
+  const b = await computeProjection(scaled, request({ limit: 80 }), false);
+  a.coords.forEach((v, i) => assert.ok(Math.abs(v - b.coords[i]) < 1e-4, `${v} vs ${b.coords[i]}`));
+  const unit = unitRows(kv, 2);
+  assert.ok(Math.abs(Math.hypot(...unit.subarray(0, 5)) - 1) < 1e-6);
+});
+
+test('UMAP is refused beyond its point limit, with the reason', async () => {
+  await rejects(computeProjection(vectors(10_001, 2), request({ method: 'umap', limit: 20_000 }), false), /UMAP is limited to 10,000 points/);
+});
