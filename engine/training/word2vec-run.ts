@@ -9,6 +9,9 @@ import type { JobContext } from '../jobs/job-manager.ts';
 import { trainWord2Vec } from '../models/word2vec/train.ts';
 import { saveWord2VecModel } from '../models/word2vec/model-store.ts';
 
+/** How often the trainer copies its vectors for the explorer's live picture (which polls every ~3 s). */
+const SNAPSHOT_INTERVAL_MS = 2000;
+
 export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config: Word2VecConfig, corpus: CorpusInfo, job: JobContext): Promise<RunSummary> {
   const started = Date.now();
   let last: MetricPoint | null = null;
@@ -16,6 +19,9 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
   let writes = Promise.resolve();
   const kv = await trainWord2Vec({ tokensPath: corpusTokensPath(ctx.ws, corpus.id), config }, {
     signal: job.signal,
+    // The explorer draws the space while it organises (word2vec.projection on a running run).
+    onSnapshot: (snapshot) => ctx.snapshots.set(run.id, snapshot),
+    snapshotIntervalMs: SNAPSHOT_INTERVAL_MS,
     onProgress: (p) => {
       const point: MetricPoint = {
         step: p.wordsDone,
@@ -34,7 +40,7 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
         point,
       });
     },
-  });
+  }).finally(() => ctx.snapshots.delete(run.id)); // however training ends
   await writes;
   await saveWord2VecModel(ctx.runs.dir(run.id), kv);
   const seconds = (Date.now() - started) / 1000;

@@ -4,9 +4,11 @@
  * recurrent, seq2seq and Transformer models slot in as new entries without touching the views.
  */
 import type { Component } from 'svelte';
-import { Word2VecConfig } from '../contract.ts';
-import type { ModelName, TrainSpec } from '../contract.ts';
-import { formatDuration, formatInt, formatNumber } from '../lib/format.ts';
+import { RnnConfig, Word2VecConfig } from '../contract.ts';
+import type { CorpusInfo, ModelName, RunSpec, TrainSpec } from '../contract.ts';
+import { formatDuration, formatInt, formatNumber, formatPercent } from '../lib/format.ts';
+import LmForm from './LmForm.svelte';
+import RnnForm from './RnnForm.svelte';
 import Word2VecForm from './Word2VecForm.svelte';
 
 export type ConfigOf<M extends ModelName> = Extract<TrainSpec, { model: M }>['config'];
@@ -33,6 +35,12 @@ export interface ModelEntry<M extends ModelName> {
   explorable: boolean;
   /** The epoch count a running job is heading for, for "epoch 2.4 / 5". */
   epochs(config: ConfigOf<M>): number;
+  /** The corpus tasks this model trains on (classifier → classification corpora, …). */
+  tasks: CorpusInfo['task'][];
+  /** Neural models: metric dashboard, pause/resume, reports, playground, model summary before training. */
+  neural: boolean;
+  /** The task metric the dashboard draws next to the loss (a MetricPoint value key, train and `val` + Key). */
+  metrics: string[];
 }
 
 /** A config field's problem in the form's words ("At least 1") rather than zod's ("Too small: expected …"). */
@@ -65,11 +73,93 @@ const word2vec: ModelEntry<'word2vec'> = {
   ],
   explorable: true,
   epochs: (config) => config.epochs,
+  tasks: ['text', 'classification', 'tagging'],
+  neural: false,
+  metrics: [],
 };
 
-export const models: { [M in ModelName]: ModelEntry<M> } = { word2vec };
+type RnnModel = 'classifier' | 'tagger' | 'lm';
 
-export const modelList: ModelEntry<ModelName>[] = Object.values(models);
+function rnnEntry<M extends RnnModel>(model: M, rest: Pick<ModelEntry<M>, 'label' | 'description' | 'tasks' | 'metrics' | 'summary'>): ModelEntry<M> {
+  const entry: Omit<ModelEntry<RnnModel>, 'model'> & { model: M } = {
+    model,
+    ...rest,
+    defaults: () => RnnConfig.parse({}),
+    toSpec(config) {
+      if (model === 'lm' && config.bidirectional) config = { ...config, bidirectional: false };
+      const parsed = RnnConfig.safeParse(config);
+      if (parsed.success) return { spec: { model, config: parsed.data } as TrainSpec, issues: null };
+      const issues: ConfigIssues = {};
+      // Nested keys (optimizer.lr, embeddings.runId) are reported as "optimizer.lr".
+      for (const issue of parsed.error.issues) issues[issue.path.map(String).join('.') || 'config'] ??= describeIssue(issue);
+      return { spec: null, issues };
+    },
+    Form: model === 'lm' ? LmForm : RnnForm,
+    explorable: false,
+    epochs: (config) => config.epochs,
+    neural: true,
+  };
+  return entry as unknown as ModelEntry<M>;
+}
+
+const figure = (n: number) => formatNumber(n);
+/** What the engine's sequence runs put in RunSummary (engine/training/sequence-run.ts), after the test figures. */
+const common: SummaryField[] = [
+  { key: 'params', label: 'Parameters', format: formatInt },
+  { key: 'vocabSize', label: 'Vocabulary', format: formatInt },
+  { key: 'epochs', label: 'Epochs', format: (n) => formatNumber(n, 3) },
+  { key: 'earlyStopped', label: 'Early stop', format: (n) => (n ? 'yes' : 'no') },
+  { key: 'tokensPerSec', label: 'Tokens / s', format: formatInt },
+  { key: 'seconds', label: 'Time', format: formatDuration },
+];
+const classifier = rnnEntry('classifier', {
+  label: 'Text classifier (RNN)',
+  description: 'An RNN, LSTM or GRU reads each document and predicts its label. Needs a classification corpus.',
+  tasks: ['classification'],
+  metrics: ['accuracy', 'macroF1'],
+  summary: [
+    { key: 'testAccuracy', label: 'Test accuracy', format: formatPercent },
+    { key: 'testMacroF1', label: 'Test macro F1', format: figure },
+    { key: 'testLoss', label: 'Test loss', format: figure },
+    ...common,
+  ],
+});
+const tagger = rnnEntry('tagger', {
+  label: 'Sequence tagger (RNN)',
+  description: 'An RNN, LSTM or GRU labels every token (part of speech, named entities). Needs a tagging corpus.',
+  tasks: ['tagging'],
+  metrics: ['tagAccuracy'],
+  summary: [
+    { key: 'testTagAccuracy', label: 'Test tag accuracy', format: formatPercent },
+    { key: 'testLoss', label: 'Test loss', format: figure },
+    ...common,
+  ],
+});
+const lm = rnnEntry('lm', {
+  label: 'Language model (RNN)',
+  description: 'An RNN, LSTM or GRU predicts the next word or character; it then continues any prompt you type.',
+  tasks: ['text', 'classification', 'tagging'],
+  metrics: ['perplexity'],
+  summary: [
+    { key: 'testPerplexity', label: 'Test perplexity', format: figure },
+    { key: 'testLoss', label: 'Test loss', format: figure },
+    ...common,
+  ],
+});
+
+export const models: { [M in ModelName]: ModelEntry<M> } = { word2vec, classifier, tagger, lm };
+
+export const modelList = Object.values(models) as ModelEntry<ModelName>[];
+
+/** A model's entry, typed loosely enough to pass it the current form's config (a union over the models). */
+export function entry(model: ModelName): ModelEntry<ModelName> {
+  return models[model] as unknown as ModelEntry<ModelName>;
+}
+
+/** The registry entry of a run's model; null for runs that were imported, not trained (pretrained vectors). */
+export function entryOf(model: RunSpec['model']): ModelEntry<ModelName> | null {
+  return model in models ? entry(model as ModelName) : null;
+}
 
 /** Models announced in the UI but not trained yet. */
-export const upcomingModels = ['RNN / LSTM / GRU language model', 'seq2seq', 'Transformer'];
+export const upcomingModels = ['seq2seq', 'Transformer'];

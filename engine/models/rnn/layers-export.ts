@@ -1,0 +1,148 @@
+/**
+ * The TensorFlow.js Layers format, written without tfjs-node's file:// handler: `model.json` (the Keras-style
+ * topology + a weights manifest) and one `group1-shard1of1.bin`, loadable by `tf.loadLayersModel` and convertible
+ * to Keras with the official converter (`tensorflowjs_converter --input_format=tfjs_layers_model
+ * --output_format=keras model.json model.h5`). Beside them: `vocab.json`, `labels.json`, `sequence.json` (what
+ * NLP Studio needs to tokenise, predict and continue training) and `MODEL_CARD.md`.
+ * A folder, not a zip: the converter and `tf.loadLayersModel` read the folder as it is, and the desktop app can
+ * reveal it; a zip would have to be unpacked before either could use it.
+ */
+import { mkdir, readFile, rm, rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { StudioError } from '../../../contract/errors.ts';
+import * as tf from '@tensorflow/tfjs';
+import type { CorpusInfo } from '../../../contract/corpus.ts';
+import type { RunInfo } from '../../../contract/runs.ts';
+import type { ModelSummary } from '../../../contract/sequence.ts';
+import { zipFolder } from '../../export/zip.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../../workspace/atomic.ts';
+import type { SequenceMeta } from './sequence-data.ts';
+
+export const LAYERS_DIR = 'tfjs';
+const WEIGHTS_FILE = 'group1-shard1of1.bin';
+
+export interface CardFacts {
+  corpus: CorpusInfo;
+  run: RunInfo;
+  test: Record<string, number>;
+  validation: Record<string, number>;
+  summary: ModelSummary;
+  backend: string;
+}
+
+/** Write `<dir>/tfjs/` (replacing an older one as a whole). */
+export async function exportLayersModel(model: tf.LayersModel, dir: string, meta: SequenceMeta, facts: CardFacts): Promise<string> {
+  const target = path.join(dir, LAYERS_DIR);
+  const temp = path.join(dir, `.${LAYERS_DIR}.tmp`);
+  await rm(temp, { recursive: true, force: true });
+  await mkdir(temp, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const data = artifacts.weightData;
+      const bytes = data === undefined ? new Uint8Array() : Array.isArray(data) ? concat(data) : new Uint8Array(data);
+      await writeFileAtomic(path.join(temp, WEIGHTS_FILE), bytes);
+      await writeJsonAtomic(path.join(temp, 'model.json'), {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+        convertedBy: null,
+        modelTopology: kerasCompatible(artifacts.modelTopology),
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+      });
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
+    }),
+  );
+  await writeJsonAtomic(path.join(temp, 'vocab.json'), meta.vocab);
+  await writeJsonAtomic(path.join(temp, 'labels.json'), meta.labels);
+  await writeJsonAtomic(path.join(temp, 'sequence.json'), meta);
+  await writeFileAtomic(path.join(temp, 'MODEL_CARD.md'), modelCard(meta, facts));
+  await rm(target, { recursive: true, force: true });
+  await rename(temp, target);
+  return target;
+}
+
+/** Load an exported folder with the stock `tf.loadLayersModel`, fed from the files (no file:// handler needed). */
+export async function loadLayersExport(folder: string): Promise<tf.LayersModel> {
+  const json = JSON.parse(await readFile(path.join(folder, 'model.json'), 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const specs = json.weightsManifest.flatMap((g) => g.weights);
+  const buffers = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(path.join(folder, path.basename(p)))));
+  const bytes = concat(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: bytes.buffer as ArrayBuffer }));
+}
+
+/**
+ * tfjs's GRU is the original formulation (reset gate before the matrix product, one bias vector); Keras 2+ defaults
+ * to `reset_after=True` (two biases). Saying `reset_after: false` makes the converted Keras model match the weights.
+ */
+function kerasCompatible(topology: unknown): unknown {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const o = node as { class_name?: string; config?: Record<string, unknown> };
+    if (o.class_name === 'GRU' && o.config) o.config.reset_after = false;
+    Object.values(o).forEach(visit);
+  };
+  const copy = JSON.parse(JSON.stringify(topology)) as unknown;
+  visit(copy);
+  return copy;
+}
+
+function concat(parts: ArrayBuffer[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(new Uint8Array(p), at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+function modelCard(meta: SequenceMeta, f: CardFacts): string {
+  const c = meta.config;
+  const task = { classifier: 'text classification', tagger: 'sequence labelling (tagging)', lm: 'language modelling' }[meta.task];
+  const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `| ${k} | ${Number.isInteger(v) ? v : v.toFixed(4)} |`).join('\n');
+  return `# ${f.run.name}
+
+A ${c.bidirectional ? 'bidirectional ' : ''}${c.arch.toUpperCase()} (${c.layers} layer${c.layers > 1 ? 's' : ''}) for ${task}, trained with NLP Studio.
+
+## Data
+- Corpus: ${f.corpus.name} (${f.corpus.stats.documents} documents, ${f.corpus.stats.tokens} tokens; tokenizer ${f.corpus.tokenizer}${f.corpus.lowercase ? ', lower-cased' : ''})
+- Split (seed ${c.seed}): ${Math.round(c.validationSplit * 100)}% validation, ${Math.round(c.testSplit * 100)}% test
+- Vocabulary: ${meta.vocab.tokens.length} ${c.level === 'word' ? 'words' : 'characters'} (\`<pad>\`=0, \`<unk>\`=1, \`<bos>\`=2, \`<eos>\`=3)${meta.labels.length ? `\n- ${meta.task === 'tagger' ? 'Tags' : 'Labels'} (${meta.labels.length}): ${meta.labels.slice(0, 60).join(', ')}` : ''}
+
+## Settings
+embedding ${c.emb} · hidden ${c.hidden} · dropout ${c.dropout} · sequence length ${c.seq} · batch ${c.batch} · epochs ${c.epochs}${c.steps ? ` · at most ${c.steps} steps` : ''} · ${c.optimizer.name} lr ${c.optimizer.lr} (${c.optimizer.schedule}, warm-up ${c.optimizer.warmupSteps}) · clip ${c.optimizer.clipNorm} · patience ${c.patience} · backend ${f.backend}${c.embeddings ? ` · embeddings from run ${c.embeddings.runId}${c.embeddings.trainable ? '' : ' (frozen)'}` : ''}
+
+${f.summary.totalParams} parameters (${f.summary.trainableParams} trainable).
+
+## Metrics
+Validation (last epoch):
+
+| metric | value |
+| --- | --- |
+${fmt(f.validation)}
+
+Test (best checkpoint):
+
+| metric | value |
+| --- | --- |
+${fmt(f.test)}
+
+## Files
+\`model.json\` + \`${WEIGHTS_FILE}\`: TensorFlow.js Layers format (\`tf.loadLayersModel\`; to Keras: \`tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras model.json model.h5\`).
+Input: token ids [batch, time], 0 = padding. Output: softmax ${meta.task === 'classifier' ? '[batch, classes]' : meta.task === 'tagger' ? '[batch, time, tags]' : '[batch, time, vocabulary] (next token)'}.
+\`vocab.json\`, \`labels.json\`: ids ↔ tokens and labels. \`sequence.json\`: task, config and tokenisation, for NLP Studio.
+`;
+}
+
+/** The export flow's single file: the run's `tfjs/` folder as a store-only zip (folder `model/` inside). */
+export async function writeLayersZip(runDir: string, filePath: string): Promise<void> {
+  const folder = path.join(runDir, LAYERS_DIR);
+  if (!existsSync(path.join(folder, 'model.json'))) {
+    throw new StudioError('NotFoundError', `${runDir} holds no TensorFlow.js model: only finished classifier, tagger and language-model runs do`, { file: runDir });
+  }
+  await zipFolder(folder, filePath, 'model');
+}

@@ -1,0 +1,79 @@
+/**
+ * Recurrent networks for text: embedding → stacked SimpleRNN / LSTM / GRU (optionally bidirectional) with dropout
+ * between layers → a softmax over classes (per sequence) or over tags / next tokens (per position).
+ *
+ * Elman, "Finding Structure in Time" (1990); Hochreiter & Schmidhuber, "Long Short-Term Memory" (1997);
+ * Cho et al., "Learning Phrase Representations using RNN Encoder–Decoder" (2014, the GRU);
+ * Schuster & Paliwal, "Bidirectional Recurrent Neural Networks" (1997);
+ * Zaremba, Sutskever & Vinyals, "Recurrent Neural Network Regularization" (2014: dropout between layers, the LM setup).
+ *
+ * Built with the tfjs Layers API so the trained model exports in the TensorFlow.js Layers format (and converts to
+ * Keras). The embedding has `maskZero`: `<pad>` = 0 is masked, so recurrent layers carry their state over padding.
+ * The classifier reads the **last state** of the top layer (with the mask that is the state after the last real
+ * token; bidirectional: forward after the last token ⊕ backward after the first) — the standard choice, and cheaper
+ * than masked pooling, which tfjs's pooling layers do not support.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSummary, RnnConfig } from '../../../contract/sequence.ts';
+import type { SequenceTask } from './sequence-data.ts';
+
+export interface RnnShape {
+  task: SequenceTask;
+  vocabSize: number;
+  /** Classes (classifier), tags (tagger), or the vocabulary size again (LM). */
+  outputs: number;
+}
+
+export function buildRnn(config: RnnConfig, shape: RnnShape, init?: { embeddings?: Float32Array }): tf.LayersModel {
+  const seed = config.seed;
+  const model = tf.sequential({ name: `${shape.task}_${config.arch}` });
+  model.add(
+    tf.layers.embedding({
+      name: 'embedding',
+      inputShape: [null], // [B, T] token ids, any length
+      inputDim: shape.vocabSize,
+      outputDim: config.emb,
+      maskZero: true,
+      // Frozen pretrained vectors. Set here, not later: getWeights() lists trainable weights first, and checkpoints
+      // rely on that order being the same when the model is rebuilt.
+      trainable: config.embeddings ? config.embeddings.trainable : true,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
+    }),
+  ); // [B, T, E]
+  for (let l = 0; l < config.layers; l++) {
+    const last = l === config.layers - 1;
+    const returnSequences = !(last && shape.task === 'classifier');
+    const cellArgs = {
+      name: config.bidirectional ? `${config.arch}_${l + 1}` : `rnn_${l + 1}`,
+      units: config.hidden,
+      returnSequences,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + l }),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: seed + 20 + l }),
+    };
+    // tfjs defaults gates to hardSigmoid (Keras 1); sigmoid as in Keras 2, PyTorch and the papers.
+    const gated = { ...cellArgs, recurrentActivation: 'sigmoid' as const };
+    const cell = config.arch === 'lstm' ? tf.layers.lstm(gated) : config.arch === 'gru' ? tf.layers.gru(gated) : tf.layers.simpleRNN(cellArgs);
+    // [B, T, H] (or [B, H] for the classifier's top layer); bidirectional: [.., 2H], both directions concatenated
+    model.add(config.bidirectional ? tf.layers.bidirectional({ name: `rnn_${l + 1}`, layer: cell as tf.RNN, mergeMode: 'concat' }) : cell);
+    if (config.dropout > 0) model.add(tf.layers.dropout({ name: `dropout_${l + 1}`, rate: config.dropout, seed: seed + 30 + l }));
+  }
+  // Classifier [B, C]; tagger [B, T, K]; LM [B, T, V]
+  model.add(tf.layers.dense({ name: 'output', units: shape.outputs, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 40 }) }));
+  if (init?.embeddings) {
+    const layer = model.getLayer('embedding');
+    tf.tidy(() => layer.setWeights([tf.tensor2d(init.embeddings!, [shape.vocabSize, config.emb])]));
+  }
+  return model;
+}
+
+/** Layers, output shapes and parameter counts (what `model.summary` shows before training). */
+export function summarize(model: tf.LayersModel): ModelSummary {
+  const count = (ws: tf.LayerVariable[]) => ws.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  const layers = model.layers.map((l) => ({
+    name: l.name,
+    type: l.getClassName(),
+    outputShape: JSON.stringify(l.outputShape).replaceAll('null', 'None'),
+    params: l.countParams(),
+  }));
+  return { layers, totalParams: count(model.weights), trainableParams: count(model.trainableWeights) };
+}

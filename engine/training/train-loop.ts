@@ -1,0 +1,139 @@
+/**
+ * The training loop every neural model shares: optimiser steps with a learning-rate schedule and global-norm
+ * clipping, validation after every epoch, early stopping (patience), `best` and `last` checkpoints, pause (a
+ * checkpoint at the next step, then PausedError) and resume (weights, optimiser slots and counters from `last`,
+ * skipping the batches of the interrupted epoch already done). The model-specific parts come in as callbacks.
+ * Every step runs inside tf.tidy; only the loss value leaves it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { StudioError } from '../../contract/errors.ts';
+import type { OptimizerConfig } from '../../contract/sequence.ts';
+import { loadCheckpoint, readCheckpointManifest, saveCheckpoint } from './checkpoint.ts';
+import { clipByGlobalNorm, createOptimizer, learningRateAt, setLearningRate } from './optimizer.ts';
+
+export interface LoopState {
+  step: number;
+  /** Epochs completed. */
+  epoch: number;
+  /** Batches of the current epoch already trained. */
+  batchInEpoch: number;
+  best: number | null;
+  badEpochs: number;
+  /** Seconds of training before this session (so tokens/s and time survive a resume). */
+  seconds: number;
+  tokens: number;
+  stopped: 'early' | null;
+}
+
+export interface StepInfo {
+  step: number;
+  epoch: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+  tokensPerSec: number;
+  seconds: number;
+  totalSteps: number;
+}
+
+export interface TrainLoopOptions<B extends { tokens: number }> {
+  model: tf.LayersModel;
+  optimizer: OptimizerConfig;
+  epochs: number;
+  maxSteps?: number;
+  patience: number;
+  /** The training batches of an epoch, the same for the same epoch (seeded), so a resume can skip the done ones. */
+  batches: (epoch: number) => B[];
+  /** The loss of one batch, built inside the step's tidy. */
+  loss: (model: tf.LayersModel, batch: B) => tf.Scalar;
+  /** After each epoch: the validation figures and the one to maximise (e.g. accuracy, −perplexity). */
+  validate: (epoch: number) => Promise<{ metric: number; values: Record<string, number> }>;
+  onStep?: (info: StepInfo) => void;
+  onEpoch?: (epoch: number, values: Record<string, number>, info: StepInfo) => Promise<void> | void;
+  /** Run folder: checkpoints go in `<dir>/checkpoints/`. */
+  dir: string;
+  signal: AbortSignal;
+  pauseRequested?: () => boolean;
+  resume?: boolean;
+  /** Also save `last` mid-epoch this often, so a killed run loses at most this much work. @default 120 */
+  checkpointSeconds?: number;
+}
+
+export interface LoopResult {
+  state: LoopState;
+  /** Step figures of the last step trained. */
+  last: StepInfo | null;
+}
+
+export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOptions<B>): Promise<LoopResult> {
+  const optimizer = createOptimizer(o.optimizer);
+  let state: LoopState = { step: 0, epoch: 0, batchInEpoch: 0, best: null, badEpochs: 0, seconds: 0, tokens: 0, stopped: null };
+  if (o.resume) state = await loadCheckpoint<LoopState>(o.dir, 'last', o.model, optimizer);
+  const perEpoch = o.batches(0).length;
+  const totalSteps = Math.min(o.maxSteps ?? Infinity, perEpoch * o.epochs);
+  const vars = o.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const sessionStart = Date.now();
+  const seconds = () => state.seconds + (Date.now() - sessionStart) / 1000;
+  const save = (name: 'best' | 'last') => saveCheckpoint(o.dir, name, o.model, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
+  let last: StepInfo | null = null;
+  let lastSaved = Date.now();
+  const done = () => state.step >= totalSteps || state.stopped !== null;
+
+  try {
+    while (state.epoch < o.epochs && !done()) {
+      const batches = o.batches(state.epoch);
+      for (let i = state.batchInEpoch; i < batches.length && !done(); i++) {
+        if (o.signal.aborted) throw new StudioError('CancelledError', 'Training was cancelled');
+        if (o.pauseRequested?.()) {
+          await save('last');
+          throw new StudioError('PausedError', `Paused at step ${state.step}`);
+        }
+        const lr = learningRateAt(o.optimizer, state.step, totalSteps);
+        setLearningRate(optimizer, lr);
+        const { value, grads } = tf.variableGrads(() => o.loss(o.model, batches[i]), vars);
+        const clipped = clipByGlobalNorm(grads, o.optimizer.clipNorm);
+        optimizer.applyGradients(clipped.grads);
+        tf.dispose(clipped.grads);
+        const loss = (await value.data())[0];
+        value.dispose();
+        state.step++;
+        state.batchInEpoch = i + 1;
+        state.tokens += batches[i].tokens;
+        const s = seconds();
+        last = { step: state.step, epoch: state.epoch + state.batchInEpoch / batches.length, loss, lr, gradNorm: clipped.norm, tokensPerSec: state.tokens / Math.max(s, 1e-9), seconds: s, totalSteps };
+        o.onStep?.(last);
+        if (Date.now() - lastSaved > (o.checkpointSeconds ?? 120) * 1000 && state.batchInEpoch < batches.length) {
+          await save('last');
+          lastSaved = Date.now();
+        }
+        // Let the job's events, pause and cancel requests through between steps.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (state.batchInEpoch < batches.length && !done()) continue;
+      // End of an epoch (or of the step budget): validate, keep the best, save the last.
+      const { metric, values } = await o.validate(state.epoch);
+      const endedEpoch = state.batchInEpoch >= batches.length;
+      if (endedEpoch) {
+        state.epoch++;
+        state.batchInEpoch = 0;
+      }
+      if (state.best === null || metric > state.best) {
+        state.best = metric;
+        state.badEpochs = 0;
+        await save('best');
+      } else if (++state.badEpochs >= o.patience && o.patience > 0) {
+        state.stopped = 'early';
+      }
+      await save('last');
+      if (last) await o.onEpoch?.(state.epoch, values, last);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { state, last };
+}
+
+/** The counters of a run's `last` checkpoint, or null when it has none (not resumable). */
+export async function lastCheckpointState(dir: string): Promise<LoopState | null> {
+  return (await readCheckpointManifest<LoopState>(dir, 'last'))?.state ?? null;
+}

@@ -1,0 +1,65 @@
+// The recurrent-model commands as a script uses them: train --json, predict, generate, evaluate, resume.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { syntheticCsv } from '../engine/sequence/synthetic.ts';
+
+const run = promisify(execFile);
+const entry = path.resolve(import.meta.dirname, '../../cli/index.ts');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', entry, ...args], { timeout: 120_000, env: { ...process.env, NLP_STUDIO_BACKEND: 'cpu' } });
+    const last = stdout.trim().split('\n').at(-1) ?? '';
+    return { code: 0, stdout, stderr, json: last.startsWith('{') ? JSON.parse(last) : null };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr, json: null };
+  }
+}
+
+test('train classifier --json, predict, evaluate, export folder; train lm + generate', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-seq-cli-'));
+  const ws = path.join(dir, 'ws');
+  const data = path.join(dir, 'reviews.csv');
+  await writeFile(data, syntheticCsv(200).replace('text,label', 'review,sentiment'));
+  const out = path.join(dir, 'clf');
+  const trained = await cli(['train', 'classifier', '--data', data, '--text-col', 'review', '--label-col', 'sentiment', '--arch', 'gru', '--emb', '16', '--hidden', '16', '--epochs', '5', '--batch', '16', '--lr', '0.02', '--out', out, '--workspace', ws, '--json']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const j = trained.json;
+  for (const key of ['tokensPerSec', 'seconds', 'accuracy', 'macroF1', 'backend']) assert.ok(j[key] !== undefined && j[key] !== null, key);
+  assert.equal(j.backend, 'cpu');
+  assert.ok(j.accuracy >= 0.8, `accuracy ${j.accuracy}`);
+  const manifest = JSON.parse(await readFile(path.join(out, 'tfjs', 'model.json'), 'utf8'));
+  assert.equal(manifest.format, 'layers-model');
+  assert.match(await readFile(path.join(out, 'tfjs', 'MODEL_CARD.md'), 'utf8'), /## Metrics/);
+
+  const predicted = await cli(['predict', '--model', out, 'the plot was awful', '--workspace', ws, '--json']);
+  assert.equal(predicted.code, 0, predicted.stderr);
+  assert.equal(predicted.json.label, 'neg');
+  // The exported folder alone (as someone else would receive it) predicts the same.
+  const fromExport = await cli(['predict', '--model', path.join(out, 'tfjs'), 'the plot was awful', '--json']);
+  assert.equal(fromExport.code, 0, fromExport.stderr);
+  assert.deepEqual(fromExport.json, predicted.json);
+  const evaluated = await cli(['evaluate', '--model', out, '--data', data, '--text-col', 'review', '--label-col', 'sentiment', '--workspace', ws, '--json']);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  assert.ok(evaluated.json.accuracy >= 0.8);
+  assert.ok(evaluated.json.macroF1 > 0);
+
+  const text = path.join(dir, 'lm.txt');
+  await writeFile(text, Array.from({ length: 40 }, () => 'the cat sat on the mat').join('\n'));
+  const lm = await cli(['train', 'lm', '--data', text, '--arch', 'lstm', '--emb', '8', '--hidden', '16', '--epochs', '3', '--seq', '8', '--lr', '0.02', '--workspace', ws, '--json']);
+  assert.equal(lm.code, 0, lm.stderr);
+  assert.ok(lm.json.perplexity > 0 && lm.json.tokensPerSec > 0);
+  const generated = await cli(['generate', '--model', lm.json.runId, '--prompt', 'the', '--max-tokens', '5', '--temperature', '0', '--workspace', ws, '--json']);
+  assert.equal(generated.code, 0, generated.stderr);
+  assert.match(generated.json.text, /^the/);
+
+  const bad = await cli(['train', 'tagger', '--data', data, '--workspace', ws]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /reviews\.csv/);
+});
