@@ -1,7 +1,8 @@
 /**
- * The three vector primitives all of word2vec's arithmetic goes through (gensim calls BLAS sdot/saxpy for the
- * same): a dot product, the fused negative-sampling gradient step, and a vector add. Rows are addressed as
- * (array, offset) so the loops in sgns.ts never allocate.
+ * Three vector primitives over rows addressed as (array, offset), so loops never allocate: a dot product, the
+ * fused logistic-regression gradient step, and a vector add (what gensim calls BLAS sdot/saxpy for). Training
+ * itself uses the fused list kernels of learn-kernels.ts; these serve single products, such as the
+ * nearest-neighbour search in engine/evaluation.
  *
  * These are the plain-JS versions, written for the V8 JIT: unrolled by 4 with separate partial sums (a single
  * sum is bound by the latency of each floating-point add). simd.ts has WebAssembly SIMD versions.

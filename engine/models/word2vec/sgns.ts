@@ -1,29 +1,20 @@
 /**
- * word2vec with negative sampling: skip-gram and CBOW.
- *   Mikolov, Chen, Corrado, Dean 2013, "Efficient Estimation of Word Representations in Vector Space";
+ * word2vec: skip-gram and CBOW, trained with negative sampling, hierarchical softmax, or both.
+ *   Mikolov, Chen, Corrado, Dean 2013, "Efficient Estimation of Word Representations in Vector Space"
+ *   (the two architectures, hierarchical softmax over a Huffman tree — see huffman.ts);
  *   Mikolov, Sutskever, Chen, Corrado, Dean 2013, "Distributed Representations of Words and Phrases and their
  *   Compositionality" (negative sampling, subsampling).
- * The update rules follow word2vec.c / gensim's word2vec_inner.pyx line for line. The loops are written for the
- * V8 JIT: flat [V, dim] Float32Array matrices, integer ids, no allocation in a batch, random numbers from an
- * inlined xorshift32 held in a local; the vector arithmetic goes through three kernels (kernels.ts, simd.ts),
- * as gensim's goes through BLAS.
+ * The update rules follow word2vec.c / gensim's word2vec_inner.pyx. The loops are written for the V8 JIT: flat
+ * [V, dim] matrices in one buffer, integer ids, no allocation in a batch, random numbers from an inlined
+ * xorshift32 held in a local. The arithmetic goes through fused kernels (learn-kernels.ts, learn-simd.ts): this
+ * file decides which rows are trained against which, the kernels do the dot products and updates.
  */
 
-import type { Kernels } from './kernels.ts';
+import { APPLY_E, EXP_SCALE, MAX_EXP, SIGMOID, SKIP_OUTSIDE, ZERO_E } from './learn-kernels.ts';
+import type { LearnKernels } from './learn-kernels.ts';
 import type { ThreadViews } from './weights.ts';
 
-/** word2vec.c's sigmoid table: σ(x) precomputed for x in (-MAX_EXP, MAX_EXP); beyond that the gradient is clamped. */
-export const MAX_EXP = 6;
-const EXP_TABLE_SIZE = 1000;
-const EXP_SCALE = EXP_TABLE_SIZE / MAX_EXP / 2;
-const SIGMOID = new Float64Array(EXP_TABLE_SIZE);
-/** -log σ(x) on the same grid, for the reported loss; -log σ(-x) = x - log σ(x) needs no second table. */
-const NEG_LOG_SIGMOID = new Float64Array(EXP_TABLE_SIZE);
-for (let i = 0; i < EXP_TABLE_SIZE; i++) {
-  const x = ((i / EXP_TABLE_SIZE) * 2 - 1) * MAX_EXP;
-  SIGMOID[i] = 1 / (1 + Math.exp(-x));
-  NEG_LOG_SIGMOID[i] = Math.log1p(Math.exp(-x));
-}
+export { MAX_EXP };
 /** The table's σ(x), exported so tests can check the table against the exact function. */
 export const tableSigmoid = (x: number) => (x >= MAX_EXP ? 1 : x <= -MAX_EXP ? 0 : SIGMOID[((x + MAX_EXP) * EXP_SCALE) | 0]);
 
@@ -65,7 +56,10 @@ export const reducedWindow = (draw: number, window: number) => window - ((draw >
 export interface ModelParts {
   dim: number;
   window: number;
+  /** Noise words per example; 0 trains with hierarchical softmax alone. */
   negative: number;
+  /** Hierarchical softmax (alone, or beside negative sampling as in word2vec.c: both add to the same gradient). */
+  hs: boolean;
   cbow: boolean;
   /** Noise distribution (unigram^0.75) as an alias table, see vocab.ts noiseTable. [2 * V] */
   noise: Uint32Array;
@@ -74,49 +68,48 @@ export interface ModelParts {
   /** Corpus: ids (-1 = not in vocabulary) and sentence starts. [tokens], [sentences + 1] */
   tokens: Int32Array;
   sentenceStarts: Int32Array;
+  /** Word w's Huffman path is entries hsStarts[w] .. hsStarts[w + 1] of the path lists in the weights. [V + 1], or empty without hs */
+  hsStarts: Int32Array;
 }
 
 export interface Model extends ModelParts, ThreadViews {
-  kernels: Kernels;
-  /**
-   * Hogwild workers only: syn1hot is a private copy of the syn1neg rows of the `hotRows` most frequent words
-   * (ids 0..hotRows-1, the vocabulary is sorted by count), merged into the shared rows after every batch.
-   */
-  hotRows: number;
-  /** syn1hot as last merged, so a merge adds only this worker's own change. [hotRows, dim] */
-  syn1hotBase: Float32Array;
+  kernels: LearnKernels;
   /** Scratch: the subsampled sentence. [maxSentenceLength] */
   sen: Int32Array;
   /** xorshift32 state; copied to a local for a batch and written back. */
   rng: number;
-  /** Sum of the negative-sampling loss and the number of training examples it sums over. */
+  /** Sum of the training loss (negative sampling and/or hierarchical softmax; copied from the kernels' `loss` after each batch) and the number of training examples it sums over. */
   lossSum: number;
   lossCount: number;
+  /** How many rows noiseTargets last listed. */
+  targetCount: number;
 }
 
 /** A model for one thread: the shared parts, this thread's views of the weights, its kernels and random stream. */
-export function createModel(parts: ModelParts, views: ThreadViews, kernels: Kernels, rngState: number, maxSentenceLength: number): Model {
-  const hotRows = views.syn1hot.length / parts.dim;
-  views.syn1hot.set(views.syn1neg.subarray(0, views.syn1hot.length));
+export function createModel(parts: ModelParts, views: ThreadViews, kernels: LearnKernels, rngState: number, maxSentenceLength: number): Model {
   return {
     ...parts,
     ...views,
     kernels,
-    hotRows,
-    syn1hotBase: views.syn1hot.slice(),
     sen: new Int32Array(maxSentenceLength),
     rng: rngState,
     lossSum: 0,
     lossCount: 0,
+    targetCount: 0,
   };
 }
 
-/** word2vec.c's initialisation: syn0 uniform in [-0.5, 0.5) / dim (small, so early dot products stay linear); syn1neg zero. */
+/**
+ * gensim 4's initialisation: syn0 uniform in [-1, 1) / dim (small, so early dot products stay linear); syn1neg
+ * and syn1 zero. word2vec.c draws from half that range; with gensim's, our vectors after one epoch on Brown
+ * agree with gensim's as closely as two gensim seeds agree with each other (bench/word2vec.mjs), with
+ * word2vec.c's they measurably did not.
+ */
 export function initWeights(syn0: Float32Array, dim: number, seed: number): void {
   let rng = seedState(seed, -1);
   for (let i = 0; i < syn0.length; i++) {
     rng = xorshift32(rng);
-    syn0[i] = ((rng >>> 0) / 4294967296 - 0.5) / dim;
+    syn0[i] = ((rng >>> 0) / 2147483648 - 1) / dim;
   }
 }
 
@@ -124,24 +117,7 @@ export function initWeights(syn0: Float32Array, dim: number, seed: number): void
 export function trainBatch(m: Model, s0: number, s1: number, alpha: number): void {
   if (m.cbow) cbowBatch(m, s0, s1, alpha);
   else skipGramBatch(m, s0, s1, alpha);
-}
-
-/**
- * Under Hogwild every negative writes the syn1neg row of a (usually frequent) word, and two cores writing the
- * same rows keep moving those cache lines between them. So each worker updates its own copy of the hottest rows
- * and, after each batch (~10k words), adds its change since the last merge to the shared rows and takes the
- * shared result (other workers' changes) back: Hogwild for the hot rows at batch granularity instead of at
- * once. Lock-free like Hogwild; a merge racing another merge can lose an update. On the 2-core dev VM this
- * measured ~20% more words/s with 2 threads (median of 5 noisy runs).
- */
-export function mergeHotRows(m: Model): void {
-  const { syn1neg: shared, syn1hot: mine, syn1hotBase: base } = m;
-  for (let i = 0, n = m.hotRows * m.dim; i < n; i++) {
-    const merged = shared[i] + (mine[i] - base[i]);
-    shared[i] = merged;
-    mine[i] = merged;
-    base[i] = merged;
-  }
+  m.lossSum = m.loss[0];
 }
 
 /** Subsample sentence s into m.sen (frequent words dropped before windows are drawn, as word2vec.c). */
@@ -163,56 +139,40 @@ function subsample(m: Model, s: number): number {
 }
 
 /**
- * Logistic regression of `word` (label 1) and `negative` noise words (label 0) against the input vector h
- * (a row of syn0 for skip-gram, the context mean for CBOW). Updates syn1neg, accumulates dL/dh into neu1e.
- * Returns the new rng state; adds -log σ(u·h) - Σ log σ(-u'·h) to m.lossSum.
+ * Lists the syn1neg rows of `word` (label 1) and of `negative` noise words (label 0) at m.at.targets, for the
+ * kernel's logistic regression against h; a noise draw equal to the word is dropped, as in word2vec.c.
+ * Sets m.targetCount and returns the new rng state.
  */
-function negativeSampling(m: Model, h: Float32Array, hOffset: number, word: number, alpha: number, rng: number): number {
-  const { dim, negative, syn1neg, syn1hot, hotRows, noise, neu1e } = m;
-  const { dot, step } = m.kernels;
+function noiseTargets(m: Model, word: number, rng: number): number {
+  const { dim, negative, noise, ints } = m;
+  const { targets, syn1neg } = m.at;
   const scale = noise.length / 2 / 4294967296;
-  let loss = 0;
-  for (let d = 0; d <= negative; d++) {
-    let target = word;
-    let label = 1;
-    if (d > 0) {
-      rng ^= rng << 13;
-      rng ^= rng >>> 17;
-      rng ^= rng << 5;
-      const column = ((rng >>> 0) * scale) | 0; // = drawNoise in vocab.ts
-      rng ^= rng << 13;
-      rng ^= rng >>> 17;
-      rng ^= rng << 5;
-      target = rng >>> 0 < noise[2 * column] ? column : noise[2 * column + 1];
-      if (target === word) continue;
-      label = 0;
-    }
-    const l2 = target * dim;
-    const u = target < hotRows ? syn1hot : syn1neg;
-    const f = dot(h, hOffset, u, l2, dim);
-    let g: number;
-    if (f >= MAX_EXP) {
-      g = (label - 1) * alpha;
-      loss += label === 1 ? 0 : f;
-    } else if (f <= -MAX_EXP) {
-      g = label * alpha;
-      loss += label === 1 ? -f : 0;
-    } else {
-      const i = ((f + MAX_EXP) * EXP_SCALE) | 0;
-      g = (label - SIGMOID[i]) * alpha;
-      loss += label === 1 ? NEG_LOG_SIGMOID[i] : NEG_LOG_SIGMOID[i] + f;
-    }
-    step(h, hOffset, u, l2, neu1e, g, dim);
+  ints[targets] = syn1neg + word * dim;
+  let n = 1;
+  for (let d = 0; d < negative; d++) {
+    rng ^= rng << 13;
+    rng ^= rng >>> 17;
+    rng ^= rng << 5;
+    const column = ((rng >>> 0) * scale) | 0; // = drawNoise in vocab.ts
+    rng ^= rng << 13;
+    rng ^= rng >>> 17;
+    rng ^= rng << 5;
+    const target = rng >>> 0 < noise[2 * column] ? column : noise[2 * column + 1];
+    if (target === word) continue;
+    ints[targets + n++] = syn1neg + target * dim;
   }
-  m.lossSum += loss;
-  m.lossCount++;
+  m.targetCount = n;
   return rng;
 }
 
 /** Skip-gram: each context word's vector predicts the centre word (word2vec.c's orientation, also gensim's). */
 function skipGramBatch(m: Model, s0: number, s1: number, alpha: number): void {
-  const { dim, window, syn0, sen, neu1e } = m;
-  const { add } = m.kernels;
+  const { dim, window, sen, negative, hs, hsStarts } = m;
+  const { learn } = m.kernels;
+  const { syn0, neu1e, targets, nsLabels, hsTargets, hsLabels, loss } = m.at;
+  // With both objectives the gradient for h sums over both, and h is updated once (word2vec.c).
+  const hsFlags = ZERO_E | SKIP_OUTSIDE | (negative > 0 ? 0 : APPLY_E);
+  const nsFlags = (hs ? 0 : ZERO_E) | APPLY_E;
   for (let s = s0; s < s1; s++) {
     const len = subsample(m, s);
     let rng = m.rng;
@@ -224,12 +184,17 @@ function skipGramBatch(m: Model, s0: number, s1: number, alpha: number): void {
       const lo = i - reach > 0 ? i - reach : 0;
       const hi = i + reach + 1 < len ? i + reach + 1 : len;
       const word = sen[i];
+      const path = hs ? hsStarts[word] : 0;
+      const pathLength = hs ? hsStarts[word + 1] - path : 0;
       for (let j = lo; j < hi; j++) {
         if (j === i) continue;
-        const l1 = sen[j] * dim;
-        neu1e.fill(0);
-        rng = negativeSampling(m, syn0, l1, word, alpha, rng);
-        add(syn0, l1, neu1e, 0, dim);
+        const h = syn0 + sen[j] * dim;
+        if (hs) learn(h, neu1e, hsTargets + path, hsLabels + path, pathLength, alpha, hsFlags, loss);
+        if (negative > 0) {
+          rng = noiseTargets(m, word, rng);
+          learn(h, neu1e, targets, nsLabels, m.targetCount, alpha, nsFlags, loss);
+        }
+        m.lossCount++;
       }
     }
     m.rng = rng;
@@ -238,8 +203,9 @@ function skipGramBatch(m: Model, s0: number, s1: number, alpha: number): void {
 
 /** CBOW: the mean of the context vectors predicts the centre word (gensim cbow_mean=1); each context word gets the full gradient. */
 function cbowBatch(m: Model, s0: number, s1: number, alpha: number): void {
-  const { dim, window, syn0, sen, neu1, neu1e } = m;
-  const { add } = m.kernels;
+  const { dim, window, sen, negative, hs, hsStarts, ints } = m;
+  const { learn, mean, spread } = m.kernels;
+  const { syn0, neu1, neu1e, targets, rows, nsLabels, hsTargets, hsLabels, loss } = m.at;
   for (let s = s0; s < s1; s++) {
     const len = subsample(m, s);
     let rng = m.rng;
@@ -250,21 +216,21 @@ function cbowBatch(m: Model, s0: number, s1: number, alpha: number): void {
       const reach = reducedWindow(rng, window);
       const lo = i - reach > 0 ? i - reach : 0;
       const hi = i + reach + 1 < len ? i + reach + 1 : len;
-      const count = hi - lo - 1;
+      let count = 0;
+      for (let j = lo; j < hi; j++) if (j !== i) ints[rows + count++] = syn0 + sen[j] * dim;
       if (count === 0) continue;
-      neu1.fill(0);
-      for (let j = lo; j < hi; j++) {
-        if (j === i) continue;
-        add(neu1, 0, syn0, sen[j] * dim, dim);
+      mean(neu1, rows, count);
+      const word = sen[i];
+      if (hs) {
+        const path = hsStarts[word];
+        learn(neu1, neu1e, hsTargets + path, hsLabels + path, hsStarts[word + 1] - path, alpha, ZERO_E | SKIP_OUTSIDE, loss);
       }
-      const inv = 1 / count;
-      for (let c = 0; c < dim; c++) neu1[c] *= inv;
-      neu1e.fill(0);
-      rng = negativeSampling(m, neu1, 0, sen[i], alpha, rng);
-      for (let j = lo; j < hi; j++) {
-        if (j === i) continue;
-        add(syn0, sen[j] * dim, neu1e, 0, dim);
+      if (negative > 0) {
+        rng = noiseTargets(m, word, rng);
+        learn(neu1, neu1e, targets, nsLabels, m.targetCount, alpha, hs ? 0 : ZERO_E, loss);
       }
+      spread(neu1e, rows, count);
+      m.lossCount++;
     }
     m.rng = rng;
   }

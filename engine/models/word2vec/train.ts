@@ -1,17 +1,20 @@
 /**
- * Training a word2vec model on a tokens file: read and count the corpus, build the vocabulary and frequency
- * tables, then run the skip-gram/CBOW batches of sgns.ts — in this thread in ~50 ms slices (threads = 1, exactly
- * reproducible), or as Hogwild workers over shared memory (threads > 1, see hogwild.ts).
+ * Training a word2vec model on a tokens file: read and count the corpus, build the vocabulary, the frequency
+ * tables and (for hierarchical softmax) the Huffman tree, then run the skip-gram/CBOW batches of sgns.ts — in
+ * this thread in ~50 ms slices (threads = 1, exactly reproducible), or as Hogwild workers over shared memory
+ * (threads > 1, see hogwild.ts). Optionally hands out snapshots of the vectors while it trains.
  */
 import type { Word2VecConfig } from '../../../contract/word2vec.ts';
 import { MAX_SENTENCE_LENGTH, cancelled, readCorpus } from './corpus.ts';
-import { HogwildPool, hotRowsFor } from './hogwild.ts';
+import { HogwildPool } from './hogwild.ts';
+import { buildHuffman } from './huffman.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
 import { batchEnd, createModel, initWeights, learningRate, seedState, trainBatch } from './sgns.ts';
 import type { Model, ModelParts } from './sgns.ts';
-import { allocateWeights, kernelsFor, threadViews } from './weights.ts';
-import type { KernelKind } from './weights.ts';
+import { allocateWeights, copySyn0, kernelsFor, threadViews, writeHsPaths } from './weights.ts';
+import type { KernelKind, Weights } from './weights.ts';
 import { buildVocab, keepThresholds, noiseTable } from './vocab.ts';
+import type { Vocab } from './vocab.ts';
 
 export interface Word2VecProgress {
   /** Corpus words read so far (including out-of-vocabulary and subsampled ones), over all epochs. */
@@ -19,7 +22,7 @@ export interface Word2VecProgress {
   wordsTotal: number;
   /** Fractional, 0..epochs. */
   epoch: number;
-  /** Mean negative-sampling loss per training example (skip-gram pair, CBOW centre word) since the last report. */
+  /** Mean training loss per example (skip-gram pair, CBOW centre word) since the last report: the negative-sampling and hierarchical-softmax losses, summed when both are on. */
   loss: number;
   lr: number;
   /** Words per second since training started (after the corpus was read). */
@@ -31,9 +34,17 @@ export interface Word2VecControl {
   onProgress: (p: Word2VecProgress) => void;
   /** @default 250 */
   progressIntervalMs?: number;
+  /**
+   * Called while training with the vectors as they are at that moment (a copy of syn0 with the vocabulary,
+   * most frequent word first), at most once per snapshotIntervalMs — for a live view of the embedding. Not
+   * called after the last batch: the finished vectors are what trainWord2Vec returns.
+   */
+  onSnapshot?: (kv: KeyedVectors) => void;
+  /** @default 2000 */
+  snapshotIntervalMs?: number;
   /** The worker script for threads > 1; by default the built `word2vec-worker.cjs`, else worker.ts through tsx. */
   workerUrl?: string | URL;
-  /** Arithmetic kernels: 'simd' WebAssembly SIMD (default; simd.ts, 2-2.5x the words/s of 'js', which it falls back to where WebAssembly SIMD is missing or the model exceeds 4 GB), 'js' plain TypeScript loops. */
+  /** Arithmetic kernels: 'simd' WebAssembly SIMD (default; learn-simd.ts, falls back to 'js' where WebAssembly SIMD is missing or the model exceeds 4 GB), 'js' plain TypeScript loops. */
   kernels?: KernelKind;
 }
 
@@ -57,38 +68,52 @@ async function train(tokensPath: string, config: Word2VecConfig, control: Word2V
   const corpus = await readCorpus(tokensPath, signal);
   const vocab = buildVocab(corpus, config.minCount);
   const threads = pool?.threads ?? 1;
+  const tree = config.hs ? buildHuffman(vocab.counts) : undefined;
   // Workers need every array in shared memory; one thread keeps ordinary buffers.
   const share = threads > 1 ? toShared : <T extends Int32Array | Uint32Array>(a: T) => a;
   const parts: ModelParts = {
     dim: config.dim,
     window: config.window,
     negative: config.negative,
+    hs: config.hs,
     cbow: config.mode === 'cbow',
-    noise: share(noiseTable(vocab.counts)),
+    noise: share(config.negative > 0 ? noiseTable(vocab.counts) : new Uint32Array(0)),
     keep: share(keepThresholds(vocab.counts, config.sample)),
     tokens: share(corpus.tokens),
     sentenceStarts: share(corpus.sentenceStarts),
+    hsStarts: share(tree?.starts ?? new Int32Array(0)),
   };
-  const vocabSize = vocab.words.length;
-  const hotRows = threads > 1 ? hotRowsFor(vocabSize, config.dim) : 0;
-  const weights = allocateWeights({ vocabSize, dim: config.dim, threads, hotRows, kind: control.kernels ?? 'simd' });
-  const { syn0 } = threadViews(weights, 0);
-  initWeights(syn0, config.dim, config.seed);
+  const weights = allocateWeights({
+    kind: control.kernels ?? 'simd',
+    vocabSize: vocab.words.length,
+    dim: config.dim,
+    threads,
+    negative: config.negative,
+    hs: config.hs,
+    hsEntries: tree?.points.length ?? 0,
+    window: config.window,
+  });
+  if (tree) writeHsPaths(weights, tree);
+  initWeights(threadViews(weights, 0).syn0, config.dim, config.seed);
 
   const wordsTotal = corpus.tokens.length * config.epochs;
   const meter = new ProgressMeter(wordsTotal, config, control);
+  const snapshots = new Snapshots(control, () => vectors(vocab, weights));
   if (pool) {
-    await pool.train(parts, weights, { ...config, wordsTotal, maxSentenceLength: MAX_SENTENCE_LENGTH }, control, meter);
+    await pool.train(parts, weights, { ...config, wordsTotal, maxSentenceLength: MAX_SENTENCE_LENGTH }, control, meter, snapshots);
   } else {
-    await trainInProcess(createModel(parts, threadViews(weights, 0), kernelsFor(weights), seedState(config.seed, 0), MAX_SENTENCE_LENGTH), config, wordsTotal, signal, meter);
+    const model = createModel(parts, threadViews(weights, 0), kernelsFor(weights), seedState(config.seed, 0), MAX_SENTENCE_LENGTH);
+    await trainInProcess(model, config, wordsTotal, signal, meter, snapshots);
   }
   if (signal.aborted) throw cancelled();
   meter.finish();
-  // Copy syn0 out of the weights buffer (which holds syn1neg and scratch too, and may be shared memory).
-  return new KeyedVectors(vocab.words, vocab.counts, config.dim, syn0.slice());
+  return vectors(vocab, weights);
 }
 
-async function trainInProcess(model: Model, config: Word2VecConfig, wordsTotal: number, signal: AbortSignal, meter: ProgressMeter) {
+/** The vectors as they are now, copied out of the weights buffer (which may be shared and still being written). */
+const vectors = (vocab: Vocab, weights: Weights) => new KeyedVectors(vocab.words, vocab.counts, weights.dim, copySyn0(weights));
+
+async function trainInProcess(model: Model, config: Word2VecConfig, wordsTotal: number, signal: AbortSignal, meter: ProgressMeter, snapshots: Snapshots) {
   const starts = model.sentenceStarts;
   const sentences = starts.length - 1;
   let done = 0;
@@ -106,8 +131,34 @@ async function trainInProcess(model: Model, config: Word2VecConfig, wordsTotal: 
         s = s1;
       } while (s < sentences && performance.now() < until);
       meter.update(done, model.lossSum, model.lossCount, lr);
+      if (s < sentences || epoch + 1 < config.epochs) snapshots.update(done);
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+}
+
+/**
+ * Calls onSnapshot with the current vectors when snapshotIntervalMs has passed since the last call (or the
+ * start) and training has moved on since (workers take a moment to start).
+ */
+export class Snapshots {
+  private last = performance.now();
+  private lastDone = 0;
+
+  constructor(
+    private readonly control: Pick<Word2VecControl, 'onSnapshot' | 'snapshotIntervalMs'>,
+    private readonly take: () => KeyedVectors,
+  ) {}
+
+  /** `done`: words trained so far. */
+  update(done: number): void {
+    const { onSnapshot } = this.control;
+    if (!onSnapshot || done <= this.lastDone) return;
+    const now = performance.now();
+    if (now - this.last < (this.control.snapshotIntervalMs ?? 2000)) return;
+    this.last = now;
+    this.lastDone = done;
+    onSnapshot(this.take());
   }
 }
 

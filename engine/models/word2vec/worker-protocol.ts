@@ -7,9 +7,10 @@ export interface WorkerJob {
   parts: ModelParts;
   /** The shared weights (buffer, WebAssembly memory for SIMD kernels); this worker uses thread region `index`. */
   weights: Weights;
-  /** Sentences [from, to) are this worker's share. */
-  from: number;
-  to: number;
+  /** The batches of an epoch, as sentence boundaries (see batchBounds in hogwild.ts). [batches + 1] */
+  batches: Int32Array;
+  /** [0]: the next batch to take, counting on over the epochs (batch b is batch b mod batches of epoch b div batches). */
+  cursor: Int32Array;
   index: number;
   threads: number;
   seed: number;

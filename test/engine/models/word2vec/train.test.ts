@@ -73,6 +73,65 @@ for (const mode of ['skipgram', 'cbow'] as const) {
   });
 }
 
+for (const mode of ['skipgram', 'cbow'] as const) {
+  for (const threads of [1, 2]) {
+    test(`${mode}, hierarchical softmax alone (negative 0), ${threads} thread${threads > 1 ? 's' : ''}: topics separate`, async () => {
+      const { kv, events } = await train(await topicCorpus(3000), { ...small, mode, hs: true, negative: 0, threads }, { progressIntervalMs: 0 });
+      const separation = topicSeparation(kv);
+      assert.ok(separation > 0.3, `separation ${separation}`);
+      assert.ok(events.every((e) => Number.isFinite(e.loss)));
+      // (With workers, the first reports can come before any example, with loss 0.)
+      const first = events.find((e) => e.loss > 0)!;
+      assert.ok(events[events.length - 1].loss < first.loss, `loss ${first.loss} -> ${events[events.length - 1].loss}`);
+    });
+  }
+}
+
+test('hierarchical softmax beside negative sampling: reproducible with threads = 1, topics separate', async () => {
+  const file = await topicCorpus(3000);
+  const a = await train(file, { ...small, hs: true, seed: 4 });
+  const b = await train(file, { ...small, hs: true, seed: 4 });
+  assert.deepEqual(a.kv.vectors, b.kv.vectors);
+  const plain = await train(file, { ...small, seed: 4 });
+  assert.notDeepEqual(a.kv.vectors, plain.kv.vectors);
+  assert.ok(topicSeparation(a.kv) > 0.3, `separation ${topicSeparation(a.kv)}`);
+});
+
+for (const threads of [1, 2]) {
+  test(`snapshots while training (${threads} thread${threads > 1 ? 's' : ''}): at most one per interval, copies of the vectors as they move`, async () => {
+    const file = await topicCorpus(20000);
+    const snapshots: { at: number; kv: KeyedVectors }[] = [];
+    const interval = 40;
+    const { kv } = await train(file, { ...small, dim: 32, epochs: 30, threads }, {
+      snapshotIntervalMs: interval,
+      onSnapshot: (snapshot) => snapshots.push({ at: performance.now(), kv: snapshot }),
+    });
+    assert.ok(snapshots.length >= 2, `${snapshots.length} snapshots`);
+    for (const { kv: snap } of snapshots) {
+      assert.deepEqual(snap.words, kv.words);
+      assert.deepEqual(snap.counts, kv.counts);
+      assert.equal(snap.vectors.length, kv.vectors.length);
+      assert.ok(!(snap.vectors.buffer instanceof SharedArrayBuffer), 'a snapshot is ordinary memory');
+    }
+    for (let i = 1; i < snapshots.length; i++) {
+      assert.ok(snapshots[i].at - snapshots[i - 1].at >= interval - 1, `snapshots ${i - 1} and ${i} only ${snapshots[i].at - snapshots[i - 1].at} ms apart`);
+      assert.notDeepEqual(snapshots[i].kv.vectors, snapshots[i - 1].kv.vectors);
+    }
+    // Each is a copy: later training did not change the first one.
+    assert.notDeepEqual(snapshots[0].kv.vectors, kv.vectors);
+  });
+}
+
+test('no snapshots without onSnapshot, and a throwing onSnapshot fails the run', async () => {
+  const file = await topicCorpus(20000);
+  for (const threads of [1, 2]) {
+    await assert.rejects(
+      train(file, { ...small, epochs: 50, threads }, { snapshotIntervalMs: 10, onSnapshot: () => { throw new Error('explorer failed'); } }),
+      /explorer failed/,
+    );
+  }
+});
+
 test('vocabulary and progress: min-count, counts, words over all epochs, decaying lr, falling loss', async () => {
   const file = await topicCorpus(2000, 'rare rare words\n');
   const { kv, events } = await train(file, { ...small, minCount: 2, epochs: 3, alpha: 0.05, minAlpha: 0.001 }, { progressIntervalMs: 0 });
