@@ -4,11 +4,15 @@
  * with a non-zero exit code.
  */
 import { StudioError } from '../contract/errors.ts';
+import { ExportFormat } from '../contract/word2vec.ts';
 import { STUDIO_VERSION } from '../engine/engine.ts';
 import { runDoctor } from './commands/doctor.ts';
+import { runEvaluateVectors } from './commands/evaluate-vectors.ts';
 import { runImport } from './commands/import.ts';
+import { runImportVectors } from './commands/import-vectors.ts';
 import { runServe } from './commands/serve.ts';
 import { runTrain } from './commands/train.ts';
+import { runEvaluate, runGenerate, runPredict, runResume } from './commands/sequence.ts';
 import { runAnalogy, runExport, runNeighbors, runSimilarity } from './commands/vectors.ts';
 import { printError } from './output.ts';
 
@@ -22,10 +26,24 @@ Usage: nlp-studio <command> [flags]
   train word2vec --corpus PATH|ID    train word2vec on a file (imported first) or a workspace corpus
       [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N] [--negative N] [--sample X]
       [--alpha X] [--min-alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR]
+  train classifier|tagger|lm --data PATH|ID   recurrent models (PATH is imported for the task first)
+      --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N] [--hidden N] [--dropout X] [--level word|char]
+      [--epochs N] [--batch N] [--seq N] [--vocab N] [--steps N] [--lr X] [--optimizer adam|sgd]
+      [--schedule constant|linear|cosine] [--warmup N] [--clip X] [--patience N] [--val-split X] [--test-split X]
+      [--seed N] [--embeddings RUN [--freeze-embeddings]] [--text-col C] [--label-col C] [--out DIR]
+  predict --model DIR TEXT           classify a text, or tag its tokens
+  generate --model DIR [--prompt TEXT] [--max-tokens N] [--temperature X] [--top-k N] [--seed N]
+  evaluate --model DIR --data PATH|ID   test a classifier/tagger/lm on other data (imported for its task)
+  resume --model DIR|ID              continue a paused or interrupted run from its last checkpoint
   neighbors --model DIR WORD [--top N]   nearest neighbours by cosine similarity
   similarity --model DIR A B             cosine similarity of two words
   analogy --model DIR A B C [--top N]    A − B + C (king man woman → queen)
-  export --model DIR --format word2vec-text|word2vec-bin --to FILE
+  export --model DIR --format FORMAT --to FILE   FORMAT: ${ExportFormat.options.join('|')}
+      (projector-*: the TSV pair the TensorFlow Embedding Projector loads)
+  import-vectors FILE                import pretrained vectors (word2vec text/binary, fastText .vec, GloVe) as a run
+      [--format auto|word2vec-bin|word2vec-text|glove] [--max-words N] [--name NAME]
+  evaluate-vectors --model DIR|ID    analogy accuracy per section and word-similarity Spearman ρ (as gensim scores them)
+      [--analogies FILE] (questions-words format) [--similarity FILE] ("word1 word2 score" lines)
   serve [--port N] [--host H]        the app in a browser (prints a URL with an access token)
   doctor                             runtime, workspace and tensor backend, and why
 
@@ -40,6 +58,12 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   similarity: runSimilarity,
   analogy: runAnalogy,
   export: runExport,
+  predict: runPredict,
+  generate: runGenerate,
+  evaluate: runEvaluate,
+  resume: runResume,
+  'import-vectors': runImportVectors,
+  'evaluate-vectors': runEvaluateVectors,
   serve: runServe,
   doctor: runDoctor,
 };

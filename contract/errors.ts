@@ -12,6 +12,7 @@ export const ErrorName = z.enum([
   'ImportError', // a corpus or vectors file could not be imported; names the file and line
   'NotFoundError', // a corpus, run, job, export or file handle that does not exist
   'CancelledError', // the job was cancelled by the user
+  'PausedError', // a training job stopped at a checkpoint on request; its run can be resumed
   'EngineCrashedError', // the engine process died; it is being restarted
   'UnauthorizedError', // the web host refused a call without its token
   'InternalError',

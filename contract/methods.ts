@@ -14,7 +14,7 @@ import { CorpusId, CorpusInfo, FilePreview, ImportOptions } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
 import { GenerateRequest, ModelSummary, Prediction, RunReport } from './sequence.ts';
-import { Evaluation, Neighbor, Projection, ProjectionRequest, VectorFormat, VectorsImportOptions } from './word2vec.ts';
+import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -40,7 +40,7 @@ export const ExportId = z.string().regex(/^x-[a-z0-9-]{4,64}$/, 'not an export i
 export const ExportInfo = z.object({
   id: ExportId,
   runId: RunId,
-  format: VectorFormat,
+  format: ExportFormat,
   fileName: z.string(),
   sizeBytes: z.number().int().nonnegative(),
   createdAt: z.string(),
@@ -93,7 +93,7 @@ const sharedMethods = {
   /** A 2-D/3-D layout of the most frequent words; for a run still training, from its latest snapshot. */
   'word2vec.projection': method(z.strictObject({ runId: RunId, request: ProjectionRequest.default(ProjectionRequest.parse({})) }), Projection),
   /** Writes the export into the workspace's `exports/`; the bridge's `exports.save` then hands it to the user. */
-  'export.create': method(z.strictObject({ runId: RunId, format: VectorFormat }), ExportInfo),
+  'export.create': method(z.strictObject({ runId: RunId, format: ExportFormat }), ExportInfo),
 } as const;
 
 export const studioMethods = {

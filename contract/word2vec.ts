@@ -46,6 +46,14 @@ export const VectorFormat = z.enum(['word2vec-text', 'word2vec-bin', 'projector-
 export type VectorFormat = z.infer<typeof VectorFormat>;
 
 /**
+ * Everything `export.create` writes: a vector format for word2vec and pretrained runs, or `tfjs-layers` for the
+ * neural models — a zip of the TensorFlow.js Layers model (model.json + weights, loadable by `tf.loadLayersModel`,
+ * convertible to Keras with the tensorflowjs converter) with its vocabulary, labels and a model card.
+ */
+export const ExportFormat = z.enum([...VectorFormat.options, 'tfjs-layers']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/**
  * Pretrained vector files we read. `word2vec-text` also covers fastText's `.vec` (the same layout); `glove` is
  * GloVe's text format (no header line). `auto` decides from the first bytes.
  */

@@ -10,11 +10,14 @@ import { selectBackend } from './backend/select-backend.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import { RunStore } from './runs/run-store.ts';
 import { Workspace } from './workspace/workspace.ts';
+import { LiveSnapshots } from './projection/live-snapshots.ts';
 import { corpusHandlers } from './handlers/corpus-handlers.ts';
 import { trainHandlers } from './handlers/train-handlers.ts';
 import { word2vecHandlers } from './handlers/word2vec-handlers.ts';
+import { exportHandlers } from './handlers/export-handlers.ts';
 import { vectorsHandlers } from './handlers/vectors-handlers.ts';
 import { projectionHandlers } from './handlers/projection-handlers.ts';
+import { sequenceHandlers } from './handlers/sequence-handlers.ts';
 
 declare const __STUDIO_VERSION__: string | undefined;
 export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
@@ -38,11 +41,14 @@ export interface EngineContext {
   jobs: JobManager;
   runs: RunStore;
   backend(): Promise<BackendReport>;
+  /** The latest vectors of each word2vec run still training (the explorer's live picture). */
+  snapshots: LiveSnapshots;
 }
 
 export interface Engine {
   handlers: Handlers<EngineMethods>;
   jobs: JobManager;
+  runs: RunStore;
   backend(): Promise<BackendReport>;
   /** The folder of a run (inside the workspace, or the CLI's --out folder). */
   runDir(id: string): string;
@@ -58,17 +64,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const selected = selectBackend(options.backend);
   selected.catch(() => {}); // reported when asked for
   const backend = async () => (await selected).report;
-  const ctx: EngineContext = { ws, jobs, runs, backend };
+  const ctx: EngineContext = { ws, jobs, runs, backend, snapshots: new LiveSnapshots() };
 
   const handlers: Handlers<EngineMethods> = {
     'app.info': async () => ({ version: STUDIO_VERSION, workspace: ws.root, backend: await backend() }),
     ...corpusHandlers(ctx),
     ...trainHandlers(ctx),
     ...word2vecHandlers(ctx),
+    ...exportHandlers(ctx),
     ...vectorsHandlers(ctx),
     ...projectionHandlers(ctx),
+    ...sequenceHandlers(ctx),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => (jobs.cancel(jobId), {}),
   };
-  return { handlers, jobs, backend, runDir: (id) => runs.dir(id), dispose: () => jobs.shutdown() };
+  return { handlers, jobs, runs, backend, runDir: (id) => runs.dir(id), dispose: () => jobs.shutdown() };
 }

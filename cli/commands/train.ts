@@ -11,6 +11,7 @@ import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
 import { openSession } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 import { importFiles, importOptions, importOptionsFromFlags } from './import.ts';
+import { runTrainSequence } from './sequence.ts';
 
 const word2vecOptions = {
   corpus: { type: 'string' },
@@ -31,8 +32,9 @@ const word2vecOptions = {
 
 export async function runTrain(argv: string[]): Promise<void> {
   const [model, ...rest] = argv;
+  if (model === 'classifier' || model === 'tagger' || model === 'lm') return runTrainSequence(model, rest);
   if (model !== 'word2vec') {
-    throw new StudioError('ValidationError', model ? `Unknown model "${model}". Available now: word2vec` : 'Usage: nlp-studio train word2vec --corpus PATH [flags]');
+    throw new StudioError('ValidationError', model ? `Unknown model "${model}". Available: word2vec, classifier, tagger, lm` : 'Usage: nlp-studio train word2vec|classifier|tagger|lm … [flags]');
   }
   const { values: v } = parse(rest, word2vecOptions);
   const parsed = Word2VecConfig.safeParse(

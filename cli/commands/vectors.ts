@@ -1,14 +1,15 @@
 /**
- * Commands on a trained word2vec model: `neighbors`, `similarity`, `analogy`, `export`.
+ * Commands on a run's word vectors: `neighbors`, `similarity`, `analogy`; and `export` (vectors, or a neural run's model).
  * `--model` is a run folder (e.g. a training `--out DIR`) or the id of a run in the workspace.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
-import { VectorFormat } from '../../contract/word2vec.ts';
+import { ExportFormat } from '../../contract/word2vec.ts';
+import { writeLayersZip } from '../../engine/models/rnn/layers-export.ts';
 import type { KeyedVectors } from '../../engine/models/word2vec/keyed-vectors.ts';
 import { loadWord2VecModel } from '../../engine/models/word2vec/model-store.ts';
-import { writeWord2VecBinary, writeWord2VecText } from '../../engine/models/word2vec/formats.ts';
+import { writeVectorFile } from '../../engine/export/export-store.ts';
 import { Workspace, defaultWorkspaceDir } from '../../engine/workspace/workspace.ts';
 import { formatBytes } from '../../engine/format.ts';
 import { intFlag, parse, requireFlag } from '../args.ts';
@@ -17,14 +18,17 @@ import { statSync } from 'node:fs';
 
 const modelOptions = { model: { type: 'string' }, top: { type: 'string' } } as const;
 
-async function openModel(model: string, workspace: string | boolean | undefined): Promise<KeyedVectors> {
+/** `--model`: a run folder, or the id of a run in the workspace. */
+function modelDir(model: string, workspace: string | boolean | undefined): string {
   let dir = model;
   if (!existsSync(dir) && /^r-[a-z0-9-]+$/.test(model)) {
     dir = new Workspace(typeof workspace === 'string' ? workspace : defaultWorkspaceDir()).runDir(model);
   }
   if (!existsSync(dir)) throw new StudioError('NotFoundError', `No model at ${model}: give a run folder or a run id`, { file: model });
-  return loadWord2VecModel(path.resolve(dir));
+  return path.resolve(dir);
 }
+
+const openModel = (model: string, workspace: string | boolean | undefined): Promise<KeyedVectors> => loadWord2VecModel(modelDir(model, workspace));
 
 export async function runNeighbors(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, modelOptions);
@@ -56,11 +60,19 @@ export async function runAnalogy(argv: string[]): Promise<void> {
 
 export async function runExport(argv: string[]): Promise<void> {
   const { values } = parse(argv, { model: { type: 'string' }, format: { type: 'string' }, to: { type: 'string' } });
-  const format = VectorFormat.safeParse(requireFlag(values.format, 'format'));
-  if (!format.success) throw new StudioError('ValidationError', `--format must be one of ${VectorFormat.options.join(', ')}`);
+  const format = ExportFormat.safeParse(requireFlag(values.format, 'format'));
+  if (!format.success) throw new StudioError('ValidationError', `--format must be one of ${ExportFormat.options.join(', ')}`);
   const to = path.resolve(requireFlag(values.to, 'to'));
+  if (format.data === 'tfjs-layers') {
+    // Classifier, tagger and language-model runs: their TensorFlow.js Layers model with vocabulary and card.
+    await writeLayersZip(modelDir(requireFlag(values.model, 'model'), values.workspace), to);
+    const size = statSync(to).size;
+    if (values.json) printJson({ file: to, format: format.data, sizeBytes: size });
+    else console.log(`Wrote the TensorFlow.js Layers model to ${to} (${formatBytes(size)})`);
+    return;
+  }
   const kv = await openModel(requireFlag(values.model, 'model'), values.workspace);
-  await (format.data === 'word2vec-bin' ? writeWord2VecBinary(kv, to) : writeWord2VecText(kv, to));
+  await writeVectorFile(kv, format.data, to);
   const size = statSync(to).size;
   if (values.json) printJson({ file: to, format: format.data, words: kv.words.length, dim: kv.dim, sizeBytes: size });
   else console.log(`Wrote ${kv.words.length} vectors (${kv.dim} dimensions, ${format.data}) to ${to} (${formatBytes(size)})`);

@@ -13,6 +13,7 @@ import type { ByteCounter } from './decode-text.ts';
 import { detectFormat } from './detect-format.ts';
 import { importError, readError } from './import-error.ts';
 import { sniffFile, type Sniffed } from './sniff.ts';
+import { readLabelledSource, type LabelledExample } from './labelled-source.ts';
 import { readSourceDocuments } from './source-documents.ts';
 import { StatsCollector } from './stats.ts';
 import { createTokenizer } from './tokenize.ts';
@@ -79,7 +80,12 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
     };
 
     report(0, true);
-    await writeStreamAtomic(path.join(dir, 'tokens.txt'), async (out) => {
+    const task = options.task;
+    const labelCounts = new Map<string, number>();
+    // Labelled corpora also write labels.txt (a label per line) or tags.txt (a tag per token), aligned with tokens.txt.
+    const withLabels = async (fill: (labelsOut: Writable | null) => Promise<void>) =>
+      task === 'text' ? fill(null) : writeStreamAtomic(path.join(dir, task === 'classification' ? 'labels.txt' : 'tags.txt'), fill);
+    await withLabels((labelsOut) => writeStreamAtomic(path.join(dir, 'tokens.txt'), async (out) => {
       // Keep the stream's first error and rethrow it below. Without a listener, a write still in flight when an
       // aborted import destroys the stream would surface as an uncaught 'error' event and crash the engine.
       const writes = { failure: null as Error | null };
@@ -91,11 +97,14 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
         const file = sniffed[i];
         counter = { bytes: 0 };
         const format = options.format === 'auto' ? detectFormat(file.fileName, file.sampleText) : options.format;
-        const source = readSourceDocuments({ filePath: request.paths[i], fileName: file.fileName, encoding: file.encoding, format, column: options.column, counter, chunkBytes: tuning.chunkBytes });
         const before = stats.documentCount;
+        const source = task === 'text'
+          ? readSourceDocuments({ filePath: request.paths[i], fileName: file.fileName, encoding: file.encoding, format, column: options.column, counter, chunkBytes: tuning.chunkBytes })
+          : readLabelledSource({ filePath: request.paths[i], fileName: file.fileName, encoding: file.encoding, format, task, column: options.column, labelColumn: options.labelColumn, counter, chunkBytes: tuning.chunkBytes });
         try {
-          for await (const texts of source.batches) {
-            await writeDocuments(texts, tokenize, stats, out, control.signal);
+          for await (const batch of source.batches) {
+            if (labelsOut) await writeLabelled(batch as LabelledExample[], tokenize, options.lowercase, stats, labelCounts, out, labelsOut, control.signal);
+            else await writeDocuments(batch as string[], tokenize, stats, out, control.signal);
             checkWrites();
             report(i);
           }
@@ -109,7 +118,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
       }
       checkWrites();
       report(sniffed.length - 1, true);
-    });
+    }));
     checkCancelled(control.signal);
 
     const info: CorpusInfo = {
@@ -120,8 +129,8 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
       tokenizer: options.tokenizer,
       lowercase: options.lowercase,
       stats: stats.finish(),
-      task: 'text',
-      labels: [],
+      task,
+      labels: [...labelCounts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1)),
     };
     await writeJsonAtomic(path.join(dir, 'corpus.json'), info);
     return info;
@@ -139,6 +148,28 @@ async function writeDocuments(texts: string[], tokenize: (text: string) => strin
     lines += tokens.join(' ') + '\n';
   }
   if (lines.length > 0) await writeChunk(out, lines);
+}
+
+/** Labelled examples: tokens.txt gets the tokens, labels.txt the label or tags.txt the tags, line for line. */
+async function writeLabelled(batch: LabelledExample[], tokenize: (text: string) => string[], lowercase: boolean, stats: StatsCollector, counts: Map<string, number>, out: Writable, labelsOut: Writable, signal: AbortSignal): Promise<void> {
+  let lines = '';
+  let labels = '';
+  for (let i = 0; i < batch.length; i++) {
+    if (i % DOCUMENTS_PER_CHECK === 0) checkCancelled(signal);
+    const example = batch[i];
+    // Tagging keeps the file's own tokens (one tag each); spaces inside a token would break the alignment.
+    const tokens = 'text' in example ? tokenize(example.text) : example.tokens.map((t) => (lowercase ? t.toLowerCase() : t).replace(/\s/g, '_'));
+    if (tokens.length === 0) continue;
+    const labelled = 'text' in example ? [example.label.replace(/\s+/g, '_')] : example.tags;
+    for (const l of labelled) counts.set(l, (counts.get(l) ?? 0) + 1);
+    stats.addDocument(tokens);
+    lines += tokens.join(' ') + '\n';
+    labels += labelled.join(' ') + '\n';
+  }
+  if (lines.length > 0) {
+    await writeChunk(out, lines);
+    await writeChunk(labelsOut, labels);
+  }
 }
 
 function checkCancelled(signal: AbortSignal): void {

@@ -6,15 +6,36 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { ExportInfo } from '../../contract/methods.ts';
-import type { VectorFormat } from '../../contract/word2vec.ts';
+import type { ExportFormat, VectorFormat } from '../../contract/word2vec.ts';
+import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
+import { writeWord2VecBinary, writeWord2VecText } from '../models/word2vec/formats.ts';
+import { writeProjectorMetadata, writeProjectorVectors } from '../projection/projector-tsv.ts';
 import { createDirAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
 import { newId } from '../workspace/workspace.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
-const EXTENSION: Record<VectorFormat, string> = { 'word2vec-text': '.txt', 'word2vec-bin': '.bin' };
+/** The Embedding Projector's two files are both .tsv, so their names say which is which. */
+const EXTENSION: Record<ExportFormat, string> = {
+  'word2vec-text': '.txt',
+  'word2vec-bin': '.bin',
+  'projector-vectors': '-vectors.tsv',
+  'projector-metadata': '-metadata.tsv',
+  'tfjs-layers': '-tfjs.zip',
+};
+
+/** Write `kv` to `filePath` in `format` (the export flow and `nlp-studio export` share it). */
+export function writeVectorFile(kv: KeyedVectors, format: VectorFormat, filePath: string): Promise<void> {
+  const writers: Record<VectorFormat, (kv: KeyedVectors, filePath: string) => Promise<void>> = {
+    'word2vec-text': writeWord2VecText,
+    'word2vec-bin': writeWord2VecBinary,
+    'projector-vectors': writeProjectorVectors,
+    'projector-metadata': writeProjectorMetadata,
+  };
+  return writers[format](kv, filePath);
+}
 
 /** A file name from a run name: keeps letters of any script, drops what file systems dislike. */
-export function exportFileName(runName: string, format: VectorFormat): string {
+export function exportFileName(runName: string, format: ExportFormat): string {
   const base = runName
     .normalize('NFC')
     // "brown.txt" in a run name is the corpus file, not the format of this export.
@@ -28,7 +49,7 @@ export function exportFileName(runName: string, format: VectorFormat): string {
 
 export async function createExport(
   ws: Workspace,
-  init: { runId: string; runName: string; format: VectorFormat },
+  init: { runId: string; runName: string; format: ExportFormat },
   write: (filePath: string) => Promise<void>,
 ): Promise<ExportInfo> {
   const id = newId('x');

@@ -1,10 +1,35 @@
 /** Training and runs: start a training job, list, inspect and delete runs. */
 import { StudioError, errorToData } from '../../contract/errors.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
-import type { RunInfo } from '../../contract/runs.ts';
+import type { CorpusInfo } from '../../contract/corpus.ts';
+import type { JobSummary } from '../../contract/jobs.ts';
+import type { RunInfo, TrainSpec } from '../../contract/runs.ts';
 import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
-import { trainerFor } from '../training/trainers.ts';
+import { trainerFor, type Trainer } from '../training/trainers.ts';
+
+/**
+ * Train (or resume) a run as a job. The trainer's PausedError (jobs.pause) ends the job `done` with the run
+ * `paused`; cancelling marks it `cancelled`; any other error `failed`.
+ */
+export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: RunInfo, spec: S, corpus: CorpusInfo, trainer: Trainer<S>, title = `Train ${run.name}`): JobSummary {
+  const { jobs, runs } = ctx;
+  return jobs.start('train', title, run.id, async (job) => {
+    let finished: RunInfo;
+    try {
+      const summary = await trainer(ctx, run, spec, corpus, job);
+      finished = await runs.finish(run.id, { status: 'completed', summary });
+    } catch (error) {
+      if (error instanceof StudioError && error.name === 'PausedError' && !job.signal.aborted) {
+        return { kind: 'train', run: await runs.finish(run.id, { status: 'paused' }) };
+      }
+      const cancelled = job.signal.aborted || (error instanceof StudioError && error.name === 'CancelledError');
+      await runs.finish(run.id, cancelled ? { status: 'cancelled' } : { status: 'failed', error: errorToData(error) });
+      throw error;
+    }
+    return { kind: 'train', run: finished };
+  });
+}
 
 type TrainMethods = 'train.start' | 'runs.list' | 'runs.get' | 'runs.delete';
 
@@ -15,18 +40,7 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       const corpus = await getCorpus(ctx.ws, corpusId);
       const backend = spec.model === 'word2vec' ? null : (await ctx.backend()).chosen; // word2vec runs on its own kernels
       const run = await runs.create({ corpusId, corpusName: corpus.name, spec, backend, ...(name ? { name } : {}), ...(outDir ? { outDir } : {}) });
-      const job = jobs.start('train', `Train ${run.name}`, run.id, async (job) => {
-        let finished: RunInfo;
-        try {
-          const summary = await trainerFor(spec)(ctx, run, spec, corpus, job);
-          finished = await runs.finish(run.id, { status: 'completed', summary });
-        } catch (error) {
-          const cancelled = job.signal.aborted || (error instanceof StudioError && error.name === 'CancelledError');
-          await runs.finish(run.id, cancelled ? { status: 'cancelled' } : { status: 'failed', error: errorToData(error) });
-          throw error;
-        }
-        return { kind: 'train', run: finished };
-      });
+      const job = startTrainingJob(ctx, run, spec, corpus, trainerFor(spec));
       return { jobId: job.jobId, runId: run.id };
     },
     'runs.list': async () => runs.list(),

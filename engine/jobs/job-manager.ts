@@ -11,6 +11,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** Report progress; cheap to call often (events are throttled to ~10 per second, the last one always goes). */
   progress(update: { fraction: number; etaSeconds: number | null; message: string; point?: MetricPoint }): void;
+  /** True once `jobs.pause` asked this job to stop at its next checkpoint (trainers that can resume check it). */
+  pauseRequested?: () => boolean;
 }
 
 interface RunningJob {
@@ -18,6 +20,7 @@ interface RunningJob {
   controller: AbortController;
   lastSent: number;
   done: Promise<void>;
+  pause: boolean;
 }
 
 const MIN_INTERVAL_MS = 100;
@@ -30,7 +33,7 @@ export class JobManager {
   start(kind: JobKind, title: string, runId: string | null, work: (ctx: JobContext) => Promise<JobResult>): JobSummary {
     const summary: JobSummary = { jobId: newId('j'), kind, title, startedAt: new Date().toISOString(), runId, fraction: 0 };
     const controller = new AbortController();
-    const job: RunningJob = { summary, controller, lastSent: 0, done: Promise.resolve() };
+    const job: RunningJob = { summary, controller, lastSent: 0, done: Promise.resolve(), pause: false };
     this.jobs.set(summary.jobId, job);
     this.emit({ type: 'started', job: { ...summary } });
 
@@ -44,6 +47,7 @@ export class JobManager {
         job.lastSent = now;
         this.emit({ type: 'progress', jobId: summary.jobId, fraction: summary.fraction, etaSeconds, message, ...(point ? { point } : {}) });
       },
+      pauseRequested: () => job.pause,
     };
     // Start on the next turn so the caller can hand the job id out before the first event.
     job.done = new Promise<void>((resolve) => setImmediate(resolve))
@@ -66,6 +70,13 @@ export class JobManager {
     const job = this.jobs.get(jobId);
     if (!job) throw new StudioError('NotFoundError', `No running job ${jobId}`);
     job.controller.abort();
+  }
+
+  /** Ask a job to stop at its next checkpoint; it ends `done` with its run `paused`. Jobs that cannot pause ignore it. */
+  pause(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new StudioError('NotFoundError', `No running job ${jobId}`);
+    job.pause = true;
   }
 
   list(): JobSummary[] {

@@ -2,7 +2,7 @@
  * A run is a folder `runs/<id>/`: `run.json` (config, status and final figures, rewritten atomically) and
  * `metrics.jsonl` (one MetricPoint a line, appended while training), plus the model files.
  */
-import { appendFile, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { MetricPoint, RunInfo } from '../../contract/runs.ts';
@@ -96,6 +96,26 @@ export class RunStore {
     await writeJsonAtomic(path.join(this.dir(id), 'report.json'), report);
   }
 
+  /** The backend a run actually trained on (it may differ from the selected one, e.g. wasm → cpu). */
+  async setBackend(id: string, backend: BackendName): Promise<RunInfo> {
+    const updated: RunInfo = { ...(await this.get(id)), backend };
+    await writeJsonAtomic(path.join(this.dir(id), 'run.json'), updated);
+    return updated;
+  }
+
+  /** A paused or interrupted run trains again (resume): `running`, owned by this process. */
+  async reopen(id: string): Promise<RunInfo> {
+    const updated: RunInfo = { ...(await this.get(id)), status: 'running', finishedAt: null, error: null };
+    await writeJsonAtomic(path.join(this.dir(id), 'run.json'), updated);
+    await writeFileAtomic(path.join(this.dir(id), OWNER_FILE), String(process.pid));
+    return updated;
+  }
+
+  /** Remember a run folder outside the workspace (the CLI's --out DIR, or `resume --model DIR`). */
+  adopt(id: string, dir: string): void {
+    this.outside.set(id, path.resolve(dir));
+  }
+
   /** Rename or re-tag a run. */
   async update(id: string, changes: { name?: string; tags?: string[] }): Promise<RunInfo> {
     const run = await this.get(id);
@@ -117,15 +137,21 @@ export class RunStore {
   }
 
   /**
-   * Runs still marked `running` when the engine starts were interrupted (crash, kill, power loss): mark them
-   * failed so the UI does not wait for them forever. Resuming from checkpoints comes with the recurrent models.
+   * Runs still marked `running` when the engine starts were interrupted (crash, kill, power loss). One with a
+   * checkpoint (`checkpoints/last.json`) becomes `paused`, resumable; the others are marked failed so the UI does
+   * not wait for them forever.
    */
   async markInterrupted(): Promise<void> {
-    for (const run of await this.list()) {
-      // Another process (the CLI beside the desktop app) may be training in the same workspace right now.
-      if (run.status !== 'running' || (await this.ownerAlive(run.id))) continue;
-      await this.finish(run.id, { status: 'failed', error: { name: 'InternalError', message: 'Interrupted: the engine stopped before the run finished' } });
-    }
+    for (const run of await this.list()) await this.markInterruptedRun(run);
+  }
+
+  /** One run (also one outside the workspace, e.g. `resume --model DIR`): see markInterrupted. */
+  async markInterruptedRun(run: RunInfo): Promise<RunInfo> {
+    // Another process (the CLI beside the desktop app) may be training in the same workspace right now.
+    if (run.status !== 'running' || (await this.ownerAlive(run.id))) return run;
+    const resumable = await stat(path.join(this.dir(run.id), 'checkpoints', 'last.json')).then(() => true, () => false);
+    if (resumable) return this.finish(run.id, { status: 'paused' });
+    return this.finish(run.id, { status: 'failed', error: { name: 'InternalError', message: 'Interrupted: the engine stopped before the run finished' } });
   }
 
   private async ownerAlive(id: string): Promise<boolean> {

@@ -83,6 +83,8 @@ export function sampleCorpora(): CorpusInfo[] {
       sources: [{ fileName: 'brown.txt', sizeBytes: 6_180_000, encoding: 'utf-8', format: 'text', column: null, documents: 57_340 }],
       tokenizer: 'words',
       lowercase: true,
+      task: 'text',
+      labels: [],
       stats: { documents: 57_340, tokens: 1_161_192, vocabSize: 49_815, topWords, lengthHistogram: histogram },
     },
     {
@@ -95,6 +97,8 @@ export function sampleCorpora(): CorpusInfo[] {
       ],
       tokenizer: 'words',
       lowercase: false,
+      task: 'text',
+      labels: [],
       stats: {
         documents: 138_500,
         tokens: 4_020_000,
@@ -123,6 +127,7 @@ export function sampleRuns(): { run: RunInfo; metrics: MetricPoint[] }[] {
         spec: { model: 'word2vec', config },
         summary: { vocabSize: 15_173, dim: 100, seconds: 38.2, wordsPerSec: 452_118, loss: metrics.at(-1)!.values.loss },
         error: null,
+        tags: ['baseline'],
       },
       metrics,
     },
@@ -139,6 +144,7 @@ export function sampleRuns(): { run: RunInfo; metrics: MetricPoint[] }[] {
         spec: { model: 'word2vec', config: { ...defaults, mode: 'cbow', dim: 200 } },
         summary: null,
         error: { name: 'EngineCrashedError', message: 'The engine process exited with code 134 (out of memory)' },
+        tags: [],
       },
       metrics: metrics.slice(0, 140).map((p) => ({ ...p, epoch: p.epoch * 0.6 })),
     },

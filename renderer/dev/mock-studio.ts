@@ -5,8 +5,11 @@
  * `import-fail` (imports fail half-way), `web` (exports download instead of being saved).
  */
 import { StudioError } from '../src/contract.ts';
-import type { CorpusInfo, FilePreview, JobEvent, JobSummary, MetricPoint, PickedFile, RunInfo, StudioApi, Word2VecConfig, EngineEvent } from '../src/contract.ts';
+import type { CorpusInfo, FilePreview, JobEvent, JobSummary, MetricPoint, PickedFile, RnnConfig, RunInfo, RunReport, StudioApi, TrainSpec, Word2VecConfig, EngineEvent } from '../src/contract.ts';
 import { defaults, known, metricAt, neighborsOf, sampleCorpora, sampleRuns, similarityOf, vocabulary } from './mock-data.ts';
+import { mockProjection } from './mock-projection.ts';
+import { mockEvaluation, pretrainedRuns } from './mock-vectors.ts';
+import { generate, modelSummary, neuralCorpora, neuralMetricAt, neuralRuns, newsLabels, posTags, predict, reportFor, rnnDefaults, type NeuralModel } from './mock-neural.ts';
 
 interface Training {
   jobId: string;
@@ -15,6 +18,8 @@ interface Training {
   durationMs: number;
   totalWords: number;
   config: Word2VecConfig;
+  /** Neural runs: the model and its config; `from` is the fraction already trained before a resume. */
+  neural?: { model: NeuralModel; config: RnnConfig; from: number };
 }
 
 export interface MockControls {
@@ -50,8 +55,11 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
     }, delayMs));
 
   const empty = scenario === 'empty';
-  let corpora: CorpusInfo[] = empty ? [] : sampleCorpora();
-  const runs = new Map<string, { run: RunInfo; metrics: MetricPoint[] }>(empty ? [] : sampleRuns().map((r) => [r.run.id, r]));
+  let corpora: CorpusInfo[] = empty ? [] : [...sampleCorpora(), ...neuralCorpora(sampleCorpora()[0])];
+  const runs = new Map<string, { run: RunInfo; metrics: MetricPoint[]; report: RunReport | null }>(
+    empty ? [] : [...sampleRuns().map((r) => ({ ...r, report: null })), ...neuralRuns()].map((r) => [r.run.id, r]),
+  );
+  if (!empty) for (const r of pretrainedRuns()) runs.set(r.run.id, { ...r, report: null });
   const files = new Map<string, { name: string; size: number; file?: File }>();
   const timers = new Map<string, ReturnType<typeof setInterval>>();
   /** What `jobs.list` reports: every job whose timer runs, with its latest fraction. */
@@ -96,7 +104,7 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
   }
 
   // ---- jobs -----------------------------------------------------------------------------------------------------
-  function startImport(handles: string[], name: string | undefined): string {
+  function startImport(handles: string[], name: string | undefined, task: CorpusInfo['task'] = 'text'): string {
     const jobId = id('j');
     const picked = handles.map((h) => files.get(h)!);
     const title = `Importing ${picked.map((f) => f.name).join(', ')}`;
@@ -117,6 +125,8 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
           id: id('c'),
           name: name ?? picked[0].name,
           createdAt: new Date().toISOString(),
+          task,
+          labels: task === 'classification' ? newsLabels.map((word, i) => ({ word, count: 2400 - i * 300 })) : task === 'tagging' ? posTags.map((word, i) => ({ word, count: 30_000 - i * 2500 })) : [],
           sources: picked.map((f) => ({ fileName: f.name, sizeBytes: f.size, encoding: f.name.endsWith('.txt') ? 'gb18030' : 'utf-8', format: f.name.endsWith('.csv') ? 'csv' : 'text', column: f.name.endsWith('.csv') ? 'text' : null, documents: 9_000 })),
         };
         corpora = [corpus, ...corpora];
@@ -129,6 +139,7 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
   }
 
   function runTraining(t: Training): void {
+    if (t.neural) return runNeural(t, t.neural);
     const tick = () => {
       const entry = runs.get(t.runId)!;
       const fraction = Math.min(1, (Date.now() - t.startedAt) / t.durationMs);
@@ -148,13 +159,42 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
     timers.set(t.jobId, setInterval(tick, 100));
   }
 
-  function startTraining(corpusId: string, config: Word2VecConfig, name: string | undefined) {
+  /** A neural run: 10 points a second, validation values every ~quarter epoch, a sample per epoch. */
+  function runNeural(t: Training, n: NonNullable<Training['neural']>): void {
+    const seconds = t.durationMs / 1000;
+    const total = t.durationMs / 100;
+    const tick = () => {
+      const entry = runs.get(t.runId)!;
+      const fraction = Math.min(1, n.from + (Date.now() - t.startedAt) / t.durationMs);
+      const i = entry.metrics.length;
+      const point = { ...neuralMetricAt(n.model, fraction, n.config, seconds, i, Math.max(1, Math.round(total / (n.config.epochs * 4)))), step: i + 1 };
+      entry.metrics.push(point);
+      entry.report = reportFor(n.model, n.config, false, Math.floor(point.epoch));
+      if (fraction >= 1) {
+        stop(t.jobId);
+        sessionStorage.removeItem(TRAINING_KEY);
+        const report = reportFor(n.model, n.config, true);
+        entry.report = report;
+        entry.run = { ...entry.run, status: 'completed', finishedAt: new Date().toISOString(),
+          summary: { ...Object.fromEntries(Object.entries(report.test ?? {}).map(([k, v]) => [`test${k[0].toUpperCase()}${k.slice(1)}`, v])), epochs: n.config.epochs, tokensPerSec: point.values.tokensPerSec, params: modelSummary({ model: n.model, config: n.config } as TrainSpec, corpora.find((c) => c.id === entry.run.corpusId) ?? corpora[0]).totalParams, seconds } };
+        return job({ type: 'done', jobId: t.jobId, result: { kind: 'train', run: entry.run } });
+      }
+      const epoch = Math.min(n.config.epochs, Math.floor(point.epoch) + 1);
+      job({ type: 'progress', jobId: t.jobId, fraction, etaSeconds: fraction > 0.02 ? ((1 - fraction) * t.durationMs) / 1000 : null,
+        message: `epoch ${epoch}/${n.config.epochs} · ${Math.round(point.values.tokensPerSec).toLocaleString('en-US')} tokens/s`, point });
+    };
+    timers.set(t.jobId, setInterval(tick, 100));
+  }
+
+  function startTraining(corpusId: string, spec: TrainSpec, name: string | undefined) {
     const corpus = corpora.find((c) => c.id === corpusId);
     if (!corpus) throw new StudioError('NotFoundError', `No corpus ${corpusId}`);
-    const t: Training = { jobId: id('j'), runId: id('r'), startedAt: Date.now(), durationMs: 20_000, totalWords: corpus.stats.tokens, config };
-    const run: RunInfo = { id: t.runId, name: name ?? `${corpus.name} · word2vec`, corpusId, corpusName: corpus.name, status: 'running', createdAt: new Date().toISOString(),
-      finishedAt: null, backend: 'wasm', spec: { model: 'word2vec', config }, summary: null, error: null };
-    runs.set(t.runId, { run, metrics: [] });
+    const config = spec.model === 'word2vec' ? { ...defaults, ...spec.config } : defaults;
+    const neural = spec.model === 'word2vec' ? undefined : { model: spec.model, config: { ...rnnDefaults, ...spec.config }, from: 0 };
+    const t: Training = { jobId: id('j'), runId: id('r'), startedAt: Date.now(), durationMs: neural ? 40_000 : 20_000, totalWords: corpus.stats.tokens, config, neural };
+    const run: RunInfo = { id: t.runId, name: name ?? `${corpus.name} · ${spec.model}`, corpusId, corpusName: corpus.name, status: 'running', createdAt: new Date().toISOString(),
+      finishedAt: null, backend: 'wasm', spec, summary: null, error: null, tags: [] };
+    runs.set(t.runId, { run, metrics: [], report: null });
     sessionStorage.setItem(TRAINING_KEY, JSON.stringify({ ...t, run }));
     job({ type: 'started', job: { jobId: t.jobId, kind: 'train', title: `Training ${run.name}`, startedAt: run.createdAt, runId: t.runId, fraction: 0 } });
     runTraining(t);
@@ -167,11 +207,38 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
     const t = JSON.parse(saved) as Training & { run: RunInfo };
     const steps = Math.floor((Date.now() - t.startedAt) / 100);
     if (steps * 100 < t.durationMs) {
-      const metrics = Array.from({ length: steps }, (_, i) => metricAt((i * 100) / t.durationMs, t.config, t.totalWords, t.durationMs / 1000));
-      runs.set(t.runId, { run: t.run, metrics });
+      const metrics = t.neural
+        ? Array.from({ length: steps }, (_, i) => neuralMetricAt(t.neural!.model, (i * 100) / t.durationMs, t.neural!.config, t.durationMs / 1000, i))
+        : Array.from({ length: steps }, (_, i) => metricAt((i * 100) / t.durationMs, t.config, t.totalWords, t.durationMs / 1000));
+      runs.set(t.runId, { run: t.run, metrics, report: null });
       active.set(t.jobId, { jobId: t.jobId, kind: 'train', title: `Training ${t.run.name}`, startedAt: t.run.createdAt, runId: t.runId, fraction: (steps * 100) / t.durationMs });
       runTraining(t);
     } else sessionStorage.removeItem(TRAINING_KEY);
+  }
+
+  /** `vectors.import`: a .txt/.vec/.bin file becomes a pretrained run in ~3 s; anything else fails as the engine would. */
+  function startVectors(handle: string, options: { format?: string; maxWords?: number; name?: string } | undefined) {
+    const f = files.get(handle);
+    if (!f) throw new StudioError('NotFoundError', `Unknown file handle ${handle}`);
+    if (!/\.(txt|vec|bin)$/i.test(f.name)) throw new StudioError('ImportError', `${f.name}, line 1: expected a word followed by its vector's numbers (GloVe) or a header "<number of words> <dimensions>" (word2vec, fastText)`, { file: f.name, line: 1 });
+    const format = options?.format && options.format !== 'auto' ? options.format : f.name.endsWith('.bin') ? 'word2vec-bin' : f.name.endsWith('.vec') ? 'word2vec-text' : 'glove';
+    const jobId = id('j');
+    const run: RunInfo = { id: id('r'), name: options?.name ?? `pretrained · ${f.name}`, corpusId: null, corpusName: f.name, status: 'running', createdAt: new Date().toISOString(), finishedAt: null, backend: null,
+      spec: { model: 'pretrained', config: { format: format as 'glove', fileName: f.name, maxWords: options?.maxWords ?? null } }, summary: null, error: null, tags: [] };
+    runs.set(run.id, { run, metrics: [], report: null });
+    job({ type: 'started', job: { jobId, kind: 'vectors', title: `Import ${f.name}`, startedAt: run.createdAt, runId: run.id, fraction: 0 } });
+    const started = Date.now();
+    timers.set(jobId, setInterval(() => {
+      const fraction = Math.min(1, (Date.now() - started) / 3000);
+      const entry = runs.get(run.id)!;
+      if (fraction >= 1) {
+        stop(jobId);
+        entry.run = { ...entry.run, status: 'completed', finishedAt: new Date().toISOString(), summary: { vocabSize: Math.min(options?.maxWords ?? 400_000, 400_000), dim: 100, seconds: 3 } };
+        return job({ type: 'done', jobId, result: { kind: 'vectors', run: entry.run } });
+      }
+      job({ type: 'progress', jobId, fraction: fraction * 0.95, etaSeconds: fraction > 0.1 ? (1 - fraction) * 3 : null, message: `${f.name}: ${((fraction * f.size) / 1e6).toFixed(1)} MB of ${(f.size / 1e6).toFixed(1)} MB · ${Math.round(fraction * 400_000).toLocaleString('en-US')} words` });
+    }, 100));
+    return { jobId, runId: run.id };
   }
 
   function stop(jobId: string): void {
@@ -211,9 +278,9 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       }),
       delete: ({ id: cid }) => later(() => ((corpora = corpora.filter((c) => c.id !== cid)), {})),
       preview: ({ file }) => preview(file),
-      import: ({ files: handles, options }) => later(() => ({ jobId: startImport(handles, options?.name) })),
+      import: ({ files: handles, options }) => later(() => ({ jobId: startImport(handles, options?.name, options?.task) })),
     },
-    train: { start: ({ corpusId, spec, name }) => later(() => startTraining(corpusId, { ...defaults, ...spec.config }, name)) },
+    train: { start: ({ corpusId, spec, name }) => later(() => startTraining(corpusId, spec as TrainSpec, name)) },
     jobs: {
       list: () => later(() => [...active.values()]),
       cancel: ({ jobId }) => later(() => {
@@ -226,17 +293,74 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
         setTimeout(() => job({ type: 'cancelled', jobId }), 200);
         return {};
       }),
+      // As the engine does: the job ends `done` with its run `paused` (a checkpoint is kept).
+      pause: ({ jobId }) => later(() => {
+        const jobRun = active.get(jobId)?.runId;
+        const entry = jobRun ? runs.get(jobRun) : undefined;
+        if (!entry || entry.run.spec.model === 'word2vec') throw new StudioError('ValidationError', 'Only neural training jobs can be paused');
+        stop(jobId);
+        entry.run = { ...entry.run, status: 'paused' };
+        sessionStorage.removeItem(TRAINING_KEY);
+        setTimeout(() => job({ type: 'done', jobId, result: { kind: 'train', run: entry.run } }), 200);
+        return {};
+      }),
     },
     runs: {
       list: () => later(() => [...runs.values()].map((r) => r.run)),
       get: ({ id: rid }) => later(() => {
         const r = runs.get(rid);
         if (!r) throw new StudioError('NotFoundError', `No run ${rid}`);
-        return { run: r.run, metrics: [...r.metrics] };
+        return { run: r.run, metrics: [...r.metrics], report: r.report };
       }),
       delete: ({ id: rid }) => later(() => (runs.delete(rid), {})),
+      update: ({ id: rid, name, tags }) => later(() => {
+        const r = runs.get(rid);
+        if (!r) throw new StudioError('NotFoundError', `No run ${rid}`);
+        r.run = { ...r.run, ...(name ? { name } : {}), ...(tags ? { tags: [...new Set(tags)] } : {}) };
+        return r.run;
+      }),
+      resume: ({ id: rid }) => later(() => {
+        const r = runs.get(rid);
+        if (!r || r.run.spec.model === 'word2vec' || r.run.spec.model === 'pretrained') throw new StudioError('NotFoundError', `No resumable run ${rid}`);
+        if (r.run.status !== 'paused') throw new StudioError('ValidationError', `Run ${rid} is ${r.run.status}, not paused`);
+        const config = r.run.spec.config;
+        const from = (r.metrics.at(-1)?.epoch ?? 0) / config.epochs;
+        const t: Training = { jobId: id('j'), runId: rid, startedAt: Date.now(), durationMs: 40_000, totalWords: 0, config: defaults, neural: { model: r.run.spec.model, config, from } };
+        r.run = { ...r.run, status: 'running' };
+        job({ type: 'started', job: { jobId: t.jobId, kind: 'train', title: `Training ${r.run.name}`, startedAt: new Date().toISOString(), runId: rid, fraction: from } });
+        runTraining(t);
+        return { jobId: t.jobId, runId: rid };
+      }),
     },
+    model: {
+      summary: ({ corpusId, spec }) => later(() => {
+        const corpus = corpora.find((c) => c.id === corpusId);
+        if (!corpus) throw new StudioError('NotFoundError', `No corpus ${corpusId}`);
+        return modelSummary(spec as TrainSpec, corpus);
+      }),
+      predict: ({ runId, text }) => later(() => {
+        const model = runs.get(runId)?.run.spec.model;
+        if (model !== 'classifier' && model !== 'tagger') throw new StudioError('NotFoundError', `Run ${runId} is not a classifier or tagger`);
+        return predict(model, text);
+      }),
+      generate: ({ runId, request }) => later(() => {
+        if (runs.get(runId)?.run.spec.model !== 'lm') throw new StudioError('NotFoundError', `Run ${runId} is not a language model`);
+        const r = { prompt: '', maxTokens: 50, temperature: 1, topK: 0, ...request };
+        return { text: generate(r.prompt, r.maxTokens, r.temperature, r.topK) };
+      }),
+      evaluate: ({ runId }) => later(() => {
+        const r = runs.get(runId);
+        if (!r?.report) throw new StudioError('NotFoundError', `Run ${runId} has no report`);
+        return { metrics: r.report.test ?? {}, report: r.report };
+      }),
+    },
+    vectors: { import: ({ file, options }) => later(() => startVectors(file, options)) },
     word2vec: {
+      evaluate: ({ runId, analogies, similarity }) => later(() => {
+        if (!runs.get(runId)) throw new StudioError('NotFoundError', `No run ${runId}`);
+        if (!analogies && !similarity) throw new StudioError('ValidationError', 'Give an analogy file, a word-similarity file, or both');
+        return mockEvaluation(Boolean(analogies), Boolean(similarity));
+      }),
       neighbors: ({ runId, word: w, top }) => later(() => neighborsOf(word(runId, w.trim()), top ?? 10)),
       similarity: ({ runId, a, b }) => later(() => ({ score: similarityOf(word(runId, a.trim()), word(runId, b.trim())) })),
       analogy: ({ runId, a, b, c, top }) => later(() => {
@@ -248,6 +372,14 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       vocabulary: ({ prefix = '', limit = 20 }) => later(() => {
         const words = vocabulary.filter((v) => v.word.startsWith(prefix.toLowerCase()));
         return { total: vocabulary.length, words: words.slice(0, limit) };
+      }),
+      projection: ({ runId, request }) => later(() => {
+        const r = runs.get(runId);
+        if (!r) throw new StudioError('NotFoundError', `No run ${runId}`);
+        const req = { method: request?.method ?? 'pca', dims: request?.dims ?? 2, limit: request?.limit ?? 10_000 } as const;
+        if (r.run.status !== 'running') return mockProjection(req, null);
+        if (req.method === 'umap') throw new StudioError('ValidationError', 'UMAP is available when training has finished (a layout takes tens of seconds); PCA follows the training live');
+        return mockProjection(req, Math.min(1, (Date.now() - Date.parse(r.run.createdAt)) / 20_000));
       }),
     },
     export: {

@@ -25,7 +25,7 @@ export class AppState {
     // Jobs can end while another view is open, or be started by another window: keep the lists current.
     this.client.onSettled((job) => {
       if (job.result?.kind === 'import') void this.corpora.imported(job.result.corpus);
-      if (job.kind === 'train' || job.result?.kind === 'train') void this.runs.refresh();
+      if (job.kind === 'train' || job.kind === 'vectors' || job.result?.kind === 'train' || job.result?.kind === 'vectors') void this.runs.refresh();
     });
     this.client.onReady(() => void Promise.all([this.corpora.refresh(), this.runs.refresh()]));
     // Electron's File › Add files… menu picks natively and hands the files over as an event.

@@ -13,6 +13,7 @@ const titles: Record<ErrorName, string> = {
   ImportError: 'Import failed',
   NotFoundError: 'Not found',
   CancelledError: 'Cancelled',
+  PausedError: 'Paused',
   EngineCrashedError: 'The engine crashed',
   UnauthorizedError: 'Not authorised',
   InternalError: 'Something went wrong',

@@ -1,5 +1,6 @@
 import type { Neighbor } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
+import { ProjectionState } from './ProjectionState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
 /** Queries against one completed word2vec run: neighbours, similarity, analogy, and vocabulary suggestions. */
@@ -24,6 +25,8 @@ export class ExploreState {
 
   /** Size of the run's vocabulary (the match count of an empty prefix). */
   vocabularyTotal = $state<number | null>(null);
+  /** The embedding explorer's picture (it keeps its settings when the run changes). */
+  readonly space: ProjectionState;
 
   readonly #client: StudioClient;
   /** Suggestions are best-effort: their errors are not shown. */
@@ -31,6 +34,7 @@ export class ExploreState {
 
   constructor(client: StudioClient) {
     this.#client = client;
+    this.space = new ProjectionState(client);
   }
 
   setRun(runId: string | null): void {

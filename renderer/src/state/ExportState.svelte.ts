@@ -1,4 +1,4 @@
-import type { ExportInfo, VectorFormat } from '../contract.ts';
+import type { ExportFormat, ExportInfo } from '../contract.ts';
 import type { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
@@ -9,9 +9,9 @@ export interface ExportOutcome {
   location: string | null;
 }
 
-/** Writing a run's vectors in a word2vec format, then handing the file to the user (save dialog or download). */
+/** Writing a run's vectors or model in an export format, then handing the file to the user (save dialog or download). */
 export class ExportState {
-  format = $state<VectorFormat>('word2vec-text');
+  format = $state<ExportFormat>('word2vec-text');
   busy = $state(false);
   outcome = $state.raw<ExportOutcome | null>(null);
   readonly #client: StudioClient;

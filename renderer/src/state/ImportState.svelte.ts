@@ -19,6 +19,10 @@ export class ImportState {
   column = $state('');
   tokenizer = $state<Tokenizer>('words');
   lowercase = $state(true);
+  /** What the corpus will train: plain text, a label per document, or a tag per token. */
+  task = $state<'text' | 'classification' | 'tagging'>('text');
+  /** Classification from CSV/TSV/JSONL: the label column; '' = the engine's default (`label`, else the last). */
+  labelColumn = $state('');
   /** Picking, uploading (web host) or registering dropped files: the host has not handed out handles yet. */
   receiving = $state(false);
   job = $state<JobState | null>(null);
@@ -88,17 +92,21 @@ export class ImportState {
     this.files = [];
     this.name = '';
     this.column = '';
+    this.labelColumn = '';
     this.outcome = null;
   }
 
   options(): ImportOptionsInput {
     const name = this.name.trim();
     const column = this.effectiveFormat === 'text' ? '' : this.column.trim();
+    const labelColumn = this.task === 'classification' && this.effectiveFormat !== 'text' ? this.labelColumn.trim() : '';
     return {
       format: this.format,
       encoding: this.encoding,
       tokenizer: this.tokenizer,
       lowercase: this.lowercase,
+      task: this.task,
+      ...(labelColumn ? { labelColumn } : {}),
       ...(name ? { name } : {}),
       ...(column ? { column } : {}),
     };

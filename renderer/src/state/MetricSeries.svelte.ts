@@ -22,7 +22,8 @@ export class MetricSeries {
 
   append(point: MetricPoint): void {
     const last = this.points.at(-1);
-    if (last && point.step <= last.step) return; // already known (history and live events overlap)
+    // Already known (history and live events overlap). A validation point may share its step with a training point.
+    if (last && (point.step < last.step || (point.step === last.step && sameKeys(point.values, last.values)))) return;
     this.points.push(point);
     this.length = this.points.length;
   }
@@ -39,4 +40,9 @@ export class MetricSeries {
     this.length = this.points.length;
     this.generation++;
   }
+}
+
+function sameKeys(a: Record<string, number>, b: Record<string, number>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => k in b);
 }

@@ -1,5 +1,5 @@
-import type { RunInfo } from '../contract.ts';
-import { models } from '../models/registry.ts';
+import type { RunInfo, RunReport } from '../contract.ts';
+import { entryOf } from '../models/registry.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import { MetricSeries } from './MetricSeries.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
@@ -7,6 +7,7 @@ import type { StudioClient } from './StudioClient.svelte.ts';
 export interface RunView {
   run: RunInfo;
   metrics: MetricSeries;
+  report: RunReport | null;
 }
 
 /** Every training run of the workspace, and the one open in the Runs view. */
@@ -16,8 +17,13 @@ export class RunsState {
   selectedId = $state<string | null>(null);
   details = $state.raw<RunView | null>(null);
   readonly errors = new ErrorSlot();
+  /** Runs ticked for comparison, and their metric histories once fetched. */
+  compareIds = $state<string[]>([]);
+  compared = $state.raw<{ run: RunInfo; series: MetricSeries }[]>([]);
+  /** Every tag in use, for suggestions. */
+  allTags = $derived([...new Set(this.list.flatMap((r) => r.tags))].sort());
   /** Completed runs the Explore view can query. */
-  explorable = $derived(this.list.filter((r) => r.status === 'completed' && models[r.spec.model].explorable));
+  explorable = $derived(this.list.filter((r) => r.status === 'completed' && (entryOf(r.spec.model)?.explorable ?? r.spec.model === 'pretrained')));
   readonly #client: StudioClient;
 
   constructor(client: StudioClient) {
@@ -29,7 +35,10 @@ export class RunsState {
     if (!list) return;
     this.list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     this.loaded = true;
-    if (this.selectedId && this.details?.run.status === 'running') void this.select(this.selectedId);
+    // The open run changed meanwhile (still training, or finished / paused / resumed elsewhere): fetch it again.
+    const listed = this.list.find((r) => r.id === this.selectedId);
+    if (this.selectedId && (this.details?.run.status === 'running' || (listed && this.details && listed.status !== this.details.run.status)))
+      void this.select(this.selectedId);
   }
 
   async select(id: string | null): Promise<void> {
@@ -37,13 +46,45 @@ export class RunsState {
     this.selectedId = id;
     if (!id) return;
     const details = await this.errors.run(() => this.#client.api.runs.get({ id }));
-    if (details && this.selectedId === id) this.details = { run: details.run, metrics: MetricSeries.from(details.metrics) };
+    if (details && this.selectedId === id) this.details = { run: details.run, metrics: MetricSeries.from(details.metrics), report: details.report };
+  }
+
+  /** Rename or re-tag a run. */
+  async update(id: string, patch: { name?: string; tags?: string[] }): Promise<boolean> {
+    const run = await this.errors.run(() => this.#client.api.runs.update({ id, ...patch }));
+    if (!run) return false;
+    this.list = this.list.map((r) => (r.id === id ? run : r));
+    if (this.details?.run.id === id) this.details = { ...this.details, run };
+    this.compared = this.compared.map((c) => (c.run.id === id ? { ...c, run } : c));
+    return true;
+  }
+
+  toggleCompare(id: string): void {
+    this.compareIds = this.compareIds.includes(id) ? this.compareIds.filter((x) => x !== id) : [...this.compareIds, id];
+  }
+
+  /** Fetch the histories of the ticked runs (each once) for the comparison chart. */
+  async loadCompared(): Promise<void> {
+    const ids = [...this.compareIds];
+    const known = new Map(this.compared.map((c) => [c.run.id, c]));
+    const fetched = await Promise.all(
+      ids.map(async (id) => {
+        const have = known.get(id);
+        if (have && have.run.status !== 'running') return have;
+        const details = await this.errors.run(() => this.#client.api.runs.get({ id }), { keep: true });
+        return details ? { run: details.run, series: MetricSeries.from(details.metrics) } : null;
+      }),
+    );
+    if (ids.join() !== this.compareIds.join()) return; // the selection changed meanwhile
+    this.compared = fetched.filter((c) => c !== null);
   }
 
   async remove(id: string): Promise<boolean> {
     const ok = await this.errors.run(() => this.#client.api.runs.delete({ id }));
     if (!ok) return false;
     this.list = this.list.filter((r) => r.id !== id);
+    this.compareIds = this.compareIds.filter((x) => x !== id);
+    this.compared = this.compared.filter((c) => c.run.id !== id);
     if (this.selectedId === id) {
       this.selectedId = null;
       this.details = null;

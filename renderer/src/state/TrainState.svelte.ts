@@ -1,5 +1,5 @@
-import type { ModelName, RunInfo, TrainSpec } from '../contract.ts';
-import { models } from '../models/registry.ts';
+import type { ModelName, ModelSummary, RunInfo, RunReport, TrainSpec } from '../contract.ts';
+import { entry, models } from '../models/registry.ts';
 import type { ConfigOf } from '../models/registry.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
@@ -12,16 +12,32 @@ export class TrainState {
   corpusId = $state('');
   model = $state<ModelName>('word2vec');
   /** One config per model, so switching models keeps what was typed. */
-  configs = $state<Configs>({ word2vec: models.word2vec.defaults() });
+  configs = $state<Configs>({
+    word2vec: models.word2vec.defaults(),
+    classifier: models.classifier.defaults(),
+    tagger: models.tagger.defaults(),
+    lm: models.lm.defaults(),
+  });
   name = $state('');
   /** The job shown in the live panel: the one started here, or one picked up after a reload. */
   job = $state<JobState | null>(null);
   /** What the followed job trains (from the form, or from `runs.get` after a reload). */
   spec = $state.raw<TrainSpec | null>(null);
   runName = $state('');
+  /** Neural runs: the followed run's report (per-epoch samples while training; confusion, test metrics at the end). */
+  report = $state.raw<RunReport | null>(null);
+  /** The followed run as `runs.get` last described it (after a pause: status `paused`). */
+  run = $state.raw<RunInfo | null>(null);
+  pauseRequested = $state(false);
+  /** `model.summary` for the form's current corpus and spec; `summaryKey` says which. */
+  summary = $state.raw<ModelSummary | null>(null);
+  summaryKey = $state('');
+  summaryLoading = $state(false);
   readonly errors = new ErrorSlot();
+  /** Errors of `model.summary`, shown in its card rather than as the view's alert. */
+  readonly summaryErrors = new ErrorSlot();
 
-  checked = $derived(models[this.model].toSpec(this.configs[this.model]));
+  checked = $derived(entry(this.model).toSpec(this.configs[this.model]));
   running = $derived(this.job?.active ?? false);
   /** The finished run, once the job is done. */
   result = $derived<RunInfo | null>(this.job?.result?.kind === 'train' ? this.job.result.run : null);
@@ -32,7 +48,7 @@ export class TrainState {
   }
 
   reset(): void {
-    this.configs[this.model] = models[this.model].defaults();
+    (this.configs as Record<ModelName, unknown>)[this.model] = models[this.model].defaults();
   }
 
   async start(): Promise<void> {
@@ -45,28 +61,79 @@ export class TrainState {
     if (!started) return;
     this.spec = spec;
     this.runName = name;
+    this.report = null;
+    this.run = null;
     this.follow(this.#client.job(started.jobId));
   }
 
-  /** A training job that was running before this window (re)loaded: fetch its run and metric history. */
+  /** The layers, shapes and parameter counts of the form's model on the chosen corpus (neural models only). */
+  async loadSummary(): Promise<void> {
+    const { spec } = this.checked;
+    if (!spec || !this.corpusId || !models[spec.model].neural) return;
+    const key = JSON.stringify([this.corpusId, spec]);
+    if (key === this.summaryKey) return;
+    this.summaryKey = key;
+    this.summaryLoading = true;
+    const summary = await this.summaryErrors.run(() => this.#client.api.model.summary({ corpusId: this.corpusId, spec }));
+    if (this.summaryKey !== key) return;
+    this.summary = summary ?? null;
+    this.summaryLoading = false;
+  }
+
+  /** A training job that was running before this window (re)loaded, or one resumed: fetch its run and history. */
   async resume(job: JobState): Promise<void> {
     this.follow(job);
     if (!job.runId) return;
     const details = await this.errors.run(() => this.#client.api.runs.get({ id: job.runId! }), { keep: true });
     if (!details || this.job !== job) return;
-    this.spec = details.run.spec;
+    this.spec = details.run.spec as TrainSpec;
     this.runName = details.run.name;
-    this.model = details.run.spec.model;
-    this.configs[details.run.spec.model] = details.run.spec.config;
+    this.run = details.run;
+    this.report = details.report;
+    if (details.run.spec.model !== 'pretrained') {
+      this.model = details.run.spec.model;
+      (this.configs as Record<ModelName, unknown>)[details.run.spec.model] = details.run.spec.config;
+    }
     if (details.run.corpusId) this.corpusId = details.run.corpusId;
     job.metrics.mergeHistory(details.metrics);
   }
 
+  /** Continue a paused run from its checkpoint (from here or from the Runs view) and follow it. */
+  async resumeRun(runId: string): Promise<boolean> {
+    if (this.running) return false;
+    const started = await this.errors.run(() => this.#client.api.runs.resume({ id: runId }));
+    if (!started) return false;
+    const job = this.#client.job(started.jobId);
+    job.runId ??= started.runId;
+    await this.resume(job);
+    return true;
+  }
+
   follow(job: JobState): void {
     this.job = job;
+    this.pauseRequested = false;
     void job.settled.then((settled) => {
-      if (this.job === settled && settled.status === 'failed' && settled.error) this.errors.show(settled.error);
+      if (this.job !== settled) return;
+      if (settled.status === 'failed' && settled.error) this.errors.show(settled.error);
+      void this.refreshRun();
     });
+  }
+
+  /** Fetch the followed run's status and report (per-epoch samples while training, the full report at the end). */
+  async refreshRun(): Promise<void> {
+    const id = this.job?.runId ?? this.result?.id;
+    if (!id) return;
+    const details = await this.errors.run(() => this.#client.api.runs.get({ id }), { keep: true });
+    if (!details || (this.job?.runId ?? this.result?.id) !== id) return;
+    this.run = details.run;
+    this.report = details.report;
+  }
+
+  async pause(): Promise<void> {
+    if (!this.job?.active || this.pauseRequested) return;
+    this.pauseRequested = true;
+    const ok = await this.errors.run(() => this.#client.api.jobs.pause({ jobId: this.job!.id }));
+    if (!ok) this.pauseRequested = false;
   }
 
   async cancel(): Promise<void> {
@@ -75,6 +142,10 @@ export class TrainState {
 
   /** Hide a finished job's panel and go back to the form. */
   dismiss(): void {
-    if (!this.running) this.job = null;
+    if (!this.running) {
+      this.job = null;
+      this.report = null;
+      this.run = null;
+    }
   }
 }

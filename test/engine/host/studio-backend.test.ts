@@ -41,7 +41,7 @@ test('import and train through a forked engine; a killed engine is reported and 
     assert.equal(info.workspace, workspaceDir);
 
     const file = path.join(workspaceDir, 'notes.txt');
-    await writeFile(file, Array.from({ length: 400 }, (_, i) => `the cat sat on mat number ${i % 7} and the dog ran`).join('\n'));
+    await writeFile(file, Array.from({ length: 4000 }, (_, i) => `the cat sat on mat number ${i % 7} and the dog ran`).join('\n'));
     const picked = await backend.files.register(file);
     const preview = await backend.handlers['corpus.preview']({ file: picked.handle });
     assert.equal(preview.fileName, 'notes.txt');
@@ -49,17 +49,17 @@ test('import and train through a forked engine; a killed engine is reported and 
     const imported = await waitFor(backend, jobEnd(jobId));
     assert.equal(imported.type, 'done');
     const corpus = imported.result.corpus;
-    assert.equal(corpus.stats.documents, 400);
+    assert.equal(corpus.stats.documents, 4000);
 
-    // A long training, cancelled: the job ends `cancelled` and the run says so.
-    const long = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 10, mode: 'skipgram', window: 5, negative: 5, hs: false, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
+    // A long training (44 M words), cancelled: the job ends `cancelled` and the run says so.
+    const long = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 300, mode: 'skipgram', window: 5, negative: 5, hs: false, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
     await waitFor(backend, (event, p) => event === 'job' && p.type === 'progress' && p.jobId === long.jobId);
     await backend.handlers['jobs.cancel']({ jobId: long.jobId });
     assert.equal((await waitFor(backend, jobEnd(long.jobId))).type, 'cancelled');
     assert.equal((await backend.handlers['runs.get']({ id: long.runId })).run.status, 'cancelled');
 
     // Kill the engine under a running job: the job fails, the windows are told, a new engine answers.
-    const doomed = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 10, mode: 'cbow', window: 5, negative: 5, hs: false, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
+    const doomed = await backend.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config: { epochs: 1000, minCount: 1, dim: 300, mode: 'cbow', window: 5, negative: 5, hs: false, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, threads: 1, seed: 1 } } });
     await waitFor(backend, (event, p) => event === 'job' && p.type === 'progress' && p.jobId === doomed.jobId);
     const failed = waitFor(backend, jobEnd(doomed.jobId));
     const crashed = waitFor(backend, (event, p) => event === 'engine' && p.type === 'crashed');
