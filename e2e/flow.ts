@@ -53,12 +53,16 @@ export async function runStudioFlow(page: Page, host: 'web' | 'electron', corpus
     // the select may already have the only corpus chosen
   });
   await page.getByTestId('w2v-dim').fill('50');
-  await page.getByTestId('w2v-epochs').fill('5');
+  // Enough epochs (about 1.8 M words) that training lasts several progress intervals even with the SIMD kernels.
+  await page.getByTestId('w2v-epochs').fill('20');
   await page.getByTestId('w2v-minCount').fill('3');
   await page.getByTestId('train-start').click();
   const chart = page.getByTestId('chart-loss');
   await expect(chart).toBeVisible();
-  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
+  // The chart gains points while the run goes on: a first count, then a larger one before training ends.
+  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(0);
+  const early = Number(await chart.getAttribute('data-points'));
+  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(early);
   await shot(page, host, '2-training');
   await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId('summary-vocabSize')).not.toHaveText('');
@@ -82,6 +86,17 @@ export async function runStudioFlow(page: Page, host: 'web' | 'electron', corpus
   await page.getByTestId('neighbors-submit').click();
   await expect(items).toHaveCount(10);
   await shot(page, host, '4-explore');
+
+  // The embedding explorer: a PCA picture of the vocabulary; searching a word selects it and lists its neighbours.
+  const canvas = page.getByTestId('explorer-canvas');
+  await expect.poll(async () => Number(await canvas.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(1000);
+  await expect(canvas).toHaveAttribute('data-method', 'pca');
+  await page.getByTestId('explorer-search').fill('president');
+  await page.getByTestId('explorer-search-submit').click();
+  await expect(page.getByTestId('explorer-selected')).toHaveAttribute('data-word', 'president');
+  await expect(page.getByTestId('explorer-neighbors-item').first()).toBeVisible();
+  await page.getByTestId('explorer').scrollIntoViewIfNeeded();
+  await shot(page, host, '4b-explorer');
 
   // 4. Export in word2vec text format.
   await page.getByTestId('export-format').selectOption('word2vec-text');

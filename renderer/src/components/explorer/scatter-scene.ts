@@ -455,6 +455,8 @@ export class ScatterScene {
       return false;
     };
     const word = (i: number) => this.words[i] ?? '';
+    // Emphasised words keep their one emphasised label: the frequent-word pass below must not label them again.
+    const emphasised = new Set<number>([marks.selected, marks.found, ...marks.analogy.map((a) => a.index), ...marks.neighbors]);
     place(marks.selected, word(marks.selected), MARK_FONT, '#1c2330', 0);
     if (marks.found !== marks.selected) place(marks.found, word(marks.found), MARK_FONT, '#c2255c', 0);
     for (const { index, role } of marks.analogy) place(index, `${role}: ${word(index)}`, MARK_FONT, '#c2410c', 4);
@@ -467,6 +469,7 @@ export class ScatterScene {
     for (let i = 0, tried = 0; i < this.n && placed < budget && tried < 4000; i++) {
       if (this.sk[i] <= 0 || this.sx[i] < 0 || this.sx[i] > this.width || this.sy[i] < 0 || this.sy[i] > this.height) continue;
       if (this.dims === 3 && this.sz[i] < -0.35) continue; // far side: likely hidden behind nearer points
+      if (emphasised.has(i)) continue;
       tried++;
       if (place(i, this.words[i], LABEL_FONT, colour, 2)) placed++;
     }
