@@ -132,7 +132,7 @@ async function main() {
     console.log(`  ${r.mode}: gensim fit ${r.gensimFit.toFixed(2)} s (seed 2 process: ${r.gensim2Seconds.toFixed(2)} s), ours ${r.oursTrain.toFixed(2)} s of ${r.oursSeconds.toFixed(2)} s`);
   }
   if (rows.some((r) => Number.isFinite(r.oursCpu))) {
-    console.log('CPU seconds of the same processes (user + system, all threads; little moved by other load on the machine):');
+    console.log('CPU seconds of the same processes (user + system, all threads; less moved by other load than wall time, not immune):');
     for (const r of rows) console.log(`  ${r.mode}: gensim ${r.gensimCpu.toFixed(2)} s, ours ${r.oursCpu.toFixed(2)} s`);
   }
   console.log('ours/gensim: our words/s over gensim\'s (above 1: we are faster).');
@@ -141,7 +141,7 @@ async function main() {
 
 /**
  * Runs a command to its exit; resolves with its stdout, wall seconds and (where /usr/bin/time exists) CPU
- * seconds, user + system, over all its threads — a figure that other load on the machine barely moves.
+ * seconds, user + system, over all its threads — a figure other load on the machine moves less than wall time.
  * Rejects with the command's stderr on failure.
  */
 let runs = 0;
