@@ -12,7 +12,7 @@ import { runImport } from './commands/import.ts';
 import { runImportVectors } from './commands/import-vectors.ts';
 import { runServe } from './commands/serve.ts';
 import { runTrain } from './commands/train.ts';
-import { runEvaluate, runGenerate, runPredict, runResume } from './commands/sequence.ts';
+import { runEvaluate, runGenerate, runImportModel, runPredict, runResume } from './commands/sequence.ts';
 import { runAnalogy, runExport, runNeighbors, runSimilarity } from './commands/vectors.ts';
 import { printError } from './output.ts';
 
@@ -24,7 +24,7 @@ Usage: nlp-studio <command> [flags]
       [--format auto|text|csv|tsv|jsonl] [--encoding auto|utf-8|utf-16le|utf-16be|gb18030|big5|latin1]
       [--column NAME|INDEX] [--tokenizer words|whitespace] [--no-lowercase] [--name NAME]
   train word2vec --corpus PATH|ID    train word2vec on a file (imported first) or a workspace corpus
-      [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N] [--negative N] [--sample X]
+      [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N] [--negative N] [--hs] [--sample X]
       [--alpha X] [--min-alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR]
   train classifier|tagger|lm --data PATH|ID   recurrent models (PATH is imported for the task first)
       --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N] [--hidden N] [--dropout X] [--level word|char]
@@ -34,7 +34,9 @@ Usage: nlp-studio <command> [flags]
   predict --model DIR TEXT           classify a text, or tag its tokens
   generate --model DIR [--prompt TEXT] [--max-tokens N] [--temperature X] [--top-k N] [--seed N]
   evaluate --model DIR --data PATH|ID   test a classifier/tagger/lm on other data (imported for its task)
-  resume --model DIR|ID              continue a paused or interrupted run from its last checkpoint
+  resume --model DIR|ID [--data PATH|ID]   continue a paused or interrupted run from its last checkpoint
+                                     (--data: the corpus to continue on; needed for an imported model)
+  import-model FILE [--name NAME]    import a model zip exported by NLP Studio (classifier/tagger/lm) as a run
   neighbors --model DIR WORD [--top N]   nearest neighbours by cosine similarity
   similarity --model DIR A B             cosine similarity of two words
   analogy --model DIR A B C [--top N]    A − B + C (king man woman → queen)
@@ -62,6 +64,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   generate: runGenerate,
   evaluate: runEvaluate,
   resume: runResume,
+  'import-model': runImportModel,
   'import-vectors': runImportVectors,
   'evaluate-vectors': runEvaluateVectors,
   serve: runServe,

@@ -60,10 +60,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runs = new RunStore(ws);
   await runs.markInterrupted();
   const jobs = new JobManager((event) => options.emit('job', event));
-  // Loading tfjs takes a moment; start it now, answer `app.info` when it is done.
-  const selected = selectBackend(options.backend);
-  selected.catch(() => {}); // reported when asked for
-  const backend = async () => (await selected).report;
+  // Loading tfjs takes a moment (~230 ms): only when something needs it (app.info, a neural run), not for
+  // word2vec on the command line, which never touches tensors. The engine process asks at start-up anyway.
+  let selected: ReturnType<typeof selectBackend> | null = null;
+  const backend = async () => (await (selected ??= selectBackend(options.backend))).report;
   const ctx: EngineContext = { ws, jobs, runs, backend, snapshots: new LiveSnapshots() };
 
   const handlers: Handlers<EngineMethods> = {

@@ -7,7 +7,8 @@
  *     [--label-col C] [--out DIR] [--json]
  *   nlp-studio predict --model DIR|ID TEXT   (DIR: a run folder, or an exported tfjs/ folder)
  *          nlp-studio generate --model DIR|ID [--prompt T] [--max-tokens N] …
- *   nlp-studio evaluate --model DIR|ID --data PATH|ID [--json]      nlp-studio resume --model DIR|ID [--json]
+ *   nlp-studio evaluate --model DIR|ID --data PATH|ID [--json]      nlp-studio resume --model DIR|ID [--data PATH|ID] [--json]
+ *   nlp-studio import-model FILE [--name N] [--json]   (an exported model zip → a run)
  * `--data` PATH is imported first with the task's format (label column / CoNLL or word/TAG / plain text).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -187,12 +188,29 @@ export async function runEvaluate(argv: string[]): Promise<void> {
 }
 
 export async function runResume(argv: string[]): Promise<void> {
-  const { values: v } = parse(argv, { model: { type: 'string' } });
+  const { values: v } = parse(argv, { model: { type: 'string' }, data: { type: 'string' }, 'text-col': { type: 'string' }, 'label-col': { type: 'string' }, ...importOptions });
   const session = await openSession(v);
   const id = runIdFor(session, requireFlag(v.model, 'model'));
   // A run killed with the CLI is still marked running; its owner is gone, so it is paused now (see markInterrupted).
-  await session.engine.runs.markInterruptedRun(await session.engine.runs.get(id));
-  const result = await session.runJob(() => session.engine.handlers['runs.resume']({ id }), { quiet: v.json });
+  const run = await session.engine.runs.markInterruptedRun(await session.engine.runs.get(id));
+  const model = run.spec.model;
+  // --data: continue on this corpus (needed for an imported model, which has none of its own).
+  const corpus = typeof v.data === 'string' && (model === 'classifier' || model === 'tagger' || model === 'lm') ? await dataCorpus(session, v.data, TASKS[model], v) : null;
+  const result = await session.runJob(() => session.engine.handlers['runs.resume']({ id, ...(corpus ? { corpusId: corpus.id } : {}) }), { quiet: v.json });
   if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');
   printRun(session, result.run, null, v.json);
+}
+
+/** `nlp-studio import-model FILE [--name N] [--json]`: an exported model zip as a new run of the workspace. */
+export async function runImportModel(argv: string[]): Promise<void> {
+  const { values: v, positionals } = parse(argv, { name: { type: 'string' } });
+  if (positionals.length !== 1) throw new StudioError('ValidationError', 'Usage: nlp-studio import-model FILE [--name NAME] [--json]  (FILE: a model zip exported by NLP Studio)');
+  const file = path.resolve(positionals[0]);
+  const session = await openSession(v);
+  const { runId } = await session.engine.handlers['model.import']({ path: file, ...(typeof v.name === 'string' ? { name: v.name } : {}) });
+  const run = await session.engine.runs.get(runId);
+  const outDir = session.engine.runDir(runId);
+  if (v.json) return printJson({ runId, name: run.name, model: run.spec.model, params: run.summary?.params ?? null, outDir });
+  console.log(`Imported ${run.spec.model} "${run.name}" (${formatCount(run.summary?.params ?? 0)} parameters) from ${path.basename(file)}`);
+  console.log(`Run ${runId} saved in ${outDir}: predict/evaluate/generate --model ${runId}, or continue training with resume --model ${runId} --data PATH|ID`);
 }

@@ -58,6 +58,16 @@ test('import → train → neighbors → analogy → export, with --json', async
   assert.ok(trained.json.seconds > 0 && trained.json.wordsPerSec > 0);
   assert.ok((await readdir(out)).includes('run.json'));
 
+  // Hierarchical softmax alone (no negative sampling) learns the same structure.
+  const hsOut = path.join(dir, 'run-hs');
+  const hs = await cli(['train', 'word2vec', '--corpus', corpus, '--dim', '20', '--epochs', '3', '--min-count', '1', '--hs', '--negative', '0', '--out', hsOut, '--json', '--workspace', workspace]);
+  assert.equal(hs.code, 0, hs.stderr);
+  const hsNear = await cli(['neighbors', '--model', hsOut, 'iron', '--top', '7', '--json']);
+  const metals = new Set(['copper', 'zinc', 'gold', 'silver', 'tin', 'lead', 'nickel']);
+  assert.equal(hsNear.json.neighbors.filter((n: { word: string }) => metals.has(n.word)).length, 7, JSON.stringify(hsNear.json.neighbors));
+  const neither = await cli(['train', 'word2vec', '--corpus', corpus, '--negative', '0', '--workspace', workspace]);
+  assert.match(neither.stderr, /negative sampling.*hierarchical softmax/);
+
   const near = await cli(['neighbors', '--model', out, 'cat', '--top', '7', '--json']);
   assert.equal(near.code, 0, near.stderr);
   const animals = new Set(['dog', 'horse', 'cow', 'sheep', 'goat', 'pig', 'duck']);
