@@ -9,7 +9,8 @@
  *
  * Cost: n·d²/2 for the covariance (10 000 × 100: 5·10⁷ multiply-adds), then d²·(k+6) per iteration.
  */
-import { Slicer, seededRandom } from './slices.ts';
+import { Slicer } from './slices.ts';
+import { seededRandom } from '../random.ts';
 
 export interface PcaResult {
   /** The rows in the new axes. Row-major [n, k] */

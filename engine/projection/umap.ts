@@ -9,7 +9,8 @@
  */
 import { UMAP } from 'umap-js';
 import { exactKnn } from './knn.ts';
-import { Slicer, seededRandom } from './slices.ts';
+import { Slicer } from './slices.ts';
+import { seededRandom } from '../random.ts';
 
 /**
  * Beyond this many points a layout is refused with a reason. Measured here (2 cores, shared): 10 000 points take

@@ -15,10 +15,11 @@ import { maskedCrossEntropy, crossEntropy } from './losses.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
 import { loadLayersExport } from '../models/rnn/layers-export.ts';
 import { buildRnn } from '../models/rnn/rnn.ts';
-import { padShort, rng, type Batch, type SequenceMeta, type SequenceTask } from '../models/rnn/sequence-data.ts';
+import {padShort, type Batch, type SequenceMeta, type SequenceTask } from '../models/rnn/sequence-data.ts';
 
 export type { SequenceMeta };
 import { BOS, EOS, PAD, Vocab } from '../models/rnn/vocab.ts';
+import { seededRandom } from '../random.ts';
 
 export const SEQUENCE_FILE = 'sequence.json';
 
@@ -82,7 +83,7 @@ export function predict(m: LoadedSequenceModel, text: string): Prediction {
 export function generate(m: LoadedSequenceModel, request: GenerateRequest): string {
   const { meta, vocab, model } = m;
   if (meta.task !== 'lm') throw new StudioError('ValidationError', 'Only a language model generates text');
-  const random = rng(request.seed ?? (Date.now() & 0x7fffffff));
+  const random = seededRandom(request.seed ?? (Date.now() & 0x7fffffff));
   const context = [BOS, ...vocab.encode(tokenizeLike(meta, request.prompt))];
   const out: number[] = [];
   for (let i = 0; i < request.maxTokens; i++) {

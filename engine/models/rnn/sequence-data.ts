@@ -10,6 +10,7 @@ import { StudioError } from '../../../contract/errors.ts';
 import type { Tokenizer } from '../../../contract/corpus.ts';
 import type { RnnConfig } from '../../../contract/sequence.ts';
 import { BOS, EOS, PAD, type Level, type Vocab } from './vocab.ts';
+import { seededRandom } from '../../random.ts';
 
 export type SequenceTask = 'classifier' | 'tagger' | 'lm';
 
@@ -50,17 +51,6 @@ export async function readExamples(corpusDir: string, task: SequenceTask): Promi
   });
 }
 
-/** Deterministic pseudo-random numbers (mulberry32): seeded shuffles and sampling. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -72,7 +62,7 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 
 /** Seeded train/validation/test split of the examples (test first, then validation, the rest trains). */
 export function splitExamples<T>(examples: T[], validation: number, test: number, seed: number): { train: T[]; val: T[]; test: T[] } {
-  const order = shuffle(examples.map((_, i) => i), rng(seed));
+  const order = shuffle(examples.map((_, i) => i), seededRandom(seed));
   const nTest = Math.round(examples.length * test);
   const nVal = Math.round(examples.length * validation);
   const pick = (ids: number[]) => ids.map((i) => examples[i]);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exactKnn } from '../../../engine/projection/knn.ts';
-import { seededRandom } from '../../../engine/projection/slices.ts';
+import { seededRandom } from '../../../engine/random.ts';
 import { umapEpochs, umapLayout } from '../../../engine/projection/umap.ts';
 
 /** `clusters` tight groups of unit vectors in d dimensions, each around a different axis. Row-major [n, d] */

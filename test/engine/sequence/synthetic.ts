@@ -1,5 +1,5 @@
 /** A synthetic classification CSV for the sequence tests (no side effects, so the CLI test can import it). */
-import { rng } from '../../../engine/models/rnn/sequence-data.ts';
+import { seededRandom as rng } from '../../../engine/random.ts';
 
 /** Rows "w w w … w": label `pos` when a positive cue word is present, `neg` when a negative one is. */
 export function syntheticCsv(rows: number, seed = 3): string {
