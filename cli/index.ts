@@ -27,6 +27,7 @@ Usage: nlp-studio <command> [flags]
       [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N] [--negative N] [--hs] [--sample X]
       [--alpha X] [--min-alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR]
   train classifier|tagger|lm --data PATH|ID   recurrent models (PATH is imported for the task first)
+      [--val PATH|ID] [--test PATH|ID]   validation / test data instead of random splits (imported the same way)
       --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N] [--hidden N] [--dropout X] [--level word|char]
       [--epochs N] [--batch N] [--seq N] [--vocab N] [--steps N] [--lr X] [--optimizer adam|sgd]
       [--schedule constant|linear|cosine] [--warmup N] [--clip X] [--patience N] [--val-split X] [--test-split X]

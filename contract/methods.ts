@@ -50,6 +50,14 @@ export type ExportInfo = z.infer<typeof ExportInfo>;
 const word = z.string().trim().min(1).max(200);
 const top = z.number().int().min(1).max(1000).default(10);
 
+/**
+ * `train.start`'s split corpora (classifier, tagger, lm): a corpus of the workspace, imported for the same task and
+ * with the same tokenisation, used as the validation / test set instead of a random split of the training corpus
+ * (`config.validationSplit` / `config.testSplit` are then ignored for that set). A corpus of the wrong task
+ * (no labels for a classifier, no tags for a tagger) is a ValidationError; word2vec takes neither.
+ */
+const splitCorpora = { validationCorpusId: CorpusId.optional(), testCorpusId: CorpusId.optional() };
+
 /** Methods whose arguments are the same for the renderer and the engine. */
 const sharedMethods = {
   'app.info': method(none, AppInfo),
@@ -57,7 +65,7 @@ const sharedMethods = {
   'corpus.get': method(z.strictObject({ id: CorpusId }), CorpusInfo),
   'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),
   'train.start': method(
-    z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional() }),
+    z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional(), ...splitCorpora }),
     z.object({ jobId: JobId, runId: RunId }),
   ),
   'jobs.list': method(none, z.array(JobSummary)),
@@ -67,8 +75,12 @@ const sharedMethods = {
   'runs.delete': method(z.strictObject({ id: RunId }), ok),
   /** Rename or re-tag a run. */
   'runs.update': method(z.strictObject({ id: RunId, name: z.string().trim().min(1).max(200).optional(), tags: z.array(z.string().trim().min(1).max(50)).max(20).optional() }), RunInfo),
-  /** Continue a paused or interrupted neural run from its last checkpoint (also after the app or CLI was killed). */
-  'runs.resume': method(z.strictObject({ id: RunId }), z.object({ jobId: JobId, runId: RunId })),
+  /**
+   * Continue a paused or interrupted neural run from its last checkpoint (also after the app or CLI was killed), or
+   * continue training an imported model. `corpusId`: the corpus to train on — required for an imported run (it has
+   * none), otherwise the run's own; a run continued on another corpus keeps its vocabulary and labels.
+   */
+  'runs.resume': method(z.strictObject({ id: RunId, corpusId: CorpusId.optional() }), z.object({ jobId: JobId, runId: RunId })),
   /** Stop a training job at the next step with a checkpoint; the run becomes `paused`. */
   'jobs.pause': method(z.strictObject({ jobId: JobId }), ok),
   /** Layers, shapes and parameter counts of a model for a corpus, before training it. */
@@ -103,6 +115,12 @@ export const studioMethods = {
   /** Evaluate a run's vectors on an analogy file (questions-words format) and/or a word-similarity TSV. */
   'word2vec.evaluate': method(z.strictObject({ runId: RunId, analogies: FileHandle.optional(), similarity: FileHandle.optional() }), Evaluation),
   'corpus.preview': method(z.strictObject({ file: FileHandle }), FilePreview),
+  /**
+   * Import a model exported by NLP Studio (the TensorFlow.js zip: `model/model.json` + weights + `sequence.json`) as
+   * a new completed run without a corpus: predict, generate, evaluate and export it, or continue training it with
+   * `runs.resume` and a corpus. Not a job: it takes about as long as loading the model.
+   */
+  'model.import': method(z.strictObject({ file: FileHandle, name: z.string().trim().min(1).max(200).optional() }), z.object({ runId: RunId })),
   'corpus.import': method(
     z.strictObject({ files: z.array(FileHandle).min(1).max(1000), options: ImportOptions.default(ImportOptions.parse({})) }),
     z.object({ jobId: JobId }),
@@ -118,6 +136,7 @@ export const engineMethods = {
   ),
   'word2vec.evaluate': method(z.strictObject({ runId: RunId, analogies: enginePath.optional(), similarity: enginePath.optional() }), Evaluation),
   'corpus.preview': method(z.strictObject({ path: enginePath, displayName: z.string().optional() }), FilePreview),
+  'model.import': method(z.strictObject({ path: enginePath, displayName: z.string().optional(), name: z.string().trim().min(1).max(200).optional() }), z.object({ runId: RunId })),
   'corpus.import': method(
     z.strictObject({
       paths: z.array(enginePath).min(1),
@@ -134,6 +153,7 @@ export const engineMethods = {
       name: z.string().trim().min(1).max(200).optional(),
       /** CLI `--out DIR`: the run folder goes there instead of `runs/<id>` in the workspace. */
       outDir: enginePath.optional(),
+      ...splitCorpora,
     }),
     z.object({ jobId: JobId, runId: RunId }),
   ),

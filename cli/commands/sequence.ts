@@ -1,6 +1,6 @@
 /**
  * Recurrent models on the command line:
- *   nlp-studio train classifier|tagger|lm --data PATH|ID --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N]
+ *   nlp-studio train classifier|tagger|lm --data PATH|ID [--val PATH|ID] [--test PATH|ID] --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N]
  *     [--hidden N] [--dropout X] [--level word|char] [--epochs N] [--batch N] [--seq N] [--vocab N] [--steps N]
  *     [--lr X] [--optimizer adam|sgd] [--schedule constant|linear|cosine] [--warmup N] [--clip X] [--patience N]
  *     [--val-split X] [--test-split X] [--seed N] [--embeddings RUN [--freeze-embeddings]] [--text-col C]
@@ -9,7 +9,8 @@
  *          nlp-studio generate --model DIR|ID [--prompt T] [--max-tokens N] …
  *   nlp-studio evaluate --model DIR|ID --data PATH|ID [--json]      nlp-studio resume --model DIR|ID [--data PATH|ID] [--json]
  *   nlp-studio import-model FILE [--name N] [--json]   (an exported model zip → a run)
- * `--data` PATH is imported first with the task's format (label column / CoNLL or word/TAG / plain text).
+ * `--data` PATH is imported first with the task's format (label column / CoNLL or word/TAG / plain text); so are
+ * `--val` and `--test`, which then replace the random validation / test split (--val-split / --test-split ignored).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,8 @@ type Model = keyof typeof TASKS;
 
 const trainOptions = {
   data: { type: 'string' },
+  val: { type: 'string' },
+  test: { type: 'string' },
   arch: { type: 'string' },
   bidirectional: { type: 'boolean' },
   layers: { type: 'string' },
@@ -103,8 +106,12 @@ export async function runTrainSequence(model: Model, argv: string[]): Promise<vo
   if (model === 'lm' && config.bidirectional) throw new StudioError('ValidationError', '--bidirectional: a language model reads left to right');
   const session = await openSession(v);
   const corpus = await dataCorpus(session, requireFlag(v.data, 'data'), TASKS[model], v);
+  // --val / --test: files (or corpus ids) imported the same way, used instead of the random splits.
+  const validation = typeof v.val === 'string' ? await dataCorpus(session, v.val, TASKS[model], v) : null;
+  const test = typeof v.test === 'string' ? await dataCorpus(session, v.test, TASKS[model], v) : null;
+  const splits = { ...(validation ? { validationCorpusId: validation.id } : {}), ...(test ? { testCorpusId: test.id } : {}) };
   const result = await session.runJob(
-    () => session.engine.handlers['train.start']({ corpusId: corpus.id, spec: { model, config } as never, ...(v.out ? { outDir: v.out } : {}) }),
+    () => session.engine.handlers['train.start']({ corpusId: corpus.id, spec: { model, config } as never, ...splits, ...(v.out ? { outDir: v.out } : {}) }),
     { quiet: v.json },
   );
   if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');

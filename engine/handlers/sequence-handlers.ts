@@ -13,8 +13,9 @@ import { evaluateBatches, generate, loadSequenceModel, predict, type LoadedSeque
 import { lastCheckpointState } from '../training/train-loop.ts';
 import { prepareData, resumeSequenceRun, trainingBackend } from '../training/sequence-run.ts';
 import { startTrainingJob } from './train-handlers.ts';
+import { importModel } from '../training/import-model.ts';
 
-type SequenceMethods = 'runs.update' | 'runs.resume' | 'jobs.pause' | 'model.summary' | 'model.predict' | 'model.generate' | 'model.evaluate';
+type SequenceMethods = 'runs.update' | 'runs.resume' | 'jobs.pause' | 'model.summary' | 'model.predict' | 'model.generate' | 'model.evaluate' | 'model.import';
 type SequenceSpec = Extract<RunSpec, { model: 'classifier' | 'tagger' | 'lm' }>;
 
 const isSequence = (spec: RunSpec): spec is SequenceSpec => spec.model === 'classifier' || spec.model === 'tagger' || spec.model === 'lm';
@@ -28,6 +29,7 @@ export function sequenceHandlers(ctx: EngineContext): Pick<Handlers<EngineMethod
     const run = await runs.get(runId);
     if (!isSequence(run.spec)) throw new StudioError('ValidationError', `Run ${runId} is a ${run.spec.model} run, not a recurrent model`);
     if (cached?.runId === runId) return cached.loaded;
+    await ctx.backend(); // tfjs and the backend are loaded on first use
     await trainingBackend();
     const loaded = await loadSequenceModel(runs.dir(runId));
     cached?.loaded.dispose();
@@ -37,14 +39,16 @@ export function sequenceHandlers(ctx: EngineContext): Pick<Handlers<EngineMethod
 
   return {
     'runs.update': async ({ id, name, tags }) => runs.update(id, { ...(name !== undefined ? { name } : {}), ...(tags !== undefined ? { tags } : {}) }),
-    'runs.resume': async ({ id }) => {
+    'runs.resume': async ({ id, corpusId }) => {
       const run = await runs.get(id);
       if (!isSequence(run.spec)) throw new StudioError('ValidationError', `A ${run.spec.model} run cannot be resumed`);
       if (run.status === 'running' || jobs.list().some((j) => j.runId === id)) throw new StudioError('ValidationError', 'This run is already training');
       if (!(await lastCheckpointState(runs.dir(id)))) throw new StudioError('ValidationError', 'This run has no checkpoint to resume from');
-      if (!run.corpusId) throw new StudioError('ValidationError', 'This run has no corpus to train on');
-      const corpus = await getCorpus(ctx.ws, run.corpusId);
-      const reopened = await runs.reopen(id);
+      const trainOn = corpusId ?? run.corpusId;
+      if (!trainOn) throw new StudioError('ValidationError', 'This run has no corpus to train on (an imported model): choose one to continue training');
+      const corpus = await getCorpus(ctx.ws, trainOn);
+      await ctx.backend(); // as train.start: the backend selection must have finished before the trainer uses tfjs
+      const reopened = await runs.reopen(id, trainOn !== run.corpusId ? { id: corpus.id, name: corpus.name } : undefined);
       if (cached?.runId === id) (cached.loaded.dispose(), (cached = null));
       const job = startTrainingJob(ctx, reopened, run.spec, corpus, resumeSequenceRun, `Resume ${run.name}`);
       return { jobId: job.jobId, runId: id };
@@ -61,6 +65,7 @@ export function sequenceHandlers(ctx: EngineContext): Pick<Handlers<EngineMethod
         vocabSize = data.vocab.size;
         outputs = task === 'lm' ? vocabSize : data.meta.labels.length;
       }
+      await ctx.backend();
       await trainingBackend();
       const m = buildRnn(spec.config, { task, vocabSize, outputs: Math.max(outputs, 1) });
       try {
@@ -69,6 +74,7 @@ export function sequenceHandlers(ctx: EngineContext): Pick<Handlers<EngineMethod
         m.dispose();
       }
     },
+    'model.import': async ({ path, displayName, name }) => importModel(ctx, { path, displayName, name }),
     'model.predict': async ({ runId, text }) => predict(await model(runId), text),
     'model.generate': async ({ runId, request }) => ({ text: generate(await model(runId), request) }),
     'model.evaluate': async ({ runId, corpusId }) => {

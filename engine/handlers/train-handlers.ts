@@ -7,6 +7,9 @@ import type { RunInfo, TrainSpec } from '../../contract/runs.ts';
 import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
 import { trainerFor, type Trainer } from '../training/trainers.ts';
+import { checkTask, SPLITS_FILE } from '../training/sequence-run.ts';
+import { writeJsonAtomic } from '../workspace/atomic.ts';
+import path from 'node:path';
 
 /**
  * Train (or resume) a run as a job. The trainer's PausedError (jobs.pause) ends the job `done` with the run
@@ -36,10 +39,23 @@ type TrainMethods = 'train.start' | 'runs.list' | 'runs.get' | 'runs.delete';
 export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>, TrainMethods> {
   const { jobs, runs } = ctx;
   return {
-    'train.start': async ({ corpusId, spec, name, outDir }) => {
+    'train.start': async ({ corpusId, spec, name, outDir, validationCorpusId, testCorpusId }) => {
       const corpus = await getCorpus(ctx.ws, corpusId);
+      const splitIds = { ...(validationCorpusId ? { validationCorpusId } : {}), ...(testCorpusId ? { testCorpusId } : {}) };
+      if (Object.keys(splitIds).length > 0) {
+        if (spec.model === 'word2vec') throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for classifier, tagger and lm runs');
+        for (const [id, role] of [[validationCorpusId, 'Validation corpus'], [testCorpusId, 'Test corpus']] as const) {
+          if (!id) continue;
+          const split = await getCorpus(ctx.ws, id);
+          checkTask(split, spec.model, role);
+          if (split.tokenizer !== corpus.tokenizer || split.lowercase !== corpus.lowercase) {
+            throw new StudioError('ValidationError', `${role} "${split.name}" was tokenised differently from "${corpus.name}" (${split.tokenizer}${split.lowercase ? ', lower-cased' : ''} vs ${corpus.tokenizer}${corpus.lowercase ? ', lower-cased' : ''}): import it with the same options`);
+          }
+        }
+      }
       const backend = spec.model === 'word2vec' ? null : (await ctx.backend()).chosen; // word2vec runs on its own kernels
       const run = await runs.create({ corpusId, corpusName: corpus.name, spec, backend, ...(name ? { name } : {}), ...(outDir ? { outDir } : {}) });
+      if (Object.keys(splitIds).length > 0) await writeJsonAtomic(path.join(runs.dir(run.id), SPLITS_FILE), splitIds);
       const job = startTrainingJob(ctx, run, spec, corpus, trainerFor(spec));
       return { jobId: job.jobId, runId: run.id };
     },

@@ -38,6 +38,14 @@ export async function createStudioBackend(options: { workspaceDir: string; spawn
       const { path, name } = files.resolve(file);
       return engine.call('vectors.import', { path, displayName: name, options: importOptions }) as ReturnType<Handlers<StudioMethods>['vectors.import']>;
     },
+    'model.import': async ({ file, name: runName }) => {
+      const picked = files.resolve(file);
+      try {
+        return (await engine.call('model.import', { path: picked.path, displayName: picked.name, ...(runName !== undefined ? { name: runName } : {}) })) as Awaited<ReturnType<Handlers<StudioMethods>['model.import']>>;
+      } catch (error) {
+        throw renameFileInError(error, [picked]);
+      }
+    },
     'word2vec.evaluate': async ({ runId, analogies, similarity }) => {
       const a = analogies ? files.resolve(analogies) : null;
       const s = similarity ? files.resolve(similarity) : null;

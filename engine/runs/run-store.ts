@@ -103,9 +103,9 @@ export class RunStore {
     return updated;
   }
 
-  /** A paused or interrupted run trains again (resume): `running`, owned by this process. */
-  async reopen(id: string): Promise<RunInfo> {
-    const updated: RunInfo = { ...(await this.get(id)), status: 'running', finishedAt: null, error: null };
+  /** A paused or interrupted run trains again (resume): `running`, owned by this process; `corpus`: trained on now. */
+  async reopen(id: string, corpus?: { id: string; name: string }): Promise<RunInfo> {
+    const updated: RunInfo = { ...(await this.get(id)), status: 'running', finishedAt: null, error: null, ...(corpus ? { corpusId: corpus.id, corpusName: corpus.name } : {}) };
     await writeJsonAtomic(path.join(this.dir(id), 'run.json'), updated);
     await writeFileAtomic(path.join(this.dir(id), OWNER_FILE), String(process.pid));
     return updated;

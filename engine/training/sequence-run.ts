@@ -4,17 +4,20 @@
  * `sequence.json`, the `best`/`last` checkpoints, `report.json` and a TensorFlow.js Layers export (`tfjs/`).
  * Also resumes a paused or interrupted run from its `last` checkpoint.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../contract/backend.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import type { MetricPoint, RunInfo, RunSummary, TrainSpec } from '../../contract/runs.ts';
 import type { RnnConfig, RunReport } from '../../contract/sequence.ts';
 import { StudioError } from '../../contract/errors.ts';
+import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
 import { formatCount } from '../format.ts';
 import type { JobContext } from '../jobs/job-manager.ts';
 import { buildRnn, summarize } from '../models/rnn/rnn.ts';
-import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, rng, splitExamples, type Batch, type SequenceTask } from '../models/rnn/sequence-data.ts';
+import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, splitExamples, type Batch, type SequenceTask } from '../models/rnn/sequence-data.ts';
 import { batchLoss, evaluateBatches, generate, predict, readSequenceMeta, saveSequenceMeta, type SequenceMeta } from './sequence-model.ts';
 import { exportLayersModel } from '../models/rnn/layers-export.ts';
 import { Vocab } from '../models/rnn/vocab.ts';
@@ -23,6 +26,7 @@ import { lastCheckpointState, trainLoop } from './train-loop.ts';
 import type { Trainer } from './trainers.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from './cpu-kernels.ts';
+import { seededRandom } from '../random.ts';
 
 const TASK = { classifier: 'classifier', tagger: 'tagger', lm: 'lm' } as const;
 
@@ -51,23 +55,30 @@ export interface PreparedData {
   showcase: string[];
 }
 
-/** Read, split and encode the corpus for the task; everything seeded by `config.seed`. */
-export async function prepareData(ctx: EngineContext, corpus: CorpusInfo, task: SequenceTask, config: RnnConfig): Promise<PreparedData> {
-  if (task === 'classifier' && corpus.task !== 'classification') throw new StudioError('ValidationError', `Corpus "${corpus.name}" has no labels: import it for the classification task`);
-  if (task === 'tagger' && corpus.task !== 'tagging') throw new StudioError('ValidationError', `Corpus "${corpus.name}" has no tags: import it for the tagging task`);
+/**
+ * Read, split and encode the corpus for the task; everything seeded by `config.seed`. `fixed`: a trained model's
+ * vocabulary and labels to keep (continuing training, possibly on another corpus, e.g. an imported model).
+ */
+export async function prepareData(ctx: EngineContext, corpus: CorpusInfo, task: SequenceTask, config: RnnConfig, fixed: SequenceMeta | null = null, splits: SplitCorpora = {}): Promise<PreparedData> {
+  checkTask(corpus, task);
   if (task === 'tagger' && config.level === 'char') throw new StudioError('ValidationError', 'A tagger tags words: use the word level');
   const examples = await readExamples(ctx.ws.corpusDir(corpus.id), task);
-  const split = splitExamples(examples, config.validationSplit, config.testSplit, config.seed);
+  // A validation or test corpus given replaces that random split (its fraction is then ignored).
+  const random = splitExamples(examples, splits.validation ? 0 : config.validationSplit, splits.test ? 0 : config.testSplit, config.seed);
+  const read = async (c: CorpusInfo | undefined) => (c ? readExamples(ctx.ws.corpusDir(c.id), task) : null);
+  const [val, test] = await Promise.all([read(splits.validation), read(splits.test)]);
+  const split = { train: random.train, val: val ?? random.val, test: test ?? random.test };
   if (split.train.length === 0) throw new StudioError('ValidationError', 'No training examples are left after the validation and test splits');
-  const vocab = Vocab.build(split.train.map((e) => e.words), config.level, config.vocab);
-  const labels = task === 'lm' ? [] : task === 'classifier' ? [...new Set(examples.map((e) => e.label!))].sort() : [...new Set(examples.flatMap((e) => e.tags!))].sort();
+  const vocab = fixed ? Vocab.fromJSON(fixed.vocab) : Vocab.build(split.train.map((e) => e.words), config.level, config.vocab);
+  const all = [...examples, ...(val ?? []), ...(test ?? [])];
+  const labels = fixed ? fixed.labels : task === 'lm' ? [] : task === 'classifier' ? [...new Set(all.map((e) => e.label!))].sort() : [...new Set(all.flatMap((e) => e.tags!))].sort();
   const meta: SequenceMeta = { task, config, vocab: vocab.toJSON(), labels, tokenizer: corpus.tokenizer, lowercase: corpus.lowercase };
   if (task === 'lm') {
     const stream = lmStream(split.train, vocab);
     return {
       meta,
       vocab,
-      train: (epoch) => lmBatches(stream, config.seq, config.batch, rng(config.seed * 1000 + epoch)),
+      train: (epoch) => lmBatches(stream, config.seq, config.batch, seededRandom(config.seed * 1000 + epoch)),
       val: lmBatches(lmStream(split.val, vocab), config.seq, config.batch, null),
       test: lmBatches(lmStream(split.test, vocab), config.seq, config.batch, null),
       showcase: [],
@@ -78,10 +89,36 @@ export async function prepareData(ctx: EngineContext, corpus: CorpusInfo, task: 
   return {
     meta,
     vocab,
-    train: (epoch) => classifierBatches(train, task, config.batch, rng(config.seed * 1000 + epoch)),
+    train: (epoch) => classifierBatches(train, task, config.batch, seededRandom(config.seed * 1000 + epoch)),
     val: classifierBatches(encode(split.val), task, config.batch, null),
     test: classifierBatches(encode(split.test), task, config.batch, null),
     showcase: (split.val.length > 0 ? split.val : split.train).slice(0, 3).map((e) => e.words.join(' ')),
+  };
+}
+
+/** Corpora given as the validation and/or test split instead of random ones (train.start's validationCorpusId/testCorpusId). */
+export interface SplitCorpora {
+  validation?: CorpusInfo;
+  test?: CorpusInfo;
+}
+
+/** Where a run keeps the ids of its split corpora, so a resume reads the same splits. */
+export const SPLITS_FILE = 'splits.json';
+
+/** A corpus must carry what the task learns: labels (classifier) or tags (tagger); any corpus has text for the LM. */
+export function checkTask(corpus: CorpusInfo, task: SequenceTask, role = 'Corpus'): void {
+  if (task === 'classifier' && corpus.task !== 'classification') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no labels: import it for the classification task`);
+  if (task === 'tagger' && corpus.task !== 'tagging') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no tags: import it for the tagging task`);
+}
+
+/** The run's split corpora (splits.json), if it was started with any. */
+async function readSplits(ctx: EngineContext, dir: string): Promise<SplitCorpora> {
+  const text = await readFile(path.join(dir, SPLITS_FILE), 'utf8').catch(() => null);
+  if (text === null) return {};
+  const ids = JSON.parse(text) as { validationCorpusId?: string; testCorpusId?: string };
+  return {
+    ...(ids.validationCorpusId ? { validation: await getCorpus(ctx.ws, ids.validationCorpusId) } : {}),
+    ...(ids.testCorpusId ? { test: await getCorpus(ctx.ws, ids.testCorpusId) } : {}),
   };
 }
 
@@ -116,7 +153,10 @@ async function runSequence(ctx: EngineContext, run: RunInfo, spec: SequenceSpec,
   const dir = ctx.runs.dir(run.id);
   const { backend, note } = await trainingBackend();
   if (run.backend !== backend) await ctx.runs.setBackend(run.id, backend);
-  const data = await prepareData(ctx, corpus, task, config);
+  // A resumed run keeps the vocabulary and labels its weights were trained with.
+  const fixed = resume ? await readSequenceMeta(dir).catch(() => null) : null;
+  const splits = await readSplits(ctx, dir);
+  const data = await prepareData(ctx, corpus, task, config, fixed, splits);
   const outputs = task === 'lm' ? data.vocab.size : data.meta.labels.length;
   const model = buildRnn(config, { task, vocabSize: data.vocab.size, outputs });
   try {
@@ -190,7 +230,10 @@ async function runSequence(ctx: EngineContext, run: RunInfo, spec: SequenceSpec,
     report.confusion = test.confusion;
     report.perClass = test.perClass;
     await ctx.runs.writeReport(run.id, report);
-    await exportLayersModel(model, dir, data.meta, { corpus, run, test: test.metrics, summary, validation: lastVal, backend });
+    await exportLayersModel(model, dir, data.meta, {
+      corpus, run, test: test.metrics, summary, validation: lastVal, backend,
+      splits: { ...(splits.validation ? { validation: splits.validation.name } : {}), ...(splits.test ? { test: splits.test.name } : {}) },
+    });
 
     const { state } = result;
     const out: RunSummary = {

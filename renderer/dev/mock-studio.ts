@@ -353,6 +353,17 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
         if (!r?.report) throw new StudioError('NotFoundError', `Run ${runId} has no report`);
         return { metrics: r.report.test ?? {}, report: r.report };
       }),
+      /** `model.import`: a .zip becomes a completed classifier run (no corpus); anything else fails as the engine would. */
+      import: ({ file, name }) => later(() => {
+        const f = files.get(file);
+        if (!f) throw new StudioError('NotFoundError', `Unknown file handle ${file}`);
+        if (!/\.zip$/i.test(f.name)) throw new StudioError('ImportError', `Cannot read ${f.name}: not a zip archive (no end of central directory record)`, { file: f.name });
+        const now = new Date().toISOString();
+        const run: RunInfo = { id: id('r'), name: name ?? `${f.name.replace(/\.zip$/i, '')} (imported)`, corpusId: null, corpusName: f.name, status: 'completed', createdAt: now, finishedAt: now, backend: 'cpu',
+          spec: { model: 'classifier', config: rnnDefaults }, summary: { params: 52_866, vocabSize: 5000 }, error: null, tags: [] };
+        runs.set(run.id, { run, metrics: [], report: null });
+        return { runId: run.id };
+      }),
     },
     vectors: { import: ({ file, options }) => later(() => startVectors(file, options)) },
     word2vec: {

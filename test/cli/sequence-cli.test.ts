@@ -63,3 +63,50 @@ test('train classifier --json, predict, evaluate, export folder; train lm + gene
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /reviews\.csv/);
 });
+
+test('export --format tfjs-layers, import-model, predict and resume --data on the imported run', { timeout: 180_000 }, async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-seq-cli-import-'));
+  const ws = path.join(dir, 'ws');
+  const data = path.join(dir, 'reviews.csv');
+  await writeFile(data, syntheticCsv(120));
+  const trained = await cli(['train', 'classifier', '--data', data, '--arch', 'gru', '--emb', '8', '--hidden', '8', '--epochs', '2', '--batch', '16', '--workspace', ws, '--json']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const zip = path.join(dir, 'model.zip');
+  const exported = await cli(['export', '--model', trained.json.runId, '--format', 'tfjs-layers', '--to', zip, '--workspace', ws]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const imported = await cli(['import-model', zip, '--name', 'From zip', '--workspace', ws, '--json']);
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.equal(imported.json.name, 'From zip');
+  assert.equal(imported.json.model, 'classifier');
+  const a = await cli(['predict', '--model', trained.json.runId, 'the plot was awful', '--workspace', ws, '--json']);
+  const b = await cli(['predict', '--model', imported.json.runId, 'the plot was awful', '--workspace', ws, '--json']);
+  assert.equal(b.code, 0, b.stderr);
+  assert.deepEqual(b.json, a.json);
+  const resumed = await cli(['resume', '--model', imported.json.runId, '--data', data, '--workspace', ws, '--json']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.equal(resumed.json.status, 'completed');
+  const broken = path.join(dir, 'broken.zip');
+  await writeFile(broken, 'not a zip');
+  const bad = await cli(['import-model', broken, '--workspace', ws]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /broken\.zip/);
+});
+
+test('train classifier --data --val --test: the files are the splits', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-seq-cli-splits-'));
+  const ws = path.join(dir, 'ws');
+  const files = { train: path.join(dir, 'train.csv'), val: path.join(dir, 'val.csv'), test: path.join(dir, 'test.csv') };
+  await writeFile(files.train, syntheticCsv(100, 1));
+  await writeFile(files.val, syntheticCsv(20, 2));
+  await writeFile(files.test, syntheticCsv(30, 3));
+  const out = path.join(dir, 'clf');
+  const trained = await cli(['train', 'classifier', '--data', files.train, '--val', files.val, '--test', files.test, '--arch', 'rnn', '--emb', '8', '--hidden', '8', '--epochs', '1', '--batch', '16', '--out', out, '--workspace', ws, '--json']);
+  assert.equal(trained.code, 0, trained.stderr);
+  assert.equal(trained.json.steps, 7); // all 100 rows train: no random split taken from them
+  assert.match(await readFile(path.join(out, 'tfjs', 'MODEL_CARD.md'), 'utf8'), /validation: val\.csv, test: test\.csv/);
+  const plain = path.join(dir, 'plain.txt');
+  await writeFile(plain, 'no labels here\n');
+  const bad = await cli(['train', 'classifier', '--data', files.train, '--val', plain, '--workspace', ws]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /plain\.txt/);
+});

@@ -29,6 +29,8 @@ export interface CardFacts {
   validation: Record<string, number>;
   summary: ModelSummary;
   backend: string;
+  /** Names of the corpora given as the validation / test split (instead of random ones). */
+  splits?: { validation?: string; test?: string };
 }
 
 /** Write `<dir>/tfjs/` (replacing an older one as a whole). */
@@ -110,7 +112,7 @@ A ${c.bidirectional ? 'bidirectional ' : ''}${c.arch.toUpperCase()} (${c.layers}
 
 ## Data
 - Corpus: ${f.corpus.name} (${f.corpus.stats.documents} documents, ${f.corpus.stats.tokens} tokens; tokenizer ${f.corpus.tokenizer}${f.corpus.lowercase ? ', lower-cased' : ''})
-- Split (seed ${c.seed}): ${Math.round(c.validationSplit * 100)}% validation, ${Math.round(c.testSplit * 100)}% test
+- Split (seed ${c.seed}): ${f.splits?.validation ? `validation: ${f.splits.validation}` : `${Math.round(c.validationSplit * 100)}% validation`}, ${f.splits?.test ? `test: ${f.splits.test}` : `${Math.round(c.testSplit * 100)}% test`}
 - Vocabulary: ${meta.vocab.tokens.length} ${c.level === 'word' ? 'words' : 'characters'} (\`<pad>\`=0, \`<unk>\`=1, \`<bos>\`=2, \`<eos>\`=3)${meta.labels.length ? `\n- ${meta.task === 'tagger' ? 'Tags' : 'Labels'} (${meta.labels.length}): ${meta.labels.slice(0, 60).join(', ')}` : ''}
 
 ## Settings
