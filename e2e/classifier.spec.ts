@@ -52,6 +52,8 @@ test('import labelled data, train a classifier, read its confusion matrix, try i
 
   await page.getByTestId('nav-train').click();
   await page.getByTestId('train-model').selectOption('classifier');
+  // Without other labelled corpora, validation and test are random shares of this one.
+  await expect(page.getByTestId('train-val-corpus')).toHaveValue('');
   await page.getByTestId('rnn-emb').fill('16');
   await page.getByTestId('rnn-hidden').fill('16');
   await page.getByTestId('rnn-epochs').fill('6');

@@ -10,6 +10,9 @@ type Configs = { [M in ModelName]: ConfigOf<M> };
 /** The Train view: the form (corpus, model, its config) and the training job it follows live. */
 export class TrainState {
   corpusId = $state('');
+  /** Neural models: corpora to validate and test on instead of random shares of the training corpus ('' = split). */
+  validationCorpusId = $state('');
+  testCorpusId = $state('');
   model = $state<ModelName>('word2vec');
   /** One config per model, so switching models keeps what was typed. */
   configs = $state<Configs>({
@@ -56,7 +59,13 @@ export class TrainState {
     if (!spec || !this.corpusId || this.running) return;
     const name = this.name.trim();
     const started = await this.errors.run(() =>
-      this.#client.api.train.start({ corpusId: this.corpusId, spec, ...(name ? { name } : {}) }),
+      this.#client.api.train.start({
+        corpusId: this.corpusId,
+        spec,
+        ...(name ? { name } : {}),
+        ...(spec.model !== 'word2vec' && this.validationCorpusId ? { validationCorpusId: this.validationCorpusId } : {}),
+        ...(spec.model !== 'word2vec' && this.testCorpusId ? { testCorpusId: this.testCorpusId } : {}),
+      }),
     );
     if (!started) return;
     this.spec = spec;
@@ -98,10 +107,13 @@ export class TrainState {
     job.metrics.mergeHistory(details.metrics);
   }
 
-  /** Continue a paused run from its checkpoint (from here or from the Runs view) and follow it. */
-  async resumeRun(runId: string): Promise<boolean> {
+  /**
+   * Continue a paused run from its checkpoint (from here or from the Runs view) and follow it. An imported model
+   * has no corpus of its own: `corpusId` names the one to continue training on.
+   */
+  async resumeRun(runId: string, corpusId?: string): Promise<boolean> {
     if (this.running) return false;
-    const started = await this.errors.run(() => this.#client.api.runs.resume({ id: runId }));
+    const started = await this.errors.run(() => this.#client.api.runs.resume({ id: runId, ...(corpusId ? { corpusId } : {}) }));
     if (!started) return false;
     const job = this.#client.job(started.jobId);
     job.runId ??= started.runId;
