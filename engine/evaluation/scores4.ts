@@ -9,22 +9,8 @@
  * Assembled from opcodes (WebAssembly core spec §5 and the SIMD proposal) like models/word2vec/simd.ts.
  */
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    const byte = n & 0x7f;
-    n >>>= 7;
-    out.push(n ? byte | 0x80 : byte);
-  } while (n);
-  return out;
-};
-const name = (s: string) => [...uleb(s.length), ...new TextEncoder().encode(s)];
-const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+import { F32, I32, V128, get, name, section, set, sleb, uleb, vector } from '../models/word2vec/wasm-asm.ts';
 
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const get = (i: number) => [0x20, i];
-const set = (i: number) => [0x21, i];
 const i32 = (n: number) => [0x41, ...sleb(n)];
 const ADD = [0x6a];
 const MUL = [0x6c];
@@ -39,16 +25,6 @@ const F32_ADD = [0x92];
 const F32_STORE = (offset: number) => [0x38, 2, ...uleb(offset)];
 /** block { loop { if (a >= b) break; body; continue } } */
 const whileLess = (a: number[], b: number[], body: number[]) => [0x02, 0x40, 0x03, 0x40, ...a, ...b, ...GE_U, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
 
 // Params: 0 q, 1 rows, 2 n, 3 rowBytes, 4 out. Locals: 5 r, 6 i, 7 p (row address), 8 q1, 9 q2, 10 q3, 11 o,
 // 12 x, 13..16 a0..a3.

@@ -2,26 +2,11 @@
 // non-zero exit. Runs the TypeScript entry through tsx (the built dist/cli/index.cjs is the same code bundled).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { cli } from './run-cli.ts';
 import { readWord2Vec } from '../../engine/models/word2vec/formats.ts';
-
-const run = promisify(execFile);
-const entry = path.resolve(import.meta.dirname, '../../cli/index.ts');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', entry, ...args], { timeout: 120_000 });
-    const last = stdout.trim().split('\n').at(-1) ?? '';
-    return { code: 0, stdout, stderr, json: last.startsWith('{') ? JSON.parse(last) : null };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr, json: null };
-  }
-}
 
 /** Two topics with disjoint vocabularies: a trained model must keep each word's neighbours in its own topic. */
 function topicCorpus(): string {

@@ -1,26 +1,14 @@
 // The recurrent-model commands as a script uses them: train --json, predict, generate, evaluate, resume.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { cli as runCli } from './run-cli.ts';
 import { syntheticCsv } from '../engine/sequence/synthetic.ts';
 
-const run = promisify(execFile);
-const entry = path.resolve(import.meta.dirname, '../../cli/index.ts');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', entry, ...args], { timeout: 120_000, env: { ...process.env, NLP_STUDIO_BACKEND: 'cpu' } });
-    const last = stdout.trim().split('\n').at(-1) ?? '';
-    return { code: 0, stdout, stderr, json: last.startsWith('{') ? JSON.parse(last) : null };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr, json: null };
-  }
-}
+/** The pure-JS backend: the recurrent models cannot train on tfjs-wasm yet. */
+const cli = (args: string[]) => runCli(args, { NLP_STUDIO_BACKEND: 'cpu' });
 
 test('train classifier --json, predict, evaluate, export folder; train lm + generate', { timeout: 120_000 }, async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-seq-cli-'));

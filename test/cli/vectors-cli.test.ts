@@ -1,27 +1,13 @@
 // `import-vectors` and `evaluate-vectors` as scripts use them: --json on the last stdout line, errors on stderr.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { cli } from './run-cli.ts';
 import { Evaluation } from '../../contract/word2vec.ts';
 
-const run = promisify(execFile);
-const entry = path.resolve(import.meta.dirname, '../../cli/index.ts');
 const fixture = (name: string) => path.resolve(import.meta.dirname, '../fixtures/vectors', name);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', entry, ...args], { timeout: 120_000 });
-    const last = stdout.trim().split('\n').at(-1) ?? '';
-    return { code: 0, stdout, stderr, json: last.startsWith('{') ? JSON.parse(last) : null };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr, json: null };
-  }
-}
 
 test('import-vectors → neighbors → evaluate-vectors, with --json and as tables', async () => {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'cli-vectors-'));
