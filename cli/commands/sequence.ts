@@ -3,7 +3,7 @@
  *   nlp-studio train classifier|tagger|lm --data PATH|ID [--val PATH|ID] [--test PATH|ID] --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N]
  *     [--hidden N] [--dropout X] [--level word|char] [--epochs N] [--batch N] [--seq N] [--vocab N] [--steps N]
  *     [--lr X] [--optimizer adam|sgd] [--schedule constant|linear|cosine] [--warmup N] [--clip X] [--patience N]
- *     [--val-split X] [--test-split X] [--seed N] [--embeddings RUN [--freeze-embeddings]] [--text-col C]
+ *     [--val-split X] [--test-split X] [--seed N] [--embeddings RUN|DIR [--freeze-embeddings]] [--text-col C]
  *     [--label-col C] [--out DIR] [--json]
  *   nlp-studio predict --model DIR|ID TEXT   (DIR: a run folder, or an exported tfjs/ folder)
  *          nlp-studio generate --model DIR|ID [--prompt T] [--max-tokens N] …
@@ -98,6 +98,18 @@ async function dataCorpus(session: Session, data: string, task: 'classification'
   return importFiles(session, [data], { ...options, task, ...(typeof v['label-col'] === 'string' ? { labelColumn: v['label-col'] } : {}) }, Boolean(v.json));
 }
 
+/**
+ * `--embeddings`: a run id of the workspace, or a run folder (e.g. a word2vec `--out DIR`), which this process
+ * then knows by its id.
+ */
+function embeddingsRun(session: Session, value: string): string {
+  const runJson = path.join(value, 'run.json');
+  if (!existsSync(runJson)) return value;
+  const { id } = JSON.parse(readFileSync(runJson, 'utf8')) as { id: string };
+  session.engine.runs.adopt(id, value);
+  return id;
+}
+
 const VALIDATION_KEYS = ['accuracy', 'macroF1', 'tagAccuracy', 'perplexity'] as const;
 
 export async function runTrainSequence(model: Model, argv: string[]): Promise<void> {
@@ -105,6 +117,7 @@ export async function runTrainSequence(model: Model, argv: string[]): Promise<vo
   const config = configFromFlags(v);
   if (model === 'lm' && config.bidirectional) throw new StudioError('ValidationError', '--bidirectional: a language model reads left to right');
   const session = await openSession(v);
+  if (config.embeddings) config.embeddings.runId = embeddingsRun(session, config.embeddings.runId);
   const corpus = await dataCorpus(session, requireFlag(v.data, 'data'), TASKS[model], v);
   // --val / --test: files (or corpus ids) imported the same way, used instead of the random splits.
   const validation = typeof v.val === 'string' ? await dataCorpus(session, v.val, TASKS[model], v) : null;

@@ -21,6 +21,7 @@ import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, s
 import { batchLoss, evaluateBatches, generate, predict, readSequenceMeta, saveSequenceMeta, type SequenceMeta } from './sequence-model.ts';
 import { exportLayersModel } from '../models/rnn/layers-export.ts';
 import { Vocab } from '../models/rnn/vocab.ts';
+import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
 import { lastCheckpointState, trainLoop } from './train-loop.ts';
 import type { Trainer } from './trainers.ts';
@@ -122,11 +123,16 @@ async function readSplits(ctx: EngineContext, dir: string): Promise<SplitCorpora
   };
 }
 
-/** Embedding rows from a word2vec / pretrained run, for the words it has; the rest keep their random init. */
-async function pretrainedEmbeddings(ctx: EngineContext, model: tf.LayersModel, vocab: Vocab, config: RnnConfig): Promise<{ coverage: number } | null> {
+/** The word2vec / pretrained vectors the config asks for, checked against the embedding size before any model is built. */
+async function embeddingVectors(ctx: EngineContext, config: RnnConfig): Promise<KeyedVectors | null> {
   if (!config.embeddings) return null;
   const kv = await loadWord2VecModel(ctx.runs.dir(config.embeddings.runId));
   if (kv.dim !== config.emb) throw new StudioError('ValidationError', `The vectors of run ${config.embeddings.runId} have ${kv.dim} dimensions; set the embedding size to ${kv.dim}`);
+  return kv;
+}
+
+/** Embedding rows from those vectors, for the words they have; the rest keep their random init. */
+function pretrainedEmbeddings(kv: KeyedVectors, model: tf.LayersModel, vocab: Vocab, config: RnnConfig): { coverage: number } {
   const layer = model.getLayer('embedding');
   const table = (layer.getWeights()[0].dataSync() as Float32Array).slice();
   let found = 0;
@@ -158,9 +164,10 @@ async function runSequence(ctx: EngineContext, run: RunInfo, spec: SequenceSpec,
   const splits = await readSplits(ctx, dir);
   const data = await prepareData(ctx, corpus, task, config, fixed, splits);
   const outputs = task === 'lm' ? data.vocab.size : data.meta.labels.length;
+  const vectors = resume ? null : await embeddingVectors(ctx, config);
   const model = buildRnn(config, { task, vocabSize: data.vocab.size, outputs });
   try {
-    const coverage = resume ? null : await pretrainedEmbeddings(ctx, model, data.vocab, config);
+    const coverage = vectors ? pretrainedEmbeddings(vectors, model, data.vocab, config) : null;
     const summary = summarize(model);
     await saveSequenceMeta(dir, data.meta);
     const previous = resume ? await ctx.runs.report(run.id) : null;

@@ -98,3 +98,20 @@ test('train classifier --data --val --test: the files are the splits', { timeout
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /plain\.txt/);
 });
+
+test('train classifier --embeddings DIR: word vectors from a word2vec run folder initialise the embedding layer', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-seq-emb-'));
+  const ws = path.join(dir, 'ws');
+  const data = path.join(dir, 'reviews.csv');
+  await writeFile(data, syntheticCsv(120));
+  const vectors = path.join(dir, 'w2v');
+  const w2v = await cli(['train', 'word2vec', '--corpus', data, '--dim', '12', '--min-count', '1', '--epochs', '2', '--out', vectors, '--workspace', ws, '--json']);
+  assert.equal(w2v.code, 0, w2v.stderr);
+  const out = path.join(dir, 'clf');
+  const trained = await cli(['train', 'classifier', '--data', data, '--arch', 'lstm', '--emb', '12', '--hidden', '8', '--epochs', '2', '--embeddings', vectors, '--freeze-embeddings', '--out', out, '--workspace', ws, '--json']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const run = JSON.parse(await readFile(path.join(out, 'run.json'), 'utf8'));
+  assert.deepEqual(run.spec.config.embeddings, { runId: w2v.json.runId, trainable: false });
+  const wrongSize = await cli(['train', 'classifier', '--data', data, '--emb', '16', '--epochs', '1', '--embeddings', vectors, '--workspace', ws]);
+  assert.match(wrongSize.stderr, /12 dimensions/);
+});
