@@ -31,4 +31,21 @@ export const palette = {
   tealSoft: 'rgba(12, 133, 153, 0.55)',
 };
 
+/**
+ * What every streaming line chart shares (loss, metrics, run comparison): points arrive pre-parsed as {x, y},
+ * sorted by x, so chart.js can skip parsing and decimate with LTTB — that is what keeps 100k-point histories
+ * smooth. Spread into `options`; `plugins` takes `lineLegend` and `lttb(samples)`.
+ */
+export const streamingLine = {
+  parsing: false,
+  normalized: true,
+  spanGaps: true,
+  elements: { point: { radius: 0, hoverRadius: 3 }, line: { tension: 0 } },
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+} as const;
+
+export const lttb = (samples: number) => ({ enabled: true, algorithm: 'lttb', samples }) as const;
+
+export const lineLegend = { position: 'top', align: 'end', labels: { boxWidth: 14, boxHeight: 2 } } as const;
+
 export { Chart };
