@@ -9,7 +9,7 @@
  * Assembled from opcodes (WebAssembly core spec §5 and the SIMD proposal) like models/word2vec/simd.ts.
  */
 
-import { F32, I32, V128, get, name, section, set, sleb, uleb, vector } from '../models/word2vec/wasm-asm.ts';
+import { F32, I32, V128, get, name, section, set, sleb, uleb, vector } from '../wasm/asm.ts';
 
 const i32 = (n: number) => [0x41, ...sleb(n)];
 const ADD = [0x6a];

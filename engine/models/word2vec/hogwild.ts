@@ -14,11 +14,8 @@
  * kernels, and the batch-long staleness cost quality: after 5 skip-gram epochs on Brown, ρ to gensim fell from
  * 0.95 — gensim's own seed-to-seed figure — to 0.92.)
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../worker-threads.ts';
 import type { Word2VecConfig } from '../../../contract/word2vec.ts';
 import { batchEnd, learningRate } from './sgns.ts';
 import type { ModelParts } from './sgns.ts';
@@ -36,7 +33,7 @@ export class HogwildPool {
   private readonly exited: Promise<void>[];
 
   constructor(readonly threads: number, workerUrl?: string | URL) {
-    this.workers = Array.from({ length: threads }, () => startWorker(workerUrl));
+    this.workers = Array.from({ length: threads }, () => startWorker('word2vec-worker.cjs', new URL('./worker.ts', import.meta.url), workerUrl));
     this.exited = this.workers.map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
@@ -115,20 +112,3 @@ export function batchBounds(starts: Int32Array): Int32Array {
   return shared;
 }
 
-/**
- * Starts the worker script: the bundled `word2vec-worker.cjs` beside the engine (or CLI) bundle — once built,
- * `import.meta.url` is the bundle's own URL — else, running from TypeScript source as in tests, worker.ts.
- * Node 20 workers ignore `--import tsx` in execArgv, so a .ts worker is started by a bootstrap
- * that imports it through tsx's tsImport API.
- */
-function startWorker(override?: string | URL): Worker {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const built = [path.join(here, 'word2vec-worker.cjs'), path.join(here, '..', 'engine', 'word2vec-worker.cjs')].find((f) => existsSync(f));
-  const file = override ?? built ?? path.join(here, 'worker.ts');
-  const href = file instanceof URL ? file.href : /^file:/.test(file) ? file : pathToFileURL(file).href;
-  if (!href.endsWith('.ts')) return new Worker(new URL(href));
-  // tsx's ESM API (its package exports map it to index.mjs beside the index.cjs that require resolves).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(href)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(code, { eval: true });
-}

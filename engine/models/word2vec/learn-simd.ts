@@ -10,7 +10,7 @@ import type { LearnKernels } from './learn-kernels.ts';
 import { APPLY_E, EXP_SCALE, EXP_TABLE_SIZE, MAX_EXP, NEG_LOG_SIGMOID, SIGMOID, SKIP_OUTSIDE, ZERO_E } from './learn-kernels.ts';
 import {
   F32, I32, V128, block, br, brIf, f32, f32x4, f64, func, get, i32, ifElse, isShared, loop, moduleBytes, set, tee, v128, when,
-} from './wasm-asm.ts';
+} from '../../wasm/asm.ts';
 
 /**
  * Each table has one guard entry: in float32, (f + MAX_EXP) · EXP_SCALE can round up to EXP_TABLE_SIZE for the

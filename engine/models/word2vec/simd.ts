@@ -3,13 +3,13 @@
  * code handles one value with a conversion to double and a bounds check per access. Measured here (dim 100):
  * dot 24 ns vs 130 ns, gradient step 36 ns vs 170 ns. Like BLAS's sdot, the dot product sums in float32.
  *
- * The module is three small loops, assembled below from their opcodes (wasm-asm.ts) rather than shipped as an
+ * The module is three small loops, assembled below from their opcodes (engine/wasm/asm.ts) rather than shipped as an
  * opaque .wasm file. Every array handed to these kernels must be a view of the `memory` the kernels were made
  * for. Training itself uses the fused kernels of learn-simd.ts; these serve callers that need single products
  * (the nearest-neighbour search in engine/evaluation).
  */
 import type { Kernels } from './kernels.ts';
-import { F32, I32, V128, block, br, brIf, f32, f32x4, func, get, i32, isShared, loop, moduleBytes, set, v128 } from './wasm-asm.ts';
+import { F32, I32, V128, block, br, brIf, f32, f32x4, func, get, i32, isShared, loop, moduleBytes, set, v128 } from '../../wasm/asm.ts';
 
 /** base + i: the byte address of the current 4 floats. */
 const at = (base: number, i: number) => [...get(base), ...get(i), ...i32.add];
