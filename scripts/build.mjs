@@ -24,6 +24,7 @@ const nodeEntries = [
   { in: 'preload/index.ts', out: 'preload/index.cjs' },
   { in: 'engine/process/engine-main.ts', out: 'engine/engine-main.cjs' },
   { in: 'engine/models/word2vec/worker.ts', out: 'engine/word2vec-worker.cjs', optional: true },
+  { in: 'engine/backend/embedded/gemm-worker.ts', out: 'engine/gemm-worker.cjs' },
   { in: 'cli/index.ts', out: 'cli/index.cjs', banner: '#!/usr/bin/env node' },
 ];
 

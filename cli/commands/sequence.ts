@@ -137,7 +137,7 @@ function printRun(session: Session, run: RunInfo, corpus: CorpusInfo | null, jso
   const validation = Object.fromEntries(VALIDATION_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
   const test = Object.fromEntries(Object.entries(s).filter(([k]) => k.startsWith('test')));
   if (json) {
-    printJson({ runId: run.id, status: run.status, model: run.spec.model, ...(corpus ? { corpusId: corpus.id } : {}), backend: run.backend, steps: s.steps ?? null, epochs: s.epochs ?? null, tokensPerSec: s.tokensPerSec ?? null, seconds: s.seconds ?? null, ...validation, valLoss: s.valLoss ?? null, ...test, params: s.params ?? null, outDir });
+    printJson({ runId: run.id, status: run.status, model: run.spec.model, ...(corpus ? { corpusId: corpus.id } : {}), backend: run.backend, steps: s.steps ?? null, epochs: s.epochs ?? null, loss: s.loss ?? null, tokensPerSec: s.tokensPerSec ?? null, seconds: s.seconds ?? null, ...validation, valLoss: s.valLoss ?? null, ...test, params: s.params ?? null, outDir });
     return;
   }
   if (run.status === 'paused') {

@@ -1,12 +1,14 @@
 /**
- * Choose the tensor backend: native GPU → native CPU → embedded WASM → embedded pure JS. Record why each earlier
- * one was not used, and the device actually used, so the status bar and `nlp-studio doctor` can tell the user.
+ * Choose the tensor backend: native GPU → native CPU → embedded WebAssembly (embedded/) → tfjs's pure JS.
+ * Record why each earlier one was not used, and the device actually used, so the status bar and `nlp-studio
+ * doctor` can tell the user.
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { BackendName } from '../../contract/backend.ts';
 import type { BackendAttempt, BackendReport } from '../../contract/backend.ts';
 import { probeCuda } from './cuda-probe.ts';
+import { EMBEDDED_BACKEND, registerEmbeddedBackend } from './embedded/embedded-backend.ts';
 
 type Tf = typeof import('@tensorflow/tfjs');
 export interface SelectedBackend {
@@ -61,14 +63,9 @@ async function tryBackend(name: BackendName): Promise<{ tf: Tf; pkg: string; dev
     }
     case 'wasm': {
       const tf = load('@tensorflow/tfjs') as Tf;
-      const wasm = load('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-      // In Node the .wasm binaries are read from the package's own dist folder.
-      const distDir = path.dirname(createRequire(path.join(process.cwd(), 'noop.js')).resolve('@tensorflow/tfjs-backend-wasm'));
-      wasm.setWasmPaths(distDir + path.sep);
-      if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend failed to initialise');
-      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-      return { tf, pkg: `@tensorflow/tfjs-backend-wasm@${versionOf('@tensorflow/tfjs-backend-wasm')}`, device: `CPU (WASM${simd ? ' SIMD' : ''}, ${threads ? 'multi-threaded' : '1 thread'})` };
+      const { threads } = registerEmbeddedBackend();
+      if (!(await tf.setBackend(EMBEDDED_BACKEND))) throw new Error('the embedded WebAssembly backend failed to initialise');
+      return { tf, pkg: `nlp-studio embedded (WebAssembly SIMD GEMM on @tensorflow/tfjs@${versionOf('@tensorflow/tfjs')})`, device: `CPU (WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'})` };
     }
     case 'cpu': {
       const tf = load('@tensorflow/tfjs') as Tf;

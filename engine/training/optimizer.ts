@@ -7,9 +7,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '../../contract/sequence.ts';
+import { FusedAdam, sumOfSquares } from '../backend/embedded/adam.ts';
 
 export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
-  return config.name === 'adam' ? tf.train.adam(config.lr) : tf.train.sgd(config.lr);
+  // tf.train.adam's defaults (β₁ 0.9, β₂ 0.999, ε the backend's), with the update fused where the backend can.
+  return config.name === 'adam' ? new FusedAdam(config.lr, 0.9, 0.999) : tf.train.sgd(config.lr);
 }
 
 /** The learning rate at optimiser step `step` (0-based) of `totalSteps`. */
@@ -33,7 +35,7 @@ export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
 /** Scale the gradients so their global norm is at most `clipNorm` (0 = no clipping). Returns the norm before. */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): { grads: tf.NamedTensorMap; norm: number } {
   const names = Object.keys(grads);
-  const normT = tf.tidy(() => tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))));
+  const normT = tf.tidy(() => tf.sqrt(tf.addN(names.map((n) => sumOfSquares(grads[n])))));
   const norm = normT.dataSync()[0];
   normT.dispose();
   if (clipNorm <= 0 || norm <= clipNorm) return { grads, norm };

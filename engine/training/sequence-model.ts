@@ -14,7 +14,7 @@ import { loadCheckpoint } from './checkpoint.ts';
 import { maskedCrossEntropy, crossEntropy } from './losses.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
 import { loadLayersExport } from '../models/rnn/layers-export.ts';
-import { buildRnn } from '../models/rnn/rnn.ts';
+import { buildRnn, logitsOf } from '../models/rnn/rnn.ts';
 import {padShort, type Batch, type SequenceMeta, type SequenceTask } from '../models/rnn/sequence-data.ts';
 
 export type { SequenceMeta };
@@ -124,11 +124,11 @@ const argmax = (row: ArrayLike<number>) => {
 export function batchLoss(model: tf.LayersModel, task: SequenceTask, batch: Batch, training: boolean): tf.Scalar {
   return tf.tidy(() => {
     const x = tf.tensor2d(batch.x, [batch.batch, batch.time], 'int32'); // [B, T]
-    const probs = model.apply(x, { training }) as tf.Tensor;
-    if (task === 'classifier') return crossEntropy(probs as tf.Tensor2D, tf.tensor1d(batch.y, 'int32')); // probs [B, C]
+    const logits = logitsOf(model).apply(x, { training }) as tf.Tensor;
+    if (task === 'classifier') return crossEntropy(logits as tf.Tensor2D, tf.tensor1d(batch.y, 'int32')); // logits [B, C]
     const y = tf.tensor2d(batch.y, [batch.batch, batch.time], 'int32'); // [B, T]
     const mask = tf.tensor2d(batch.mask, [batch.batch, batch.time]); // [B, T]
-    return maskedCrossEntropy(probs as tf.Tensor3D, y, mask); // probs [B, T, V or K]
+    return maskedCrossEntropy(logits as tf.Tensor3D, y, mask); // logits [B, T, V or K]
   });
 }
 
@@ -151,7 +151,7 @@ export async function evaluateBatches(model: tf.LayersModel, task: SequenceTask,
   for (const batch of batches) {
     const [loss, pred] = tf.tidy(() => {
       const l = batchLoss(model, task, batch, false);
-      const p = tf.argMax(model.apply(tf.tensor2d(batch.x, [batch.batch, batch.time], 'int32'), { training: false }) as tf.Tensor, -1); // [B] or [B, T]
+      const p = tf.argMax(logitsOf(model).apply(tf.tensor2d(batch.x, [batch.batch, batch.time], 'int32'), { training: false }) as tf.Tensor, -1); // [B] or [B, T]
       return [l.dataSync()[0], p.dataSync() as Int32Array] as const;
     });
     if (task === 'classifier') {

@@ -26,24 +26,17 @@ import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
 import { lastCheckpointState, trainLoop } from './train-loop.ts';
 import type { Trainer } from './trainers.ts';
 import { loadCheckpoint } from './checkpoint.ts';
-import { installFastCpuKernels } from './cpu-kernels.ts';
+import { installFastCpuKernels } from '../backend/embedded/embedded-backend.ts';
 import { seededRandom } from '../random.ts';
+import { writeJsonAtomic } from '../workspace/atomic.ts';
+import { profileStepFromEnv } from './diagnostics.ts';
 
 const TASK = { classifier: 'classifier', tagger: 'tagger', lm: 'lm' } as const;
 
-/**
- * tfjs-wasm lacks kernels these models need to train (UnsortedSegmentSum for the embedding gradient, among
- * others): train on the selected backend when it can, else on `cpu`. Returns the backend used and why.
- */
-export async function trainingBackend(): Promise<{ backend: BackendName; note: string | null }> {
+/** The backend neural models train on: the selected one (each of them trains every model). */
+export async function trainingBackend(): Promise<{ backend: BackendName }> {
   installFastCpuKernels();
-  const current = tf.getBackend();
-  if (current === 'wasm') {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', note: 'training on the pure-JS cpu backend: tfjs-wasm lacks kernels these models need to train (UnsortedSegmentSum for the embedding gradient)' };
-  }
-  const name = current === 'tensorflow' ? 'tensorflow' : current === 'cpu' ? 'cpu' : (current as BackendName);
-  return { backend: name, note: null };
+  return { backend: tf.getBackend() as BackendName };
 }
 
 export interface PreparedData {
@@ -157,7 +150,7 @@ async function runSequence(ctx: EngineContext, run: RunInfo, spec: SequenceSpec,
   const task = TASK[spec.model];
   const config = spec.config;
   const dir = ctx.runs.dir(run.id);
-  const { backend, note } = await trainingBackend();
+  const { backend } = await trainingBackend();
   if (run.backend !== backend) await ctx.runs.setBackend(run.id, backend);
   // A resumed run keeps the vocabulary and labels its weights were trained with.
   const fixed = resume ? await readSequenceMeta(dir).catch(() => null) : null;
@@ -175,7 +168,6 @@ async function runSequence(ctx: EngineContext, run: RunInfo, spec: SequenceSpec,
     const intro = [
       `${config.arch.toUpperCase()} ${task}: ${formatCount(summary.totalParams)} parameters, vocabulary ${formatCount(data.vocab.size)}${outputs && task !== 'lm' ? `, ${outputs} ${task === 'tagger' ? 'tags' : 'classes'}` : ''}`,
       coverage ? `pretrained vectors cover ${(coverage.coverage * 100).toFixed(1)}% of the vocabulary` : null,
-      note,
       resume ? 'resuming from the last checkpoint' : null,
     ].filter(Boolean).join(' · ');
     job.progress({ fraction: 0, etaSeconds: null, message: intro });
@@ -227,8 +219,10 @@ async function runSequence(ctx: EngineContext, run: RunInfo, spec: SequenceSpec,
       signal: job.signal,
       ...(job.pauseRequested ? { pauseRequested: job.pauseRequested } : {}),
       resume,
+      profileStep: profileStepFromEnv(),
     });
     await writes;
+    await writeJsonAtomic(path.join(dir, 'diagnostics.json'), result.diagnostics);
 
     // The test set, on the best weights.
     await loadCheckpoint(dir, 'best', model, null);

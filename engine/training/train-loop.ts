@@ -10,6 +10,7 @@ import { StudioError } from '../../contract/errors.ts';
 import type { OptimizerConfig } from '../../contract/sequence.ts';
 import { loadCheckpoint, readCheckpointManifest, saveCheckpoint } from './checkpoint.ts';
 import { clipByGlobalNorm, createOptimizer, learningRateAt, setLearningRate } from './optimizer.ts';
+import { MEMORY_EVERY, memorySample, profileStep, type Diagnostics } from './diagnostics.ts';
 
 export interface LoopState {
   step: number;
@@ -57,12 +58,15 @@ export interface TrainLoopOptions<B extends { tokens: number }> {
   resume?: boolean;
   /** Also save `last` mid-epoch this often, so a killed run loses at most this much work. @default 120 */
   checkpointSeconds?: number;
+  /** Profile this step (1-based) kernel by kernel into the result's diagnostics. */
+  profileStep?: number | null;
 }
 
 export interface LoopResult {
   state: LoopState;
   /** Step figures of the last step trained. */
   last: StepInfo | null;
+  diagnostics: Diagnostics;
 }
 
 export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOptions<B>): Promise<LoopResult> {
@@ -76,6 +80,7 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
   const seconds = () => state.seconds + (Date.now() - sessionStart) / 1000;
   const save = (name: 'best' | 'last') => saveCheckpoint(o.dir, name, o.model, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
   let last: StepInfo | null = null;
+  const diagnostics: Diagnostics = { backend: tf.getBackend(), memory: [], profile: null };
   let lastSaved = Date.now();
   const done = () => state.step >= totalSteps || state.stopped !== null;
 
@@ -90,17 +95,28 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
         }
         const lr = learningRateAt(o.optimizer, state.step, totalSteps);
         setLearningRate(optimizer, lr);
-        const { value, grads } = tf.variableGrads(() => o.loss(o.model, batches[i]), vars);
-        const clipped = clipByGlobalNorm(grads, o.optimizer.clipNorm);
-        optimizer.applyGradients(clipped.grads);
-        tf.dispose(clipped.grads);
-        const loss = (await value.data())[0];
-        value.dispose();
+        let value: tf.Scalar | null = null;
+        let norm = 0;
+        const step = () => {
+          const result = tf.variableGrads(() => o.loss(o.model, batches[i]), vars);
+          const clipped = clipByGlobalNorm(result.grads, o.optimizer.clipNorm);
+          optimizer.applyGradients(clipped.grads);
+          tf.dispose(clipped.grads);
+          value = result.value;
+          norm = clipped.norm;
+        };
+        if (state.step + 1 === o.profileStep) {
+          const profiled = await profileStep(step);
+          diagnostics.profile = { step: state.step + 1, ...profiled };
+        } else step();
+        const loss = (await value!.data())[0];
+        value!.dispose();
         state.step++;
+        if (state.step === 1 || state.step % MEMORY_EVERY === 0) diagnostics.memory.push(memorySample(state.step));
         state.batchInEpoch = i + 1;
         state.tokens += batches[i].tokens;
         const s = seconds();
-        last = { step: state.step, epoch: state.epoch + state.batchInEpoch / batches.length, loss, lr, gradNorm: clipped.norm, tokensPerSec: state.tokens / Math.max(s, 1e-9), seconds: s, totalSteps };
+        last = { step: state.step, epoch: state.epoch + state.batchInEpoch / batches.length, loss, lr, gradNorm: norm, tokensPerSec: state.tokens / Math.max(s, 1e-9), seconds: s, totalSteps };
         o.onStep?.(last);
         if (Date.now() - lastSaved > (o.checkpointSeconds ?? 120) * 1000 && state.batchInEpoch < batches.length) {
           await save('last');
@@ -130,7 +146,8 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
   } finally {
     optimizer.dispose();
   }
-  return { state, last };
+  if (last && diagnostics.memory.at(-1)?.step !== state.step) diagnostics.memory.push(memorySample(state.step));
+  return { state, last, diagnostics };
 }
 
 /** The counters of a run's `last` checkpoint, or null when it has none (not resumable). */

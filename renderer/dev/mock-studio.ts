@@ -32,7 +32,7 @@ export interface MockControls {
 const TRAINING_KEY = 'nlp-studio-mock-training';
 const backend = {
   chosen: 'wasm' as const,
-  package: '@tensorflow/tfjs-backend-wasm@4.22.0',
+  package: 'nlp-studio embedded (WebAssembly SIMD GEMM on @tensorflow/tfjs@4.22.0)',
   device: 'CPU (WASM SIMD, 4 threads)',
   attempts: [
     { backend: 'tensorflow-gpu' as const, ok: false, reason: '@tensorflow/tfjs-node-gpu is not installed' },

@@ -1,6 +1,6 @@
 /**
  * Recurrent networks for text: embedding → stacked SimpleRNN / LSTM / GRU (optionally bidirectional) with dropout
- * between layers → a softmax over classes (per sequence) or over tags / next tokens (per position).
+ * between layers → logits and a softmax over classes (per sequence) or over tags / next tokens (per position).
  *
  * Elman, "Finding Structure in Time" (1990); Hochreiter & Schmidhuber, "Long Short-Term Memory" (1997);
  * Cho et al., "Learning Phrase Representations using RNN Encoder–Decoder" (2014, the GRU);
@@ -16,6 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSummary, RnnConfig } from '../../../contract/sequence.ts';
 import type { SequenceTask } from './sequence-data.ts';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, fuseBidirectional } from './fused-recurrent.ts';
 
 export interface RnnShape {
   task: SequenceTask;
@@ -52,18 +53,34 @@ export function buildRnn(config: RnnConfig, shape: RnnShape, init?: { embeddings
     };
     // tfjs defaults gates to hardSigmoid (Keras 1); sigmoid as in Keras 2, PyTorch and the papers.
     const gated = { ...cellArgs, recurrentActivation: 'sigmoid' as const };
-    const cell = config.arch === 'lstm' ? tf.layers.lstm(gated) : config.arch === 'gru' ? tf.layers.gru(gated) : tf.layers.simpleRNN(cellArgs);
+    // Each runs fused (one kernel a sequence) where the backend can (fused-recurrent.ts).
+    const cell = config.arch === 'lstm' ? new FusedLSTM(gated) : config.arch === 'gru' ? new FusedGRU(gated) : new FusedSimpleRNN(cellArgs);
     // [B, T, H] (or [B, H] for the classifier's top layer); bidirectional: [.., 2H], both directions concatenated
-    model.add(config.bidirectional ? tf.layers.bidirectional({ name: `rnn_${l + 1}`, layer: cell as tf.RNN, mergeMode: 'concat' }) : cell);
+    model.add(config.bidirectional ? fuseBidirectional(tf.layers.bidirectional({ name: `rnn_${l + 1}`, layer: cell as tf.RNN, mergeMode: 'concat' })) : cell);
     if (config.dropout > 0) model.add(tf.layers.dropout({ name: `dropout_${l + 1}`, rate: config.dropout, seed: seed + 30 + l }));
   }
-  // Classifier [B, C]; tagger [B, T, K]; LM [B, T, V]
-  model.add(tf.layers.dense({ name: 'output', units: shape.outputs, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 40 }) }));
+  // Logits: classifier [B, C]; tagger [B, T, K]; LM [B, T, V]. The softmax is a layer of its own so that training
+  // can stop at the logits (logitsOf) and take the fused softmax cross-entropy; the model itself (prediction,
+  // export) outputs probabilities.
+  model.add(tf.layers.dense({ name: 'output', units: shape.outputs, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 40 }) }));
+  model.add(tf.layers.activation({ name: 'softmax', activation: 'softmax' }));
   if (init?.embeddings) {
     const layer = model.getLayer('embedding');
     tf.tidy(() => layer.setWeights([tf.tensor2d(init.embeddings!, [shape.vocabSize, config.emb])]));
   }
   return model;
+}
+
+const logitModels = new WeakMap<tf.LayersModel, tf.LayersModel>();
+
+/** The same network (same weights) up to the output layer's logits, before the softmax. */
+export function logitsOf(model: tf.LayersModel): tf.LayersModel {
+  let logits = logitModels.get(model);
+  if (!logits) {
+    logits = tf.model({ inputs: model.inputs, outputs: model.getLayer('output').output as tf.SymbolicTensor });
+    logitModels.set(model, logits);
+  }
+  return logits;
 }
 
 /** Layers, output shapes and parameter counts (what `model.summary` shows before training). */

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { OptimizerConfig, RnnConfig } from '../../../contract/sequence.ts';
-import { buildRnn, summarize } from '../../../engine/models/rnn/rnn.ts';
+import { buildRnn, logitsOf, summarize } from '../../../engine/models/rnn/rnn.ts';
 import { classifierBatches, encodeExamples, lmBatches, lmStream, splitExamples } from '../../../engine/models/rnn/sequence-data.ts';
 import { Vocab } from '../../../engine/models/rnn/vocab.ts';
-import { installFastCpuKernels } from '../../../engine/training/cpu-kernels.ts';
+import { installFastCpuKernels } from '../../../engine/backend/embedded/embedded-backend.ts';
 import { crossEntropy, maskedCrossEntropy } from '../../../engine/training/losses.ts';
 import { clipByGlobalNorm, learningRateAt } from '../../../engine/training/optimizer.ts';
 import './helpers.ts';
@@ -14,18 +14,18 @@ import './helpers.ts';
 const close = (a: number, b: number, eps = 1e-5) => assert.ok(Math.abs(a - b) < eps, `${a} ≠ ${b}`);
 
 test('masked cross-entropy on a 2×3 batch counts only unmasked positions', () => {
-  // Unmasked: −ln 0.5 = 0.693147, −ln 0.75 = 0.287682, −ln 0.2 = 1.609438; mean over 3 = 0.863422.
+  // Logits = log p, so softmax(logits) = p. Unmasked: −ln 0.5 = 0.693147, −ln 0.75 = 0.287682, −ln 0.2 = 1.609438; mean over 3 = 0.863422.
   const probs = tf.tensor3d([[[0.5, 0.5], [0.25, 0.75], [0.9, 0.1]], [[0.2, 0.8], [0.01, 0.99], [0.5, 0.5]]]);
   const targets = tf.tensor2d([[0, 1, 0], [0, 0, 1]], undefined, 'int32');
   const mask = tf.tensor2d([[1, 1, 0], [1, 0, 0]]);
-  const loss = maskedCrossEntropy(probs, targets, mask);
+  const loss = maskedCrossEntropy(tf.log(probs), targets, mask);
   close(loss.dataSync()[0], 0.863422);
   tf.dispose([probs, targets, mask, loss]);
 });
 
 test('sequence cross-entropy is the mean −log p(label)', () => {
   const probs = tf.tensor2d([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]]);
-  const loss = crossEntropy(probs, tf.tensor1d([1, 0], 'int32'));
+  const loss = crossEntropy(tf.log(probs), tf.tensor1d([1, 0], 'int32'));
   close(loss.dataSync()[0], (-Math.log(0.7) - Math.log(0.6)) / 2);
   tf.dispose([probs, loss]);
 });
@@ -111,7 +111,11 @@ test('model output shapes and parameter counts (classifier, bidirectional tagger
   const s = summarize(clf);
   // embedding 10·4; LSTM 4·(in·h + h·h + h): 4·(4·3+9+3)=96, 4·(3·3+9+3)=84; dense 3·2+2
   assert.equal(s.totalParams, 40 + 96 + 84 + 8);
-  assert.deepEqual(s.layers.map((l) => l.type), ['Embedding', 'LSTM', 'Dropout', 'LSTM', 'Dropout', 'Dense']);
+  assert.deepEqual(s.layers.map((l) => l.type), ['Embedding', 'LSTM', 'Dropout', 'LSTM', 'Dropout', 'Dense', 'Activation']);
+  // Training reads the logits: the same weights, one layer short of the softmax.
+  const logits = logitsOf(clf).predict(x) as tf.Tensor;
+  assert.deepEqual(Array.from((tf.softmax(logits).dataSync())), Array.from(y.dataSync()));
+  logits.dispose();
   const tagger = buildRnn(RnnConfig.parse({ arch: 'gru', emb: 4, hidden: 3, bidirectional: true }), { task: 'tagger', vocabSize: 10, outputs: 5 });
   const t = tagger.predict(x) as tf.Tensor;
   assert.deepEqual(t.shape, [2, 4, 5]); // [B, T, K]

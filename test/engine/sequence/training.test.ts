@@ -215,7 +215,7 @@ test('model.summary before training: layers, shapes and parameter counts for the
   const V = corpus.stats.vocabSize + 4;
   // embedding V·8; GRU 3·(8·4 + 4·4 + 4); dense 4·2 + 2
   assert.equal(summary.totalParams, V * 8 + 3 * (8 * 4 + 16 + 4) + 10);
-  assert.deepEqual(summary.layers.map((l) => l.outputShape), ['[None,None,8]', '[None,4]', '[None,4]', '[None,2]']);
+  assert.deepEqual(summary.layers.map((l) => l.outputShape), ['[None,None,8]', '[None,4]', '[None,4]', '[None,2]', '[None,2]']); // … dense logits, softmax
   const chars = await sequenceHandlers(e.ctx)['model.summary']({ corpusId: corpus.id, spec: TrainSpec.parse({ model: 'lm', config: { level: 'char', emb: 8, hidden: 4 } }) });
   assert.ok(chars.totalParams > 0);
 });

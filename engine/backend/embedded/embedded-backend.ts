@@ -1,0 +1,73 @@
+/**
+ * The embedded backend, for machines where native TensorFlow cannot be installed: tfjs's pure-JS backend
+ * (tfjs-backend-cpu) with its hot kernels replaced by faster ones — the matrix products on a multi-threaded
+ * WebAssembly SIMD GEMM, the embedding gradient as a scatter-add, softmax cross-entropy fused into one pass
+ * forward and one backward, Adam's update fused into one pass per variable, whole LSTM, GRU and SimpleRNN layers
+ * as one kernel forward and one backward through time. Registered as the tfjs backend "wasm": a copy of every cpu kernel, then the
+ * replacements, so every op the models use exists and only the hot ones differ.
+ *
+ * Why not tfjs-backend-wasm: it runs one thread in Node (tfjs#3830), XNNPACK's GEMM there reaches ~21 GFLOP/s
+ * against ~25–30 for ours on two cores, and it lacks kernels training needs (UnsortedSegmentSum, among others).
+ * The pure-JS `cpu` backend also gets the plain-JS kernels (scatter-add, fused cross-entropy and Adam); its
+ * matrix product and shape kernels stay tfjs's own, the reference the embedded kernels are tested against.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { adamKernel, sumOfSquaresKernel } from './adam.ts';
+import { elementwiseKernels } from './elementwise-kernels.ts';
+import { Gemm } from './gemm.ts';
+import { gruSequenceKernels } from './gru-sequence.ts';
+import { lstmSequenceKernels } from './lstm-sequence.ts';
+import { simpleRnnSequenceKernels } from './simple-rnn-sequence.ts';
+import { matMulKernels } from './matmul-kernels.ts';
+import { segmentSumKernel } from './segment-sum.ts';
+import { shapeKernels } from './shape-kernels.ts';
+import { softmaxCrossEntropyKernels } from './softmax-cross-entropy.ts';
+import { SoftmaxWasm } from './softmax-kernel.ts';
+
+export const EMBEDDED_BACKEND = 'wasm';
+
+let gemm: Gemm | null = null;
+
+/** Registers the backend (once); returns the GEMM's thread count. */
+export function registerEmbeddedBackend(): { threads: number } {
+  installFastCpuKernels();
+  if (gemm) return { threads: gemm.threads };
+  gemm = new Gemm();
+  const cpuFactory = tf.findBackendFactory('cpu');
+  if (!cpuFactory) throw new Error('tfjs-backend-cpu is not registered');
+  tf.registerBackend(EMBEDDED_BACKEND, cpuFactory, 1);
+  const replaced = [
+    ...matMulKernels(gemm, EMBEDDED_BACKEND),
+    ...lstmSequenceKernels(EMBEDDED_BACKEND, gemm),
+    ...gruSequenceKernels(EMBEDDED_BACKEND, gemm),
+    ...simpleRnnSequenceKernels(EMBEDDED_BACKEND, gemm),
+    ...plainJsKernels(EMBEDDED_BACKEND, new SoftmaxWasm()),
+    ...shapeKernels(EMBEDDED_BACKEND),
+    ...elementwiseKernels(EMBEDDED_BACKEND),
+  ];
+  const names = new Set(replaced.map((k) => k.kernelName));
+  for (const kernel of tf.getKernelsForBackend('cpu')) if (!names.has(kernel.kernelName)) tf.registerKernel({ ...kernel, backendName: EMBEDDED_BACKEND });
+  for (const kernel of replaced) tf.registerKernel(kernel);
+  return { threads: gemm.threads };
+}
+
+let cpuInstalled = false;
+
+/** The pure-JS kernels that replace slow or missing ones on tfjs's own `cpu` backend. */
+export function installFastCpuKernels(): void {
+  if (cpuInstalled) return;
+  cpuInstalled = true;
+  tf.unregisterKernel('UnsortedSegmentSum', 'cpu');
+  for (const kernel of plainJsKernels('cpu')) tf.registerKernel(kernel);
+}
+
+/**
+ * Kernels both backends get: faster replacements, and the fused ops the cpu backend lacks. The embedded one takes
+ * the softmax's exponentials in WebAssembly (`simd`), the cpu one in plain JS.
+ */
+const plainJsKernels = (backendName: string, simd?: SoftmaxWasm) => [
+  segmentSumKernel(backendName),
+  ...softmaxCrossEntropyKernels(backendName, simd),
+  adamKernel(backendName),
+  sumOfSquaresKernel(backendName),
+];

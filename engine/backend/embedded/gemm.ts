@@ -1,0 +1,215 @@
+/**
+ * C = op(A) · op(B) in float32, where op transposes or not: the matrix product every dense layer, recurrent cell
+ * and their gradients come down to. The main thread packs both operands into shared WebAssembly memory (the
+ * panel layout of gemm-kernel.ts, zero-padded to whole tiles and to whole unrolled k steps), then it and the
+ * worker threads each compute a rectangle of C's tiles with the SIMD kernel, and the main thread copies C out.
+ *
+ * Blocking: k in blocks of KC (a B panel of KC × NR floats = 8 KB stays in L1), A in groups of MC_PANELS panels
+ * (MC_PANELS · MR × KC floats = 256 KB stays in L2). Threads take strips of C along its longer side
+ * (gemm-part.ts), sharing nothing but the read-only packed operands. Products too small to repay waking a thread
+ * (~10–50 µs) run on the main thread alone.
+ */
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../worker-threads.ts';
+import { gemmModuleBytes, K_UNROLL, MR, NR, type TilesFn } from './gemm-kernel.ts';
+import { paddedK, runPart, runStrips, writePart, type Part } from './gemm-part.ts';
+import { CTRL, type GemmWorkerInit } from './gemm-protocol.ts';
+
+const KC = 256;
+const MC_PANELS = 64;
+/** Multiply-adds below which a product stays on one thread. */
+const PARALLEL_MIN = 1 << 18;
+/** Strips per thread: enough for a thread slowed by another process to be made up for by the others. */
+const STRIPS_PER_THREAD = 4;
+const PAGE = 65536;
+/** Floats at the start of the heap kept for packed weight matrices (cachedB): 32 MB. */
+const CACHE_FLOATS = 8 << 20;
+
+export interface MatMulArgs {
+  a: ArrayLike<number>;
+  b: ArrayLike<number>;
+  /** C is m × n; the shared dimension is k. */
+  m: number;
+  n: number;
+  k: number;
+  /** A is stored k × m (and read transposed) instead of m × k. */
+  transposeA: boolean;
+  /** B is stored n × k instead of k × n. */
+  transposeB: boolean;
+  /**
+   * Set when B's values cannot change while this object lives (a tfjs variable's data id: tfjs replaces a
+   * variable's data when it changes, never writes into it): its packing is kept and reused.
+   */
+  bKey?: object;
+}
+
+export class Gemm {
+  private readonly memory: WebAssembly.Memory;
+  private readonly tiles: TilesFn;
+  private readonly workers: { worker: Worker; ctrl: Int32Array; seq: number }[] = [];
+  private readonly counter = new Int32Array(new SharedArrayBuffer(4));
+  private heap: Float32Array;
+  private packCache = new WeakMap<object, Map<string, number>>();
+  private cacheUsed = 16;
+
+  /** `threads`: threads that compute (this one included). */
+  constructor(readonly threads: number = defaultThreads()) {
+    this.memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+    const module = new WebAssembly.Module(gemmModuleBytes(process.env.NLP_STUDIO_FMA === '1'));
+    this.tiles = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports.tiles as TilesFn;
+    this.heap = new Float32Array(this.memory.buffer);
+    for (let t = 1; t < threads; t++) {
+      const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.length * 4));
+      const worker = startWorker('gemm-worker.cjs', new URL('./gemm-worker.ts', import.meta.url));
+      worker.postMessage({ module, memory: this.memory, ctrl, counter: this.counter } satisfies GemmWorkerInit);
+      worker.unref(); // an idle pool must not keep the process alive
+      this.workers.push({ worker, ctrl, seq: 0 });
+    }
+  }
+
+  /** C (m × n, row-major) as a new Float32Array. */
+  matMul({ a, b, m, n, k, transposeA, transposeB, bKey }: MatMulArgs): Float32Array {
+    if (m === 0 || n === 0) return new Float32Array(m * n);
+    if (k === 0) return new Float32Array(m * n);
+    const mPanels = Math.ceil(m / MR);
+    const nPanels = Math.ceil(n / NR);
+    const blocks = Math.ceil(k / KC);
+    const kPadded = (blocks - 1) * KC + paddedK(k - (blocks - 1) * KC);
+    // Float offsets in the heap: [cached packed Bs | packed A | packed B | C], each 16-byte aligned (all sizes are
+    // multiples of 4).
+    const bSize = nPanels * NR * kPadded;
+    const cached = bKey ? this.cachedB(bKey, n, k, transposeB, bSize) : null;
+    const aOff = CACHE_FLOATS;
+    const bOff = cached ? cached.offset : aOff + mPanels * MR * kPadded;
+    const cOff = aOff + mPanels * MR * kPadded + (cached ? 0 : bSize);
+    const ldc = nPanels * NR;
+    this.reserve((cOff + mPanels * MR * ldc) * 4);
+    packA(this.heap, aOff, a, m, k, transposeA, mPanels);
+    if (!cached?.packed) packB(this.heap, bOff, b, n, k, transposeB, nPanels);
+
+    const whole: Part = {
+      ap: aOff * 4, bp: bOff * 4, cp: cOff * 4, ldc: ldc * 4, K: k, KC,
+      aBlock: mPanels * MR * KC * 4, bBlock: nPanels * NR * KC * 4,
+      ip0: 0, ip1: mPanels, jp0: 0, jp1: nPanels, mcp: MC_PANELS, strips: 1, alongN: 0,
+    };
+    if (m * n * k < PARALLEL_MIN || this.workers.length === 0) runPart(this.tiles, whole);
+    else {
+      const alongN = nPanels * NR >= mPanels * MR || mPanels < this.threads;
+      const count = alongN ? nPanels : mPanels;
+      const job: Part = { ...whole, alongN: alongN ? 1 : 0, strips: Math.min(count, this.threads * STRIPS_PER_THREAD) };
+      Atomics.store(this.counter, 0, 0);
+      this.workers.forEach((_, i) => this.post(i, job));
+      runStrips(this.tiles, job, this.counter);
+      this.workers.forEach((_, i) => this.wait(i));
+    }
+
+    if (ldc === n) return this.heap.slice(cOff, cOff + m * n);
+    const c = new Float32Array(m * n);
+    for (let i = 0; i < m; i++) c.set(this.heap.subarray(cOff + i * ldc, cOff + i * ldc + n), i * n);
+    return c;
+  }
+
+  /** Stops the worker threads (the pool is unusable afterwards). */
+  dispose(): void {
+    for (const { worker, ctrl } of this.workers) {
+      Atomics.store(ctrl, CTRL.seq, -1);
+      Atomics.notify(ctrl, CTRL.seq);
+      void worker.terminate();
+    }
+    this.workers.length = 0;
+  }
+
+  /**
+   * A recurrent layer multiplies the same weight matrix at every time step (and its transpose at every step
+   * back): pack it once per training step instead of once per time step. Only for a B whose `bKey` says its
+   * values are fixed, and small Bs (large ones are not reused within a step); when the area is full it starts over.
+   */
+  private cachedB(b: object, n: number, k: number, transposed: boolean, size: number): { offset: number; packed: boolean } | null {
+    if (size > CACHE_FLOATS / 4) return null;
+    const key = `${n}x${k}${transposed ? 'T' : ''}`;
+    const entry = this.packCache.get(b)?.get(key);
+    if (entry !== undefined) return { offset: entry, packed: true };
+    if (this.cacheUsed + size > CACHE_FLOATS) {
+      this.packCache = new WeakMap();
+      this.cacheUsed = 16;
+    }
+    const offset = this.cacheUsed;
+    this.cacheUsed += size;
+    const forArray = this.packCache.get(b) ?? new Map<string, number>();
+    forArray.set(key, offset);
+    this.packCache.set(b, forArray);
+    this.reserve(this.cacheUsed * 4);
+    return { offset, packed: false };
+  }
+
+  private reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (this.heap.buffer.byteLength !== this.memory.buffer.byteLength) this.heap = new Float32Array(this.memory.buffer);
+  }
+
+  private post(index: number, part: Part): void {
+    const w = this.workers[index];
+    writePart(w.ctrl, CTRL.part, part);
+    Atomics.store(w.ctrl, CTRL.seq, ++w.seq);
+    Atomics.notify(w.ctrl, CTRL.seq);
+  }
+
+  private wait(index: number): void {
+    const w = this.workers[index];
+    for (let done = Atomics.load(w.ctrl, CTRL.done); done !== w.seq; done = Atomics.load(w.ctrl, CTRL.done)) Atomics.wait(w.ctrl, CTRL.done, done);
+  }
+}
+
+export function defaultThreads(): number {
+  const forced = Number(process.env.NLP_STUDIO_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return forced;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/**
+ * A (m × k, or k × m when transposed) into MR-row panels: block kb, panel ip holds, for each k step of the block,
+ * the MR values A[ip·MR + r, k]; rows past m and steps past k are zeros.
+ */
+function packA(heap: Float32Array, off: number, a: ArrayLike<number>, m: number, k: number, transposed: boolean, mPanels: number): void {
+  const rowStride = transposed ? 1 : k; // distance between A[i, k] and A[i + 1, k]
+  const kStride = transposed ? m : 1; //  between A[i, k] and A[i, k + 1]
+  packPanels(heap, off, a, m, k, rowStride, kStride, mPanels, MR);
+}
+
+/** B (k × n, or n × k when transposed) into NR-column panels, the same way. */
+function packB(heap: Float32Array, off: number, b: ArrayLike<number>, n: number, k: number, transposed: boolean, nPanels: number): void {
+  const colStride = transposed ? k : 1;
+  const kStride = transposed ? 1 : n;
+  packPanels(heap, off, b, n, k, colStride, kStride, nPanels, NR);
+}
+
+/** The shared packing loop: `lanes` values per k step, lane l of panel p being line p·lanes + l of `lines`. */
+function packPanels(heap: Float32Array, off: number, src: ArrayLike<number>, lines: number, k: number, lineStride: number, kStride: number, panels: number, lanes: number): void {
+  let o = off;
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kc = Math.min(KC, k - k0);
+    const kcp = paddedK(kc);
+    for (let p = 0; p < panels; p++) {
+      const first = p * lanes;
+      const valid = Math.min(lanes, lines - first);
+      const start = first * lineStride + k0 * kStride;
+      if (valid === lanes) {
+        for (let kk = 0; kk < kc; kk++) {
+          const s = start + kk * kStride;
+          for (let l = 0; l < lanes; l++) heap[o++] = src[s + l * lineStride];
+        }
+      } else {
+        for (let kk = 0; kk < kc; kk++) {
+          const s = start + kk * kStride;
+          for (let l = 0; l < lanes; l++) heap[o++] = l < valid ? src[s + l * lineStride] : 0;
+        }
+      }
+      heap.fill(0, o, o + (kcp - kc) * lanes); // the unrolled loop's padding steps
+      o += (kcp - kc) * lanes;
+    }
+  }
+}
+
+export const GEMM_TILE = { MR, NR, KC, K_UNROLL };
