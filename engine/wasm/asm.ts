@@ -106,8 +106,6 @@ export const f32x4 = {
   splat: simd(0x13),
   lane: (k: number) => simd(0x1f, k),
   const: (x: number) => simd(0x0c, ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([x]).buffer)]).flat()),
-  /** Relaxed SIMD f32x4.relaxed_madd: a·b + c, fused where the CPU has FMA (may round once or twice). */
-  relaxedMadd: simd(0x105),
 };
 export const i32x4 = {
   add: simd(0xae),

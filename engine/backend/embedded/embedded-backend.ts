@@ -6,8 +6,9 @@
  * as one kernel forward and one backward through time. Registered as the tfjs backend "wasm": a copy of every cpu kernel, then the
  * replacements, so every op the models use exists and only the hot ones differ.
  *
- * Why not tfjs-backend-wasm: it runs one thread in Node (tfjs#3830), XNNPACK's GEMM there reaches ~21 GFLOP/s
- * against ~25–30 for ours on two cores, and it lacks kernels training needs (UnsortedSegmentSum, among others).
+ * Why not tfjs-backend-wasm: it lacks kernels training needs (UnsortedSegmentSum, among others), and it runs one
+ * thread in Node (tfjs#3830): its XNNPACK GEMM reached 27–30 GFLOP/s here, ours 22–25 on one thread (no fused
+ * multiply-add in baseline WebAssembly SIMD) but ~40–47 on two.
  * The pure-JS `cpu` backend also gets the plain-JS kernels (scatter-add, fused cross-entropy and Adam); its
  * matrix product and shape kernels stay tfjs's own, the reference the embedded kernels are tested against.
  */

@@ -56,7 +56,7 @@ export class Gemm {
   /** `threads`: threads that compute (this one included). */
   constructor(readonly threads: number = defaultThreads()) {
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
-    const module = new WebAssembly.Module(gemmModuleBytes(process.env.NLP_STUDIO_FMA === '1'));
+    const module = new WebAssembly.Module(gemmModuleBytes());
     this.tiles = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports.tiles as TilesFn;
     this.heap = new Float32Array(this.memory.buffer);
     for (let t = 1; t < threads; t++) {
