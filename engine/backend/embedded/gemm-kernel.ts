@@ -18,6 +18,8 @@ import { I32, V128, brIf, f32x4, func, get, i32, loop, moduleBytes, set, tee, v1
 /** Rows of A per panel and columns of B per panel. */
 export const MR = 4;
 export const NR = 8;
+/** k per block: a B panel of KC × NR floats (8 KB) stays in L1 while A panels stream past it. */
+export const KC = 256;
 /** k steps per trip of the inner loop; packed panels are zero-padded to a multiple of it. */
 export const K_UNROLL = 2;
 

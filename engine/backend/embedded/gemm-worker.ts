@@ -10,11 +10,13 @@ import { readPart, runStrips } from './gemm-part.ts';
 parentPort!.once('message', ({ module, memory, ctrl, counter }: GemmWorkerInit) => {
   const tiles = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.tiles as TilesFn;
   let seen = 0;
+  let heap = new Float32Array(memory.buffer);
   for (;;) {
     Atomics.wait(ctrl, CTRL.seq, seen);
     seen = Atomics.load(ctrl, CTRL.seq);
     if (seen < 0) return; // shut down
-    runStrips(tiles, readPart(ctrl, CTRL.part), counter);
+    if (heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer); // grown since
+    runStrips(tiles, readPart(ctrl, CTRL.part), counter, heap);
     Atomics.store(ctrl, CTRL.done, seen);
     Atomics.notify(ctrl, CTRL.done);
   }

@@ -12,11 +12,10 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-threads.ts';
-import { gemmModuleBytes, K_UNROLL, MR, NR, type TilesFn } from './gemm-kernel.ts';
-import { paddedK, runPart, runStrips, writePart, type Part } from './gemm-part.ts';
+import { gemmModuleBytes, K_UNROLL, KC, MR, NR, type TilesFn } from './gemm-kernel.ts';
+import { aLayout, bLayout, packPanels, paddedK, runPart, runStrips, writePart, type Part } from './gemm-part.ts';
 import { CTRL, type GemmWorkerInit } from './gemm-protocol.ts';
 
-const KC = 256;
 const MC_PANELS = 64;
 /** Multiply-adds below which a product stays on one thread. */
 const PARALLEL_MIN = 1 << 18;
@@ -84,23 +83,32 @@ export class Gemm {
     const bOff = cached ? cached.offset : aOff + mPanels * MR * kPadded;
     const cOff = aOff + mPanels * MR * kPadded + (cached ? 0 : bSize);
     const ldc = nPanels * NR;
-    this.reserve((cOff + mPanels * MR * ldc) * 4);
-    packA(this.heap, aOff, a, m, k, transposeA, mPanels);
-    if (!cached?.packed) packB(this.heap, bOff, b, n, k, transposeB, nPanels);
+    const parallel = m * n * k >= PARALLEL_MIN && this.workers.length > 0;
+    // In parallel, the operand C is split along is packed by the threads, each the panels of its strips, from a
+    // raw copy in the heap (after C); the other one here, before they start.
+    const alongN = nPanels * NR >= mPanels * MR || mPanels < this.threads;
+    const splitB = parallel && alongN && !cached;
+    const splitA = parallel && !alongN;
+    const rawOff = cOff + mPanels * MR * ldc;
+    const split = splitA ? { src: a, ...aLayout(m, k, transposeA) } : splitB ? { src: b, ...bLayout(n, k, transposeB) } : null;
+    this.reserve((rawOff + (split ? split.src.length : 0)) * 4);
+    if (!splitA) packPanels(this.heap, aOff, a, 0, m, k, aLayout(m, k, transposeA), 0, mPanels, mPanels, MR);
+    if (!splitB && !cached?.packed) packPanels(this.heap, bOff, b, 0, n, k, bLayout(n, k, transposeB), 0, nPanels, nPanels, NR);
+    if (split) this.heap.set(split.src as Float32Array, rawOff);
 
     const whole: Part = {
       ap: aOff * 4, bp: bOff * 4, cp: cOff * 4, ldc: ldc * 4, K: k, KC,
       aBlock: mPanels * MR * KC * 4, bBlock: nPanels * NR * KC * 4,
-      ip0: 0, ip1: mPanels, jp0: 0, jp1: nPanels, mcp: MC_PANELS, strips: 1, alongN: 0,
+      ip0: 0, ip1: mPanels, jp0: 0, jp1: nPanels, mcp: MC_PANELS, strips: 1, alongN: alongN ? 1 : 0,
+      raw: split ? rawOff : 0, lines: splitA ? m : n, lineStride: split?.lineStride ?? 0, kStride: split?.kStride ?? 0,
     };
-    if (m * n * k < PARALLEL_MIN || this.workers.length === 0) runPart(this.tiles, whole);
+    if (!parallel) runPart(this.tiles, whole);
     else {
-      const alongN = nPanels * NR >= mPanels * MR || mPanels < this.threads;
       const count = alongN ? nPanels : mPanels;
-      const job: Part = { ...whole, alongN: alongN ? 1 : 0, strips: Math.min(count, this.threads * STRIPS_PER_THREAD) };
+      const job: Part = { ...whole, strips: Math.min(count, this.threads * STRIPS_PER_THREAD) };
       Atomics.store(this.counter, 0, 0);
       this.workers.forEach((_, i) => this.post(i, job));
-      runStrips(this.tiles, job, this.counter);
+      runStrips(this.tiles, job, this.counter, this.heap);
       this.workers.forEach((_, i) => this.wait(i));
     }
 
@@ -166,50 +174,6 @@ export function defaultThreads(): number {
   const forced = Number(process.env.NLP_STUDIO_THREADS);
   if (Number.isInteger(forced) && forced >= 1) return forced;
   return Math.max(1, Math.min(availableParallelism(), 8));
-}
-
-/**
- * A (m × k, or k × m when transposed) into MR-row panels: block kb, panel ip holds, for each k step of the block,
- * the MR values A[ip·MR + r, k]; rows past m and steps past k are zeros.
- */
-function packA(heap: Float32Array, off: number, a: ArrayLike<number>, m: number, k: number, transposed: boolean, mPanels: number): void {
-  const rowStride = transposed ? 1 : k; // distance between A[i, k] and A[i + 1, k]
-  const kStride = transposed ? m : 1; //  between A[i, k] and A[i, k + 1]
-  packPanels(heap, off, a, m, k, rowStride, kStride, mPanels, MR);
-}
-
-/** B (k × n, or n × k when transposed) into NR-column panels, the same way. */
-function packB(heap: Float32Array, off: number, b: ArrayLike<number>, n: number, k: number, transposed: boolean, nPanels: number): void {
-  const colStride = transposed ? k : 1;
-  const kStride = transposed ? 1 : n;
-  packPanels(heap, off, b, n, k, colStride, kStride, nPanels, NR);
-}
-
-/** The shared packing loop: `lanes` values per k step, lane l of panel p being line p·lanes + l of `lines`. */
-function packPanels(heap: Float32Array, off: number, src: ArrayLike<number>, lines: number, k: number, lineStride: number, kStride: number, panels: number, lanes: number): void {
-  let o = off;
-  for (let k0 = 0; k0 < k; k0 += KC) {
-    const kc = Math.min(KC, k - k0);
-    const kcp = paddedK(kc);
-    for (let p = 0; p < panels; p++) {
-      const first = p * lanes;
-      const valid = Math.min(lanes, lines - first);
-      const start = first * lineStride + k0 * kStride;
-      if (valid === lanes) {
-        for (let kk = 0; kk < kc; kk++) {
-          const s = start + kk * kStride;
-          for (let l = 0; l < lanes; l++) heap[o++] = src[s + l * lineStride];
-        }
-      } else {
-        for (let kk = 0; kk < kc; kk++) {
-          const s = start + kk * kStride;
-          for (let l = 0; l < lanes; l++) heap[o++] = l < valid ? src[s + l * lineStride] : 0;
-        }
-      }
-      heap.fill(0, o, o + (kcp - kc) * lanes); // the unrolled loop's padding steps
-      o += (kcp - kc) * lanes;
-    }
-  }
 }
 
 export const GEMM_TILE = { MR, NR, KC, K_UNROLL };

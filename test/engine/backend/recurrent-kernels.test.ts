@@ -35,7 +35,7 @@ function layerFor(c: Case, fused: boolean): tf.layers.Layer {
 function run(backend: 'cpu' | 'wasm', c: Case, x: number[], mask: number[] | null, weights: number[][], outWeights: number[]) {
   tf.setBackend(backend);
   const layer = layerFor(c, backend === 'wasm');
-  tf.tidy(() => layer.apply(tf.zeros([c.B, c.T, 3]))); // builds the weights
+  tf.tidy(() => void layer.apply(tf.zeros([c.B, c.T, 3]))); // builds the weights
   layer.setWeights(layer.getWeights().map((w, i) => tf.tensor(weights[i] ?? randoms(w.size), w.shape)));
   const used = layer.getWeights().map((w) => Array.from(w.dataSync()));
   const xs = tf.tensor3d(x, [c.B, c.T, 3]);
@@ -114,7 +114,7 @@ test('the fused layers serialise as tfjs layers, with the same weights', () => {
     const layer = new Fused({ units: 2 });
     assert.equal(layer.getClassName(), name);
     const stock = name === 'LSTM' ? tf.layers.lstm({ units: 2 }) : name === 'GRU' ? tf.layers.gru({ units: 2 }) : tf.layers.simpleRNN({ units: 2 });
-    tf.tidy(() => [layer, stock].forEach((l) => l.apply(tf.zeros([1, 3, 4]))));
+    tf.tidy(() => [layer, stock].forEach((l) => void l.apply(tf.zeros([1, 3, 4]))));
     assert.deepEqual(layer.getWeights().map((w) => w.shape), stock.getWeights().map((w) => w.shape));
     layer.dispose();
     stock.dispose();
