@@ -22,6 +22,7 @@ const PARALLEL_MIN = 1 << 18;
 /** Strips per thread: enough for a thread slowed by another process to be made up for by the others. */
 const STRIPS_PER_THREAD = 4;
 const PAGE = 65536;
+const MAX_BYTES = 65536 * PAGE - PAGE;
 /** Floats at the start of the heap kept for packed weight matrices (cachedB): 32 MB. */
 const CACHE_FLOATS = 8 << 20;
 
@@ -65,6 +66,15 @@ export class Gemm {
       worker.unref(); // an idle pool must not keep the process alive
       this.workers.push({ worker, ctrl, seq: 0 });
     }
+  }
+
+  /**
+   * Whether a product's packed operands, C and the raw copy fit in one WebAssembly memory (4 GiB at most; a 32-bit
+   * address space): a 50,000-word softmax layer over 2,000 positions does, much bigger ones may not.
+   */
+  fits(m: number, n: number, k: number): boolean {
+    const mp = Math.ceil(m / MR) * MR, np = Math.ceil(n / NR) * NR, kp = Math.ceil(k / KC) * KC;
+    return (CACHE_FLOATS + mp * kp + np * kp + mp * np + Math.max(m, n) * k) * 4 < MAX_BYTES;
   }
 
   /** C (m × n, row-major) as a new Float32Array. */

@@ -23,6 +23,7 @@ function batchMatMul(gemm: Gemm, backend: CpuBackend, a: tf.TensorInfo, b: tf.Te
   const kb = transposeB ? b.shape[br - 1] : b.shape[br - 2];
   const n = transposeB ? b.shape[br - 2] : b.shape[br - 1];
   if (k !== kb) return null; // the reference kernel throws its usual error
+  if (!gemm.fits(m, n, k)) return null; // beyond one WebAssembly memory: the reference kernel, slow but right
   const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
   const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
   let outer: number[];

@@ -49,7 +49,7 @@ tf.registerGradient({
 });
 
 /** `simd`: take the exponentials in WebAssembly (the embedded backend); without it, Math.exp (the cpu backend). */
-export function softmaxCrossEntropyKernels(backendName: string, simd?: SoftmaxWasm): tf.KernelConfig[] {
+export function softmaxCrossEntropyKernels(backendName: string, wasm?: SoftmaxWasm): tf.KernelConfig[] {
   return [
     {
       kernelName: FORWARD,
@@ -58,6 +58,7 @@ export function softmaxCrossEntropyKernels(backendName: string, simd?: SoftmaxWa
         const cpu = backend as unknown as CpuBackend;
         const { logits, labels, weights } = inputs as Record<string, tf.TensorInfo>;
         const [n, C] = logits.shape;
+        const simd = wasm?.fits(n, C) ? wasm : undefined;
         const z = valuesOf(cpu, logits) as Float32Array;
         const t = valuesOf(cpu, labels);
         const w = valuesOf(cpu, weights);
@@ -87,6 +88,7 @@ export function softmaxCrossEntropyKernels(backendName: string, simd?: SoftmaxWa
         const cpu = backend as unknown as CpuBackend;
         const { dy, logits, labels, weights, lse } = inputs as Record<string, tf.TensorInfo>;
         const [n, C] = logits.shape;
+        const simd = wasm?.fits(n, C) ? wasm : undefined;
         const z = valuesOf(cpu, logits) as Float32Array;
         const t = valuesOf(cpu, labels);
         const w = valuesOf(cpu, weights);

@@ -122,6 +122,11 @@ export class SoftmaxWasm {
     this.exports = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports as unknown as { maxSum: MaxSumFn; scaledExp: ScaledExpFn };
   }
 
+  /** Whether rows × C logits fit in one WebAssembly memory (4 GiB) twice over, as the gradient needs. */
+  fits(rows: number, C: number): boolean {
+    return (2 * rows * C + 2 * rows) * 4 < 65535 * 65536;
+  }
+
   /** Each row's log-sum-exp. z: rows × C. */
   logSumExp(z: Float32Array, rows: number, C: number): Float32Array {
     const out = rows * C;

@@ -561,3 +561,15 @@ test('embedding gradient: tf.grad through tf.gather with vocabulary 1, repeated 
     }
   }
 });
+
+test('products and softmaxes beyond one WebAssembly memory (4 GiB) are left to the plain-JS kernels', async () => {
+  const { Gemm } = await import('../../../engine/backend/embedded/gemm.ts');
+  const { SoftmaxWasm } = await import('../../../engine/backend/embedded/softmax-kernel.ts');
+  const gemm = new Gemm(1);
+  assert.equal(gemm.fits(1120, 10000, 256), true); // the benchmark's softmax layer
+  assert.equal(gemm.fits(40000, 50000, 512), false); // C alone is 8 GB
+  gemm.dispose();
+  const softmax = new SoftmaxWasm();
+  assert.equal(softmax.fits(1120, 10000), true);
+  assert.equal(softmax.fits(20000, 50000), false);
+});
