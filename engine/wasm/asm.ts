@@ -100,6 +100,7 @@ export const f32x4 = {
   add: simd(0xe4),
   sub: simd(0xe5),
   mul: simd(0xe6),
+  div: simd(0xe7),
   min: simd(0xe8),
   max: simd(0xe9),
   nearest: simd(0x6a),

@@ -1,35 +1,16 @@
 /**
  * The exponentials of softmax cross-entropy, four lanes at a time in WebAssembly SIMD. A language model's loss
  * takes exp of every logit twice a step (the log-sum-exp forward, the softmax in the gradient): 22 M calls of
- * Math.exp, ~10 ns each, was a quarter of a second a step. WebAssembly has no exp instruction, so this is
- * Cephes' expf: x = n·ln2 + r with n = round(x·log₂e) and |r| ≤ ln2/2 (ln2 split in two parts so r is exact),
- * exp(r) by its degree-7 minimax polynomial, and 2ⁿ built directly in the exponent bits. Relative error ≤ 2e-7
- * (float32 rounding is 6e-8). Inputs are clamped to [−87.3, 88.3], where float32 exp neither under- nor overflows.
+ * Math.exp, ~10 ns each, was a quarter of a second a step. WebAssembly has no exp instruction: simd-math.ts has
+ * Cephes' expf, four lanes at a time.
  *
  *   maxSum(z, rows, C, out): per row, out = [max, Σ exp(z − max)] (the caller adds log of the sum to the max)
  *   scaledExp(z, dst, rows, C, shift, scale): dst = scale[r] · exp(z − shift[r]), rows with scale 0 set to 0
  *
  * Row tails that do not fill a vector run through the same vector code with the value in every lane.
  */
-import { F32, I32, V128, block, br, brIf, f32, f32x4, func, get, i32, i32x4, ifElse, loop, moduleBytes, set, tee, v128 } from '../../wasm/asm.ts';
-
-/** exp of the v128 in local `x`, left on the stack; `r` and `n` are scratch v128 locals. */
-function vexp(x: number, r: number, n: number): number[] {
-  const k = (c: number) => f32x4.const(c);
-  const poly = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
-  return [
-    // x = clamp(x); n = nearest(x·log₂e); r = x − n·C1 − n·C2 (C1 + C2 = ln 2, C1 exact in few bits)
-    ...get(x), ...k(-87.3), ...f32x4.max, ...k(88.3), ...f32x4.min, ...set(x),
-    ...get(x), ...k(1.44269504088896341), ...f32x4.mul, ...f32x4.nearest, ...set(n),
-    ...get(x), ...get(n), ...k(0.693359375), ...f32x4.mul, ...f32x4.sub, ...get(n), ...k(-2.12194440e-4), ...f32x4.mul, ...f32x4.sub, ...set(r),
-    // p(r) by Horner, then p·r² + r + 1
-    ...k(poly[0]),
-    ...poly.slice(1).flatMap((c) => [...get(r), ...f32x4.mul, ...k(c), ...f32x4.add]),
-    ...get(r), ...get(r), ...f32x4.mul, ...f32x4.mul, ...get(r), ...f32x4.add, ...k(1), ...f32x4.add,
-    // · 2ⁿ: (n + 127) << 23 as float bits
-    ...get(n), ...i32x4.truncSatF32x4, ...i32x4.const(127), ...i32x4.add, ...i32.const(23), ...i32x4.shl, ...f32x4.mul,
-  ];
-}
+import { F32, I32, V128, block, br, brIf, f32, f32x4, func, get, i32, ifElse, loop, moduleBytes, set, tee, v128 } from '../../wasm/asm.ts';
+import { vexp } from './simd-math.ts';
 
 function maxSumBody(): number[] {
   // Params: 0 z, 1 rows, 2 C, 3 out. Locals: 4 row, 5 p, 6 end4, 7 end (i32); 8 m, 9 s (f32); 10 acc, 11 x, 12 r, 13 n (v128).

@@ -23,12 +23,12 @@ const rand = seededRandom(7);
 const randoms = (n: number, scale = 1) => Array.from({ length: n }, () => (2 * rand() - 1) * scale);
 
 type Arch = 'lstm' | 'gru' | 'rnn';
-interface Case { arch: Arch; B: number; T: number; goBackwards: boolean; returnSequences: boolean; masked: boolean }
+interface Case { arch: Arch; B: number; T: number; goBackwards: boolean; returnSequences: boolean; masked: boolean; units: number }
 
 function layerFor(c: Case, fused: boolean): tf.layers.Layer {
-  const args = { units: 5, returnSequences: c.returnSequences, goBackwards: c.goBackwards, recurrentActivation: 'sigmoid' as const };
-  if (!fused) return c.arch === 'lstm' ? tf.layers.lstm(args) : c.arch === 'gru' ? tf.layers.gru(args) : tf.layers.simpleRNN({ units: 5, returnSequences: c.returnSequences, goBackwards: c.goBackwards });
-  return c.arch === 'lstm' ? new FusedLSTM(args) : c.arch === 'gru' ? new FusedGRU(args) : new FusedSimpleRNN({ units: 5, returnSequences: c.returnSequences, goBackwards: c.goBackwards });
+  const args = { units: c.units, returnSequences: c.returnSequences, goBackwards: c.goBackwards, recurrentActivation: 'sigmoid' as const };
+  if (!fused) return c.arch === 'lstm' ? tf.layers.lstm(args) : c.arch === 'gru' ? tf.layers.gru(args) : tf.layers.simpleRNN({ units: c.units, returnSequences: c.returnSequences, goBackwards: c.goBackwards });
+  return c.arch === 'lstm' ? new FusedLSTM(args) : c.arch === 'gru' ? new FusedGRU(args) : new FusedSimpleRNN({ units: c.units, returnSequences: c.returnSequences, goBackwards: c.goBackwards });
 }
 
 /** Output and d(Σ out · w)/d(x, weights…) on `backend`. */
@@ -88,16 +88,18 @@ const cases: Case[] = [];
 for (const arch of ['lstm', 'gru', 'rnn'] as const)
   for (const [B, T] of [[3, 5], [1, 1], [1, 4], [3, 1]])
     for (const goBackwards of [false, true])
-      for (const returnSequences of [true, false]) cases.push({ arch, B, T, goBackwards, returnSequences, masked: B === 3 && T === 5 });
-cases.push({ arch: 'lstm', B: 3, T: 5, goBackwards: false, returnSequences: true, masked: false });
+      for (const returnSequences of [true, false])
+        // 8 units: the LSTM's gate math runs in WebAssembly SIMD (a multiple of 4); 5: in plain JS.
+        for (const units of [5, 8]) cases.push({ arch, B, T, goBackwards, returnSequences, masked: B === 3 && T === 5, units });
+cases.push({ arch: 'lstm', B: 3, T: 5, goBackwards: false, returnSequences: true, masked: false, units: 8 });
 
 for (const c of cases) {
-  const title = `${c.arch}, batch ${c.B}, length ${c.T}${c.goBackwards ? ', backwards' : ''}${c.returnSequences ? ', sequences' : ', last output'}${c.masked ? ', masked' : ''}`;
+  const title = `${c.arch} ${c.units} units, batch ${c.B}, length ${c.T}${c.goBackwards ? ', backwards' : ''}${c.returnSequences ? ', sequences' : ', last output'}${c.masked ? ', masked' : ''}`;
   test(`fused ${title}: outputs and gradients match tfjs's layer`, () => {
     const x = randoms(c.B * c.T * 3, 2);
     // Row 0 padded at the end, row 1 all padding, row 2 with a gap in the middle.
     const mask = c.masked ? [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1] : null;
-    const outWeights = randoms(c.B * c.T * 5);
+    const outWeights = randoms(c.B * c.T * c.units);
     const ref = run('cpu', c, x, mask, [], outWeights);
     const fused = run('wasm', c, x, mask, ref.used, outWeights);
     close('output', fused.out, ref.out);
