@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-threads.ts';
-import { gemmModuleBytes, K_UNROLL, KC, MR, NR, type TilesFn } from './gemm-kernel.ts';
+import { gemmModuleBytes, KC, MR, NR, type TilesFn } from './gemm-kernel.ts';
 import { aLayout, bLayout, packPanels, paddedK, runPart, runStrips, writePart, type Part } from './gemm-part.ts';
 import { CTRL, type GemmWorkerInit } from './gemm-protocol.ts';
 
@@ -186,4 +186,3 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-export const GEMM_TILE = { MR, NR, KC, K_UNROLL };
