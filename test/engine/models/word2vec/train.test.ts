@@ -80,9 +80,12 @@ for (const mode of ['skipgram', 'cbow'] as const) {
       const separation = topicSeparation(kv);
       assert.ok(separation > 0.3, `separation ${separation}`);
       assert.ok(events.every((e) => Number.isFinite(e.loss)));
-      // (With workers, the first reports can come before any example, with loss 0.)
-      const first = events.find((e) => e.loss > 0)!;
-      assert.ok(events[events.length - 1].loss < first.loss, `loss ${first.loss} -> ${events[events.length - 1].loss}`);
+      // With workers, the main thread samples their counters every 10 ms: the first reports can come before any
+      // example (loss 0), and on a busy machine one sample may span the whole run (one loss value, nothing to
+      // compare). Where the reports saw the loss move, it fell.
+      const seen = events.filter((e) => e.loss > 0);
+      assert.ok(seen.length > 0, 'a loss was reported');
+      if (new Set(seen.map((e) => e.loss)).size > 1) assert.ok(seen[seen.length - 1].loss < seen[0].loss, `loss ${seen[0].loss} -> ${seen[seen.length - 1].loss}`);
     });
   }
 }
@@ -101,8 +104,9 @@ for (const threads of [1, 2]) {
   test(`snapshots while training (${threads} thread${threads > 1 ? 's' : ''}): at most one per interval, copies of the vectors as they move`, async () => {
     const file = await topicCorpus(20000);
     const snapshots: { at: number; kv: KeyedVectors }[] = [];
-    const interval = 40;
-    const { kv } = await train(file, { ...small, dim: 32, epochs: 30, threads }, {
+    // Short enough for two snapshots even when two threads finish the run in ~100 ms on a quiet machine.
+    const interval = 15;
+    const { kv } = await train(file, { ...small, dim: 32, epochs: 40, threads }, {
       snapshotIntervalMs: interval,
       onSnapshot: (snapshot) => snapshots.push({ at: performance.now(), kv: snapshot }),
     });
