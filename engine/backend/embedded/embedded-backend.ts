@@ -1,14 +1,15 @@
 /**
  * The embedded backend, for machines where native TensorFlow cannot be installed: tfjs's pure-JS backend
  * (tfjs-backend-cpu) with its hot kernels replaced by faster ones — the matrix products on a multi-threaded
- * WebAssembly SIMD GEMM, the embedding gradient as a scatter-add, softmax cross-entropy fused into one pass
- * forward and one backward, Adam's update fused into one pass per variable, whole LSTM, GRU and SimpleRNN layers
- * as one kernel forward and one backward through time. Registered as the tfjs backend "wasm": a copy of every cpu kernel, then the
+ * WebAssembly SIMD GEMM; whole LSTM, GRU and SimpleRNN layers as one kernel forward and one backward through time;
+ * softmax cross-entropy and Adam's update each fused into one pass; the embedding gradient as a scatter-add; fast
+ * elementwise and shape kernels. Registered as the tfjs backend "wasm": a copy of every cpu kernel, then the
  * replacements, so every op the models use exists and only the hot ones differ.
  *
  * Why not tfjs-backend-wasm: it lacks kernels training needs (UnsortedSegmentSum, among others), and it runs one
  * thread in Node (tfjs#3830): its XNNPACK GEMM reached 27–30 GFLOP/s here, ours 22–25 on one thread (no fused
  * multiply-add in baseline WebAssembly SIMD) but ~40–47 on two.
+ *
  * The pure-JS `cpu` backend also gets the plain-JS kernels (scatter-add, fused cross-entropy and Adam); its
  * matrix product and shape kernels stay tfjs's own, the reference the embedded kernels are tested against.
  */
