@@ -1,14 +1,14 @@
 /**
  * C = op(A) · op(B) in float32, where op transposes or not: the matrix product every dense layer, recurrent cell
- * and their gradients come down to. The main thread packs both operands into shared WebAssembly memory (the
- * panel layout of gemm-kernel.ts, zero-padded to whole tiles and to whole unrolled k steps), then it and the
- * worker threads each compute a rectangle of C's tiles with the SIMD kernel, and the main thread copies C out.
+ * and their gradients come down to. Both operands are packed into shared WebAssembly memory (the panel layout of
+ * gemm-kernel.ts, zero-padded to whole tiles and to whole unrolled k steps); the main thread and the worker threads
+ * then take strips of C along its longer side (gemm-part.ts), each packing its strips' panels of the operand C is
+ * split along before computing them with the SIMD kernel; the main thread packs the other operand up front and
+ * copies C out at the end.
  *
  * Blocking: k in blocks of KC (a B panel of KC × NR floats = 8 KB stays in L1), A in groups of MC_PANELS panels
- * (MC_PANELS · MR × KC floats = 256 KB stays in L2). Threads take strips of C along its longer side
- * (gemm-part.ts), sharing nothing but the read-only packed operands. Products too small to repay waking a thread
- * (~10–50 µs) run on the main thread alone.
- */
+ * (MC_PANELS · MR × KC floats = 256 KB stays in L2). Products too small to repay waking a thread (~10–50 µs) run
+ * on the main thread alone. */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-threads.ts';
