@@ -10,8 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Gemm } from './gemm.ts';
-import { type CpuBackend, valuesOf } from './cpu-backend.ts';
-import { columns, previousOutputs, registerSequenceGradient, runSequenceKernel, sigmoid, timeMajor, untimeMajor } from './recurrent-common.ts';
+import { columns, inputGradients, inputProjection, previousOutputs, registerSequenceGradient, runSequenceKernel, sequenceCall, sigmoid } from './recurrent-common.ts';
 
 const FORWARD = 'StudioGruSequence';
 const BACKWARD = 'StudioGruSequenceGrad';
@@ -30,20 +29,14 @@ export function gruSequenceKernels(backendName: string, gemm: Gemm): tf.KernelCo
     {
       kernelName: FORWARD,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const cpu = backend as unknown as CpuBackend;
-        const { x, mask, kernel, recurrent, bias } = inputs as Record<string, tf.TensorInfo>;
-        const goBackwards = Boolean((attrs as { goBackwards: boolean }).goBackwards);
-        const [B, T, E] = x.shape;
-        const H = recurrent.shape[0];
+      kernelFunc: (args) => {
+        const call = sequenceCall(args);
+        const { B, T, H, on, values, output } = call;
         const G = 3 * H;
-        const ms = valuesOf(cpu, mask), bs = valuesOf(cpu, bias);
-        const U = valuesOf(cpu, recurrent) as Float32Array;
+        const U = values('recurrent');
         const uZR = columns(U, H, G, 0, 2 * H); // [H, 2H]
         const uH = columns(U, H, G, 2 * H, G); // [H, H]
-        const source = (t: number) => (goBackwards ? T - 1 - t : t);
-        const z = gemm.matMul({ a: timeMajor(valuesOf(cpu, x) as Float32Array, B, T, E, source), b: valuesOf(cpu, kernel) as Float32Array, m: T * B, n: G, k: E, transposeA: false, transposeB: false });
-        for (let r = 0; r < T * B; r++) for (let j = 0; j < G; j++) z[r * G + j] += bs[j];
+        const z = inputProjection(gemm, call, G, true);
 
         const out = new Float32Array(B * T * H);
         const gates = new Float32Array(T * B * G); // z, r, ĥ
@@ -64,36 +57,32 @@ export function gruSequenceKernels(backendName: string, gemm: Gemm): tf.KernelCo
           }
           const recurrentH = t > 0 ? gemm.matMul({ a: rh, b: uH, m: B, n: H, k: H, transposeA: false, transposeB: false, bKey: keys.h }) : null;
           for (let b = 0; b < B; b++) {
-            const on = ms[b * T + source(t)] !== 0;
+            const real = on(b, t);
             const row = (t * B + b) * G;
             for (let j = 0; j < H; j++) {
               const hh = Math.tanh(z[row + 2 * H + j] + (recurrentH ? recurrentH[b * H + j] : 0));
               gates[row + 2 * H + j] = hh;
               const zg = gates[row + j];
-              if (on) h[b * H + j] = zg * h[b * H + j] + (1 - zg) * hh;
+              if (real) h[b * H + j] = zg * h[b * H + j] + (1 - zg) * hh;
               out[(b * T + t) * H + j] = h[b * H + j];
             }
           }
         }
-        return [cpu.makeTensorInfo([B, T, H], 'float32', out), cpu.makeTensorInfo([T, B, G], 'float32', gates)];
+        return [output([B, T, H], out), output([T, B, G], gates)];
       },
     },
     {
       kernelName: BACKWARD,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const cpu = backend as unknown as CpuBackend;
-        const { dy, x, mask, kernel, recurrent, out, gates } = inputs as Record<string, tf.TensorInfo>;
-        const goBackwards = Boolean((attrs as { goBackwards: boolean }).goBackwards);
-        const [B, T, E] = x.shape;
-        const H = recurrent.shape[0];
+      kernelFunc: (args) => {
+        const call = sequenceCall(args);
+        const { B, T, H, on, values, output } = call;
         const G = 3 * H;
-        const dys = valuesOf(cpu, dy), ms = valuesOf(cpu, mask), gs = valuesOf(cpu, gates);
-        const U = valuesOf(cpu, recurrent) as Float32Array;
+        const dys = values('dy'), gs = values('gates');
+        const U = values('recurrent');
         const uZR = columns(U, H, G, 0, 2 * H);
         const uH = columns(U, H, G, 2 * H, G);
-        const source = (t: number) => (goBackwards ? T - 1 - t : t);
-        const hPrev = previousOutputs(valuesOf(cpu, out) as Float32Array, B, T, H);
+        const hPrev = previousOutputs(values('out'), B, T, H);
 
         const dz = new Float32Array(T * B * G); // gradients of the pre-activations z, r, ĥ; time-major
         const dh = new Float32Array(B * H);
@@ -103,11 +92,11 @@ export function gruSequenceKernels(backendName: string, gemm: Gemm): tf.KernelCo
         const keys = { zr: {}, h: {} };
         for (let t = T - 1; t >= 0; t--) {
           for (let b = 0; b < B; b++) {
-            const on = ms[b * T + source(t)] !== 0;
+            const real = on(b, t);
             const row = (t * B + b) * G;
             for (let j = 0; j < H; j++) {
               const dht = dys[(b * T + t) * H + j] + dh[b * H + j];
-              if (!on) {
+              if (!real) {
                 through[b * H + j] = dht;
                 dpH[b * H + j] = 0;
                 continue;
@@ -123,10 +112,10 @@ export function gruSequenceKernels(backendName: string, gemm: Gemm): tf.KernelCo
           const dRh = gemm.matMul({ a: dpH, b: uH, m: B, n: H, k: H, transposeA: false, transposeB: true, bKey: keys.h }); // d(r ⊙ h)
           for (let b = 0; b < B; b++) {
             const row = (t * B + b) * G;
-            const on = ms[b * T + source(t)] !== 0;
+            const real = on(b, t);
             for (let j = 0; j < H; j++) {
               const rg = gs[row + H + j];
-              const d = on ? dRh[b * H + j] : 0;
+              const d = real ? dRh[b * H + j] : 0;
               dz[row + H + j] = d * hPrev[(t * B + b) * H + j] * rg * (1 - rg);
               through[b * H + j] += d * rg;
               dZR[b * 2 * H + j] = dz[row + j];
@@ -137,10 +126,7 @@ export function gruSequenceKernels(backendName: string, gemm: Gemm): tf.KernelCo
           for (let q = 0; q < B * H; q++) dh[q] = back[q] + through[q];
         }
 
-        // Over all steps: dW = Xᵀ·dZ, db = Σ dZ, dX = dZ·Wᵀ; dU = [Hₜ₋₁ᵀ·dZ_zr | (r ⊙ Hₜ₋₁)ᵀ·dZ_h].
-        const xt = timeMajor(valuesOf(cpu, x) as Float32Array, B, T, E, source);
-        const dW = gemm.matMul({ a: xt, b: dz, m: E, n: G, k: T * B, transposeA: true, transposeB: false });
-        const dxt = gemm.matMul({ a: dz, b: valuesOf(cpu, kernel) as Float32Array, m: T * B, n: E, k: G, transposeA: false, transposeB: true });
+        // Over all steps: dU = [Hₜ₋₁ᵀ·dZ_zr | (r ⊙ Hₜ₋₁)ᵀ·dZ_h], and the input projection's dX, dW, db.
         const rhAll = new Float32Array(T * B * H);
         for (let r = 0; r < T * B; r++) for (let j = 0; j < H; j++) rhAll[r * H + j] = gs[r * G + H + j] * hPrev[r * H + j];
         const dUzr = gemm.matMul({ a: hPrev, b: columns(dz, T * B, G, 0, 2 * H), m: H, n: 2 * H, k: T * B, transposeA: true, transposeB: false });
@@ -150,14 +136,8 @@ export function gruSequenceKernels(backendName: string, gemm: Gemm): tf.KernelCo
           dU.set(dUzr.subarray(i * 2 * H, (i + 1) * 2 * H), i * G);
           dU.set(dUh.subarray(i * H, (i + 1) * H), i * G + 2 * H);
         }
-        const db = new Float32Array(G);
-        for (let r = 0; r < T * B; r++) for (let j = 0; j < G; j++) db[j] += dz[r * G + j];
-        return [
-          cpu.makeTensorInfo([B, T, E], 'float32', untimeMajor(dxt, B, T, E, source)),
-          cpu.makeTensorInfo([E, G], 'float32', dW),
-          cpu.makeTensorInfo([H, G], 'float32', dU),
-          cpu.makeTensorInfo([G], 'float32', db),
-        ];
+        const { dx, dW, db } = inputGradients(gemm, call, dz, G);
+        return [dx, dW, output([H, G], dU), db];
       },
     },
   ];

@@ -16,9 +16,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Gemm } from './gemm.ts';
-import { type CpuBackend, valuesOf } from './cpu-backend.ts';
 import { LstmWasm } from './lstm-kernel.ts';
-import { previousOutputs, registerSequenceGradient, runSequenceKernel, sigmoid, timeMajor, untimeMajor } from './recurrent-common.ts';
+import { inputGradients, inputProjection, previousOutputs, registerSequenceGradient, runSequenceKernel, sequenceCall, sigmoid, type SequenceCall } from './recurrent-common.ts';
 
 const FORWARD = 'StudioLstmSequence';
 const BACKWARD = 'StudioLstmSequenceGrad';
@@ -42,58 +41,28 @@ export function lstmSequenceKernels(backendName: string, gemm: Gemm): tf.KernelC
     {
       kernelName: FORWARD,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const cpu = backend as unknown as CpuBackend;
-        const { x, mask, kernel, recurrent, bias } = inputs as Record<string, tf.TensorInfo>;
-        const goBackwards = Boolean((attrs as { goBackwards: boolean }).goBackwards);
-        const [B, T, E] = x.shape;
-        const H = recurrent.shape[0];
+      kernelFunc: (args) => {
+        const call = sequenceCall(args);
+        const { B, T, H, values, output } = call;
         const G = 4 * H;
-        const xs = valuesOf(cpu, x) as Float32Array, ms = valuesOf(cpu, mask), bs = valuesOf(cpu, bias);
-        const U = valuesOf(cpu, recurrent) as Float32Array;
-        const source = (t: number) => (goBackwards ? T - 1 - t : t); // the input step processed at step t
-
-        // X·W + b for every step at once, time-major in processing order: row t·B + b.
-        const xt = timeMajor(xs, B, T, E, source);
-        const z = gemm.matMul({ a: xt, b: valuesOf(cpu, kernel) as Float32Array, m: T * B, n: G, k: E, transposeA: false, transposeB: false });
-        for (let r = 0; r < T * B; r++) for (let j = 0; j < G; j++) z[r * G + j] += bs[j];
-
-        const stepMask = (t: number) => Float32Array.from({ length: B }, (_, b) => (ms[b * T + source(t)] !== 0 ? 1 : 0));
-        const { out, gates, cells } = H % 4 === 0 ? forwardSimd(simd, gemm, z, U, stepMask, B, T, H) : forwardJs(gemm, z, U, stepMask, B, T, H);
-        return [cpu.makeTensorInfo([B, T, H], 'float32', out), cpu.makeTensorInfo([T, B, G], 'float32', gates), cpu.makeTensorInfo([T, B, H], 'float32', cells)];
+        const z = inputProjection(gemm, call, G, true);
+        const stepMask = stepMasks(call);
+        const { out, gates, cells } = H % 4 === 0 ? forwardSimd(simd, gemm, z, values('recurrent'), stepMask, B, T, H) : forwardJs(gemm, z, values('recurrent'), stepMask, B, T, H);
+        return [output([B, T, H], out), output([T, B, G], gates), output([T, B, H], cells)];
       },
     },
     {
       kernelName: BACKWARD,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const cpu = backend as unknown as CpuBackend;
-        const { dy, x, mask, kernel, recurrent, out, gates, cells } = inputs as Record<string, tf.TensorInfo>;
-        const goBackwards = Boolean((attrs as { goBackwards: boolean }).goBackwards);
-        const [B, T, E] = x.shape;
-        const H = recurrent.shape[0];
+      kernelFunc: (args) => {
+        const call = sequenceCall(args);
+        const { B, T, H, values, output } = call;
         const G = 4 * H;
-        const dys = valuesOf(cpu, dy), ms = valuesOf(cpu, mask), os = valuesOf(cpu, out), gs = valuesOf(cpu, gates), cs = valuesOf(cpu, cells);
-        const U = valuesOf(cpu, recurrent) as Float32Array;
-        const source = (t: number) => (goBackwards ? T - 1 - t : t);
-
-        const stepMask = (t: number) => Float32Array.from({ length: B }, (_, b) => (ms[b * T + source(t)] !== 0 ? 1 : 0));
-        const dz = (H % 4 === 0 ? backwardSimd : backwardJs)(simd, gemm, dys, gs as Float32Array, cs as Float32Array, U, stepMask, B, T, H);
-
-        // Over all steps at once: dW = Xᵀ·dZ, dU = Hₜ₋₁ᵀ·dZ, dX = dZ·Wᵀ, db = Σ dZ.
-        const xt = timeMajor(valuesOf(cpu, x) as Float32Array, B, T, E, source);
-        const hPrev = previousOutputs(os as Float32Array, B, T, H);
-        const dW = gemm.matMul({ a: xt, b: dz, m: E, n: G, k: T * B, transposeA: true, transposeB: false });
-        const dU = gemm.matMul({ a: hPrev, b: dz, m: H, n: G, k: T * B, transposeA: true, transposeB: false });
-        const dxt = gemm.matMul({ a: dz, b: valuesOf(cpu, kernel) as Float32Array, m: T * B, n: E, k: G, transposeA: false, transposeB: true });
-        const db = new Float32Array(G);
-        for (let r = 0; r < T * B; r++) for (let j = 0; j < G; j++) db[j] += dz[r * G + j];
-        return [
-          cpu.makeTensorInfo([B, T, E], 'float32', untimeMajor(dxt, B, T, E, source)),
-          cpu.makeTensorInfo([E, G], 'float32', dW),
-          cpu.makeTensorInfo([H, G], 'float32', dU),
-          cpu.makeTensorInfo([G], 'float32', db),
-        ];
+        const dz = (H % 4 === 0 ? backwardSimd : backwardJs)(simd, gemm, values('dy'), values('gates'), values('cells'), values('recurrent'), stepMasks(call), B, T, H);
+        // Over all steps at once: dU = Hₜ₋₁ᵀ·dZ, and the input projection's dX, dW, db.
+        const dU = gemm.matMul({ a: previousOutputs(values('out'), B, T, H), b: dz, m: H, n: G, k: T * B, transposeA: true, transposeB: false });
+        const { dx, dW, db } = inputGradients(gemm, call, dz, G);
+        return [dx, dW, output([H, G], dU), db];
       },
     },
   ];
@@ -101,6 +70,9 @@ export function lstmSequenceKernels(backendName: string, gemm: Gemm): tf.KernelC
 
 
 type StepMask = (t: number) => Float32Array;
+
+/** Step t's mask over the batch as floats (1 = real, 0 = padding), the layout the SIMD kernel reads. */
+const stepMasks = ({ B, on }: SequenceCall): StepMask => (t) => Float32Array.from({ length: B }, (_, b) => (on(b, t) ? 1 : 0));
 
 /** The time loop with the gate math in WebAssembly (lstm-kernel.ts); z: x·W + b, time-major [T·B, 4H]. */
 function forwardSimd(simd: LstmWasm, gemm: Gemm, z: Float32Array, U: Float32Array, stepMask: StepMask, B: number, T: number, H: number) {

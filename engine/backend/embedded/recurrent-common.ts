@@ -1,8 +1,11 @@
 /**
  * What the fused recurrent kernels (lstm-sequence.ts, gru-sequence.ts, simple-rnn-sequence.ts) share: the op call,
- * the gradient registration, and the time-major layout they compute in.
+ * the gradient registration, reading a kernel call, the time-major layout they compute in, and the input
+ * projection x·W + b with its gradients.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type CpuBackend, valuesOf } from './cpu-backend.ts';
+import type { Gemm } from './gemm.ts';
 
 export const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 
@@ -74,4 +77,47 @@ export function columns(m: Float32Array, rows: number, width: number, from: numb
   const out = new Float32Array(rows * (to - from));
   for (let r = 0; r < rows; r++) out.set(m.subarray(r * width + from, r * width + to), r * (to - from));
   return out;
+}
+
+/**
+ * What every fused sequence kernel reads from its call: input values by name, the sizes (x [B, T, E], H units),
+ * the order steps are processed in (`source(t)`: the input step processed at step t), whether row b is real at step
+ * t (`on`), and how to wrap an output.
+ */
+export function sequenceCall({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]) {
+  const cpu = backend as unknown as CpuBackend;
+  const named = inputs as Record<string, tf.TensorInfo>;
+  const [B, T, E] = named.x.shape;
+  const H = named.recurrent.shape[0];
+  const goBackwards = Boolean((attrs as { goBackwards?: boolean }).goBackwards);
+  const values = (name: string) => valuesOf(cpu, named[name]) as Float32Array;
+  const mask = values('mask');
+  const source = (t: number) => (goBackwards ? T - 1 - t : t);
+  return {
+    B, T, E, H, source, values,
+    on: (b: number, t: number) => mask[b * T + source(t)] !== 0,
+    output: (shape: number[], data: Float32Array) => cpu.makeTensorInfo(shape, 'float32', data),
+  };
+}
+export type SequenceCall = ReturnType<typeof sequenceCall>;
+
+/** x·W (+ b) for every step at once, time-major in processing order: [T·B, G], row t·B + b. */
+export function inputProjection(gemm: Gemm, call: SequenceCall, G: number, addBias: boolean): Float32Array {
+  const { B, T, E, source, values } = call;
+  const z = gemm.matMul({ a: timeMajor(values('x'), B, T, E, source), b: values('kernel'), m: T * B, n: G, k: E, transposeA: false, transposeB: false });
+  if (addBias) {
+    const bias = values('bias');
+    for (let r = 0; r < T * B; r++) for (let j = 0; j < G; j++) z[r * G + j] += bias[j];
+  }
+  return z;
+}
+
+/** From dZ (the pre-activations' gradient, time-major [T·B, G]): dx = dZ·Wᵀ in x's layout, dW = Xᵀ·dZ, db = Σ dZ. */
+export function inputGradients(gemm: Gemm, call: SequenceCall, dz: Float32Array, G: number): { dx: tf.TensorInfo; dW: tf.TensorInfo; db: tf.TensorInfo } {
+  const { B, T, E, source, values, output } = call;
+  const dW = gemm.matMul({ a: timeMajor(values('x'), B, T, E, source), b: dz, m: E, n: G, k: T * B, transposeA: true, transposeB: false });
+  const dxt = gemm.matMul({ a: dz, b: values('kernel'), m: T * B, n: E, k: G, transposeA: false, transposeB: true });
+  const db = new Float32Array(G);
+  for (let r = 0; r < T * B; r++) for (let j = 0; j < G; j++) db[j] += dz[r * G + j];
+  return { dx: output([B, T, E], untimeMajor(dxt, B, T, E, source)), dW: output([E, G], dW), db: output([G], db) };
 }
