@@ -12,7 +12,7 @@ import { runImport } from './commands/import.ts';
 import { runImportVectors } from './commands/import-vectors.ts';
 import { runServe } from './commands/serve.ts';
 import { runTrain } from './commands/train.ts';
-import { runEvaluate, runGenerate, runImportModel, runPredict, runResume } from './commands/sequence.ts';
+import { runEvaluate, runGenerate, runImportModel, runPredict, runResume, runTranslate } from './commands/neural.ts';
 import { runAnalogy, runExport, runNeighbors, runSimilarity } from './commands/vectors.ts';
 import { printError } from './output.ts';
 
@@ -26,18 +26,26 @@ Usage: nlp-studio <command> [flags]
   train word2vec --corpus PATH|ID    train word2vec on a file (imported first) or a workspace corpus
       [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N] [--negative N] [--hs] [--sample X]
       [--alpha X] [--min-alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR]
-  train classifier|tagger|lm --data PATH|ID   recurrent models (PATH is imported for the task first)
+  train classifier|tagger|lm|translator --data PATH|ID   neural models (PATH is imported for the task first)
       [--val PATH|ID] [--test PATH|ID]   validation / test data instead of random splits (imported the same way)
-      --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N] [--hidden N] [--dropout X] [--level word|char]
-      [--epochs N] [--batch N] [--seq N] [--vocab N] [--steps N] [--lr X] [--optimizer adam|sgd]
-      [--schedule constant|linear|cosine] [--warmup N] [--clip X] [--patience N] [--val-split X] [--test-split X]
-      [--seed N] [--embeddings RUN [--freeze-embeddings]] [--text-col C] [--label-col C] [--out DIR]
+      recurrent (classifier, tagger, lm): --arch rnn|lstm|gru [--bidirectional] [--layers N] [--emb N] [--hidden N]
+      [--dropout X] [--level word|char] [--seq N] [--vocab N] [--embeddings RUN [--freeze-embeddings]]
+      translator: --arch seq2seq [--cell gru|lstm] [--bidirectional] [--layers N] [--emb N] [--hidden N]
+      [--attention bahdanau|luong-dot|luong-general] [--no-input-feeding] [--teacher-forcing X] [--dropout X]
+      [--level word|char] [--vocab N] [--shared-vocab] [--max-length N]
+      training (every family): [--epochs N] [--batch N] [--steps N] [--minutes X] [--optimizer adam|adamw|sgd]
+      [--lr X] [--beta1 X] [--beta2 X] [--weight-decay X] [--schedule constant|linear|cosine|inverse-sqrt]
+      [--warmup N] [--clip X] [--label-smoothing X] [--patience N] [--val-split X] [--test-split X] [--seed N]
+      [--text-col C] [--label-col C] [--out DIR]
   predict --model DIR TEXT           classify a text, or tag its tokens
   generate --model DIR [--prompt TEXT] [--max-tokens N] [--temperature X] [--top-k N] [--seed N]
-  evaluate --model DIR --data PATH|ID   test a classifier/tagger/lm on other data (imported for its task)
+  translate --model DIR|ID [--beam N] [--length-penalty X] [--max-length N] [TEXT…]
+                                     translate TEXT, or stdin one sentence a line (one translation a line)
+  evaluate --model DIR --data PATH|ID   test a neural model on other data (imported for its task; a translator:
+                                     BLEU, chrF and exact match)
   resume --model DIR|ID [--data PATH|ID]   continue a paused or interrupted run from its last checkpoint
                                      (--data: the corpus to continue on; needed for an imported model)
-  import-model FILE [--name NAME]    import a model zip exported by NLP Studio (classifier/tagger/lm) as a run
+  import-model FILE [--name NAME]    import a model zip exported by NLP Studio (any neural model) as a run
   neighbors --model DIR WORD [--top N]   nearest neighbours by cosine similarity
   similarity --model DIR A B             cosine similarity of two words
   analogy --model DIR A B C [--top N]    A − B + C (king man woman → queen)
@@ -56,6 +64,7 @@ Every command: --workspace DIR (default: the app's workspace), --backend auto|te
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   import: runImport,
   train: runTrain,
+  translate: runTranslate,
   neighbors: runNeighbors,
   neighbours: runNeighbors,
   similarity: runSimilarity,

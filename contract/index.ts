@@ -12,4 +12,4 @@ export * from './runs.ts';
 export * from './studio-api.ts';
 export * from './word2vec.ts';
 export * from './ipc-channels.ts';
-export * from './sequence.ts';
+export * from './models.ts';

@@ -13,7 +13,7 @@ import { BackendReport } from './backend.ts';
 import { CorpusId, CorpusInfo, FilePreview, ImportOptions } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
-import { GenerateRequest, ModelSummary, Prediction, RunReport } from './sequence.ts';
+import { GenerateRequest, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from './models.ts';
 import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -89,6 +89,11 @@ const sharedMethods = {
   'model.predict': method(z.strictObject({ runId: RunId, text: z.string().min(1).max(100_000) }), Prediction),
   /** Language model: continue a prompt. */
   'model.generate': method(z.strictObject({ runId: RunId, request: GenerateRequest.default(GenerateRequest.parse({})) }), z.object({ text: z.string() })),
+  /**
+   * Translator: translate sentences with beam search (width 1 = greedy), each with its attention weights. A run
+   * still training answers from its latest checkpoint (`request.latest`), so the user can try it while it learns.
+   */
+  'model.translate': method(z.strictObject({ runId: RunId, request: TranslateRequest }), z.object({ translations: z.array(Translation) })),
   /** Evaluate a trained model on a corpus of the workspace (its test metrics). */
   'model.evaluate': method(z.strictObject({ runId: RunId, corpusId: CorpusId }), z.object({ metrics: z.record(z.string(), z.number()), report: RunReport })),
   'word2vec.neighbors': method(z.strictObject({ runId: RunId, word, top }), z.array(Neighbor)),

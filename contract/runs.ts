@@ -4,7 +4,10 @@ import { CorpusId } from './corpus.ts';
 import { ErrorData } from './errors.ts';
 import { BackendName } from './backend.ts';
 import { PretrainedFormat, Word2VecConfig } from './word2vec.ts';
-import { RnnConfig, RunReport } from './sequence.ts';
+import { RunReport } from './models.ts';
+import { RnnArch } from './rnn.ts';
+import { Seq2SeqArch } from './seq2seq.ts';
+import { TRAINING_KEYS, TrainingConfig } from './training.ts';
 
 export const RunId = z.string().regex(/^r-[a-z0-9-]{4,64}$/, 'not a run id');
 
@@ -17,18 +20,39 @@ export const PretrainedSpec = z.strictObject({
   config: z.strictObject({ format: PretrainedFormat.exclude(['auto']), fileName: z.string(), maxWords: z.number().int().min(1).nullable() }),
 });
 
+/**
+ * A neural run: the task it learns (`model`), the architecture of its family (`arch`, a union on `arch.family` as
+ * families are added) and how it trains (`training`, one schema for every family).
+ */
+const neuralSpec = <M extends string, A extends z.ZodType>(model: M, arch: A) =>
+  z.strictObject({ model: z.literal(model), arch: arch, training: TrainingConfig.default(TrainingConfig.parse({})) });
+
+const unidirectional = (spec: { arch: { bidirectional?: boolean } }) => !spec.arch.bidirectional;
+const leftToRight = { message: 'A language model reads left to right: it cannot be bidirectional', path: ['arch', 'bidirectional'] };
+
 /** Recurrent models: text classification, sequence labelling (tagging), language modelling. */
-export const ClassifierSpec = z.strictObject({ model: z.literal('classifier'), config: RnnConfig });
-export const TaggerSpec = z.strictObject({ model: z.literal('tagger'), config: RnnConfig });
-export const LanguageModelSpec = z.strictObject({ model: z.literal('lm'), config: RnnConfig.refine((c) => !c.bidirectional, { message: 'A language model reads left to right: it cannot be bidirectional', path: ['bidirectional'] }) });
+export const ClassifierSpec = neuralSpec('classifier', RnnArch.default(RnnArch.parse({})));
+export const TaggerSpec = neuralSpec('tagger', RnnArch.default(RnnArch.parse({})));
+export const LanguageModelSpec = neuralSpec('lm', RnnArch.default(RnnArch.parse({}))).refine(unidirectional, leftToRight);
+
+/** Translation: a parallel corpus's source sentences to their targets (Seq2Seq with attention). */
+export const TranslatorSpec = neuralSpec('translator', Seq2SeqArch.default(Seq2SeqArch.parse({ family: 'seq2seq' })));
+
+/** The neural model families: each has its architecture schema and registers itself in engine/families/. */
+export const FamilyName = z.enum(['rnn', 'seq2seq']);
+export type FamilyName = z.infer<typeof FamilyName>;
+
+/** The tasks a neural family can learn; each TrainSpec member below is one of them. */
+export const NeuralTask = z.enum(['classifier', 'tagger', 'lm', 'translator']);
+export type NeuralTask = z.infer<typeof NeuralTask>;
 
 /** What `train.start` accepts: the models the engine can train. */
-export const TrainSpec = z.discriminatedUnion('model', [Word2VecSpec, ClassifierSpec, TaggerSpec, LanguageModelSpec]);
+export const TrainSpec = z.discriminatedUnion('model', [Word2VecSpec, ClassifierSpec, TaggerSpec, LanguageModelSpec, TranslatorSpec]);
 export type TrainSpec = z.output<typeof TrainSpec>;
 export type TrainSpecInput = z.input<typeof TrainSpec>;
 
 /** What a run was: trained (a TrainSpec) or imported. */
-export const RunSpec = z.discriminatedUnion('model', [Word2VecSpec, PretrainedSpec, ClassifierSpec, TaggerSpec, LanguageModelSpec]);
+export const RunSpec = z.discriminatedUnion('model', [Word2VecSpec, PretrainedSpec, ClassifierSpec, TaggerSpec, LanguageModelSpec, TranslatorSpec]);
 export type RunSpec = z.output<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;
 /** The models that can be trained (the Train view's choices). */
@@ -74,3 +98,24 @@ export type MetricPoint = z.infer<typeof MetricPoint>;
 
 export const RunDetails = z.object({ run: RunInfo, metrics: z.array(MetricPoint), report: RunReport.nullable() });
 export type RunDetails = z.infer<typeof RunDetails>;
+
+/** A neural run's spec (every TrainSpec member but word2vec). */
+export type NeuralSpec = Extract<TrainSpec, { arch: unknown }>;
+export const isNeuralSpec = (spec: RunSpec): spec is NeuralSpec => 'arch' in spec;
+
+/**
+ * Runs, exports and scripts made before the family seam kept one flat `config` for architecture and training, with
+ * the recurrent cell under `arch`. Turn such a spec into `{ model, arch, training }`; anything else passes as is.
+ */
+export function migrateSpec(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const spec = raw as { model?: unknown; config?: Record<string, unknown> };
+  if (!['classifier', 'tagger', 'lm'].includes(spec.model as string) || typeof spec.config !== 'object' || spec.config === null) return raw;
+  const arch: Record<string, unknown> = { family: 'rnn' };
+  const training: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec.config)) {
+    if ((TRAINING_KEYS as string[]).includes(key)) training[key] = value;
+    else arch[key === 'arch' ? 'cell' : key] = value;
+  }
+  return { model: spec.model, arch, training };
+}

@@ -17,7 +17,7 @@ import { word2vecHandlers } from './handlers/word2vec-handlers.ts';
 import { exportHandlers } from './handlers/export-handlers.ts';
 import { vectorsHandlers } from './handlers/vectors-handlers.ts';
 import { projectionHandlers } from './handlers/projection-handlers.ts';
-import { sequenceHandlers } from './handlers/sequence-handlers.ts';
+import { modelHandlers } from './handlers/model-handlers.ts';
 
 declare const __STUDIO_VERSION__: string | undefined;
 export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
@@ -74,7 +74,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...exportHandlers(ctx),
     ...vectorsHandlers(ctx),
     ...projectionHandlers(ctx),
-    ...sequenceHandlers(ctx),
+    ...modelHandlers(ctx),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => (jobs.cancel(jobId), {}),
   };

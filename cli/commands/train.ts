@@ -11,7 +11,7 @@ import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
 import { openSession } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 import { importFiles, importOptions, importOptionsFromFlags } from './import.ts';
-import { runTrainSequence } from './sequence.ts';
+import { runTrainNeural } from './neural.ts';
 
 const word2vecOptions = {
   corpus: { type: 'string' },
@@ -33,9 +33,9 @@ const word2vecOptions = {
 
 export async function runTrain(argv: string[]): Promise<void> {
   const [model, ...rest] = argv;
-  if (model === 'classifier' || model === 'tagger' || model === 'lm') return runTrainSequence(model, rest);
+  if (model === 'classifier' || model === 'tagger' || model === 'lm' || model === 'translator') return runTrainNeural(model, rest);
   if (model !== 'word2vec') {
-    throw new StudioError('ValidationError', model ? `Unknown model "${model}". Available: word2vec, classifier, tagger, lm` : 'Usage: nlp-studio train word2vec|classifier|tagger|lm … [flags]');
+    throw new StudioError('ValidationError', model ? `Unknown model "${model}". Available: word2vec, classifier, tagger, lm, translator` : 'Usage: nlp-studio train word2vec|classifier|tagger|lm|translator … [flags]');
   }
   const { values: v } = parse(rest, word2vecOptions);
   const parsed = Word2VecConfig.safeParse(

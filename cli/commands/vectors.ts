@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { ExportFormat } from '../../contract/word2vec.ts';
-import { writeLayersZip } from '../../engine/models/rnn/layers-export.ts';
+import { zipExportFolder } from '../../engine/export/layers-export.ts';
 import type { KeyedVectors } from '../../engine/models/word2vec/keyed-vectors.ts';
 import { loadWord2VecModel } from '../../engine/models/word2vec/model-store.ts';
 import { writeVectorFile } from '../../engine/export/export-store.ts';
@@ -65,7 +65,7 @@ export async function runExport(argv: string[]): Promise<void> {
   const to = path.resolve(requireFlag(values.to, 'to'));
   if (format.data === 'tfjs-layers') {
     // Classifier, tagger and language-model runs: their TensorFlow.js Layers model with vocabulary and card.
-    await writeLayersZip(modelDir(requireFlag(values.model, 'model'), values.workspace), to);
+    await zipExportFolder(modelDir(requireFlag(values.model, 'model'), values.workspace), to);
     const size = statSync(to).size;
     if (values.json) printJson({ file: to, format: format.data, sizeBytes: size });
     else console.log(`Wrote the TensorFlow.js Layers model to ${to} (${formatBytes(size)})`);

@@ -3,7 +3,7 @@ import { StudioError } from '../../contract/errors.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import type { EngineContext } from '../engine.ts';
 import { createExport, locateExport, writeVectorFile } from '../export/export-store.ts';
-import { writeLayersZip } from '../models/rnn/layers-export.ts';
+import { zipExportFolder } from '../export/layers-export.ts';
 import { runVectors } from './word2vec-handlers.ts';
 
 export function exportHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>, 'export.create' | 'export.locate'> {
@@ -16,7 +16,7 @@ export function exportHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>
           throw new StudioError('ValidationError', `Run ${run.name} holds word vectors: export it as word2vec or Embedding Projector files`);
         }
         if (run.status !== 'completed') throw new StudioError('ValidationError', `Run ${run.name} has no trained model to export yet (it is ${run.status})`);
-        return createExport(ctx.ws, { runId, runName: run.name, format }, (file) => writeLayersZip(ctx.runs.dir(runId), file));
+        return createExport(ctx.ws, { runId, runName: run.name, format }, (file) => zipExportFolder(ctx.runs.dir(runId), file));
       }
       const kv = await runVectors(ctx, runId);
       return createExport(ctx.ws, { runId, runName: run.name, format }, (file) => writeVectorFile(kv, format, file));

@@ -7,7 +7,8 @@ import type { RunInfo, TrainSpec } from '../../contract/runs.ts';
 import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
 import { trainerFor, type Trainer } from '../training/trainers.ts';
-import { checkTask, SPLITS_FILE } from '../training/sequence-run.ts';
+import { SPLITS_FILE } from '../training/family-run.ts';
+import { familyOf } from '../families/registry.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
 import path from 'node:path';
 
@@ -43,11 +44,11 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       const corpus = await getCorpus(ctx.ws, corpusId);
       const splitIds = { ...(validationCorpusId ? { validationCorpusId } : {}), ...(testCorpusId ? { testCorpusId } : {}) };
       if (Object.keys(splitIds).length > 0) {
-        if (spec.model === 'word2vec') throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for classifier, tagger and lm runs');
+        if (!('arch' in spec)) throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs');
         for (const [id, role] of [[validationCorpusId, 'Validation corpus'], [testCorpusId, 'Test corpus']] as const) {
           if (!id) continue;
           const split = await getCorpus(ctx.ws, id);
-          checkTask(split, spec.model, role);
+          familyOf(spec).checkCorpus(split, spec.model, role);
           if (split.tokenizer !== corpus.tokenizer || split.lowercase !== corpus.lowercase) {
             throw new StudioError('ValidationError', `${role} "${split.name}" was tokenised differently from "${corpus.name}" (${split.tokenizer}${split.lowercase ? ', lower-cased' : ''} vs ${corpus.tokenizer}${corpus.lowercase ? ', lower-cased' : ''}): import it with the same options`);
           }

@@ -5,8 +5,8 @@
 import { appendFile, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
-import { MetricPoint, RunInfo } from '../../contract/runs.ts';
-import { RunReport } from '../../contract/sequence.ts';
+import { MetricPoint, RunInfo, migrateSpec } from '../../contract/runs.ts';
+import { RunReport } from '../../contract/models.ts';
 import type { RunSpec, RunStatus, RunSummary } from '../../contract/runs.ts';
 import type { BackendName } from '../../contract/backend.ts';
 import type { ErrorData } from '../../contract/errors.ts';
@@ -69,7 +69,9 @@ export class RunStore {
     } catch {
       throw new StudioError('NotFoundError', `Run ${id} does not exist`);
     }
-    return RunInfo.parse(JSON.parse(text));
+    const raw = JSON.parse(text) as { spec?: unknown };
+    // Runs made before the family seam stored a flat config: read them in today's shape.
+    return RunInfo.parse({ ...raw, spec: migrateSpec(raw.spec) });
   }
 
   async metrics(id: string): Promise<MetricPoint[]> {

@@ -1,15 +1,27 @@
 /**
- * Checkpoints without tfjs-node's file:// handler: the model's weights (and, for `last`, the optimiser's slots —
+ * Checkpoints without tfjs-node's file:// handler: a model's weights (and, for `last`, the optimiser's slots —
  * Adam's moments and step counter) as float32 data in one binary file, described by a JSON manifest that also holds
  * the loop's counters. Both are written atomically, binary first; the manifest records the binary's size, so a
  * manifest never describes a half-written binary.
  *   <dir>/checkpoints/<name>.bin   <dir>/checkpoints/<name>.json
+ *
+ * Weights are keyed by their stable names (`NamedWeight.name`), never by position: a Transformer's Q, K, V and O
+ * projections have the same shape, and a positional load would swap them silently. Loading refuses a missing,
+ * extra or mis-shaped weight and names it. Optimiser slots are keyed by the weight they belong to (`<name>/m`).
+ * Checkpoints of format 1 (before names: `w0`, `w1`, … in the model's weight order) still load, by that order.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
+
+/** A model weight under the name checkpoints know it by. */
+export interface NamedWeight {
+  name: string;
+  variable: tf.Variable;
+  trainable: boolean;
+}
 
 interface TensorEntry {
   name: string;
@@ -19,8 +31,10 @@ interface TensorEntry {
   length: number;
 }
 
+type Format = 'nlp-studio-checkpoint-1' | 'nlp-studio-checkpoint-2';
+
 export interface CheckpointManifest<S> {
-  format: 'nlp-studio-checkpoint-1';
+  format: Format;
   weights: TensorEntry[];
   optimizer: TensorEntry[] | null;
   bytes: number;
@@ -32,32 +46,51 @@ export const checkpointPaths = (dir: string, name: string) => ({
   json: path.join(dir, 'checkpoints', `${name}.json`),
 });
 
-export async function saveCheckpoint<S>(dir: string, name: string, model: tf.LayersModel, optimizer: tf.Optimizer | null, state: S): Promise<void> {
-  const weights = model.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t }));
-  const slots = optimizer ? await optimizer.getWeights() : null;
+/** The weights a checkpoint can hold: names must be unique (a duplicate would make a load ambiguous). */
+export function checkNames(weights: NamedWeight[]): void {
+  const seen = new Set<string>();
+  for (const w of weights) {
+    if (seen.has(w.name)) throw new StudioError('InternalError', `Two weights of the model are both named "${w.name}": checkpoints could not tell them apart`);
+    seen.add(w.name);
+  }
+}
+
+export async function saveCheckpoint<S>(dir: string, name: string, weights: NamedWeight[], optimizer: tf.Optimizer | null, state: S): Promise<void> {
+  checkNames(weights);
   const entries: TensorEntry[] = [];
   const parts: Float32Array[] = [];
   let offset = 0;
-  const add = (named: { name: string; tensor: tf.Tensor }) => {
-    const data = named.tensor.dataSync() as Float32Array;
-    const entry = { name: named.name, shape: named.tensor.shape, offset, length: data.length };
+  const add = (entryName: string, tensor: tf.Tensor) => {
+    const data = tensor.dataSync() as Float32Array;
+    const entry = { name: entryName, shape: tensor.shape, offset, length: data.length };
     parts.push(data instanceof Float32Array ? data : Float32Array.from(data));
     offset += data.length;
     return entry;
   };
-  weights.forEach((w) => entries.push(add(w)));
-  const optimizerEntries = slots ? slots.map(add) : null;
+  for (const w of weights) entries.push(add(w.name, w.variable));
+  let optimizerEntries: TensorEntry[] | null = null;
+  if (optimizer) {
+    const slots = await optimizer.getWeights();
+    // Slots are named after the engine's variable names, which differ between two builds of one model in a process;
+    // store them under the weights' stable names instead.
+    const stable = new Map(weights.map((w) => [w.variable.name, w.name]));
+    optimizerEntries = slots.map((s, i) => {
+      const slash = s.name.lastIndexOf('/');
+      const owner = slash > 0 ? stable.get(s.name.slice(0, slash)) : undefined;
+      return add(i === 0 || owner === undefined ? s.name : `${owner}${s.name.slice(slash)}`, s.tensor);
+    });
+    // getWeights on Adam makes a fresh scalar for the step counter; the moments are the live variables.
+    slots[0]?.tensor.dispose();
+  }
   const all = new Float32Array(offset);
   let at = 0;
   for (const p of parts) {
     all.set(p, at);
     at += p.length;
   }
-  // getWeights on Adam makes a fresh scalar for the step counter; the moments are the live variables.
-  slots?.[0]?.tensor.dispose();
   const files = checkpointPaths(dir, name);
   await writeFileAtomic(files.bin, new Uint8Array(all.buffer));
-  const manifest: CheckpointManifest<S> = { format: 'nlp-studio-checkpoint-1', weights: entries, optimizer: optimizerEntries && optimizerEntries.slice(), bytes: all.byteLength, state };
+  const manifest: CheckpointManifest<S> = { format: 'nlp-studio-checkpoint-2', weights: entries, optimizer: optimizerEntries, bytes: all.byteLength, state };
   await writeJsonAtomic(files.json, manifest);
 }
 
@@ -66,24 +99,66 @@ export async function readCheckpointManifest<S>(dir: string, name: string): Prom
   return text === null ? null : (JSON.parse(text) as CheckpointManifest<S>);
 }
 
-/** Load weights into the model (same architecture) and, if given, the optimiser's slots. Returns the saved state. */
-export async function loadCheckpoint<S>(dir: string, name: string, model: tf.LayersModel, optimizer: tf.Optimizer | null): Promise<S> {
+/**
+ * Load weights into the model's variables and, if given, the optimiser's slots. Returns the saved state.
+ * Refuses (naming it) a weight the checkpoint lacks, one it has that the model lacks, or a shape that differs.
+ */
+export async function loadCheckpoint<S>(dir: string, name: string, weights: NamedWeight[], optimizer: tf.Optimizer | null): Promise<S> {
   const manifest = await readCheckpointManifest<S>(dir, name);
   if (!manifest) throw new StudioError('NotFoundError', `No checkpoint "${name}" in ${dir}`);
   const buf = await readFile(checkpointPaths(dir, name).bin);
   if (buf.byteLength !== manifest.bytes) throw new StudioError('InternalError', `Checkpoint ${name} is damaged: ${buf.byteLength} bytes, expected ${manifest.bytes}`);
   const data = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   const tensor = (e: TensorEntry) => tf.tensor(data.slice(e.offset, e.offset + e.length), e.shape, 'float32');
-  const current = model.getWeights();
-  if (current.length !== manifest.weights.length || current.some((w, i) => w.shape.join() !== manifest.weights[i].shape.join())) {
-    throw new StudioError('ValidationError', `Checkpoint ${name} does not fit this model (different layers or sizes)`);
+  const saved = matchWeights(manifest, weights, name);
+  for (const w of weights) {
+    const value = tensor(saved.get(w.name)!);
+    w.variable.assign(value);
+    value.dispose();
   }
-  const weights = manifest.weights.map(tensor);
-  model.setWeights(weights);
-  tf.dispose(weights);
   if (optimizer && manifest.optimizer && manifest.optimizer.length > 0) {
+    // tfjs optimisers take their slots by position, in the order the variables were first updated (the trainable
+    // weights' order); put the saved slots in that order by name.
+    const slots = manifest.format === 'nlp-studio-checkpoint-1' ? manifest.optimizer : orderSlots(manifest.optimizer, weights.filter((w) => w.trainable), name);
     // setWeights turns each tensor into a variable of its own, so these are not disposed here.
-    await optimizer.setWeights(manifest.optimizer.map((e) => ({ name: e.name, tensor: tensor(e) })));
+    await optimizer.setWeights(slots.map((e) => ({ name: e.name, tensor: tensor(e) })));
   }
   return manifest.state;
+}
+
+/** The checkpoint entry of every model weight, by name (format 1: by position), or an error naming the misfit. */
+function matchWeights(manifest: CheckpointManifest<unknown>, weights: NamedWeight[], checkpoint: string): Map<string, TensorEntry> {
+  const misfit = (what: string) => new StudioError('ValidationError', `Checkpoint ${checkpoint} does not fit this model: ${what}`);
+  const saved = new Map<string, TensorEntry>();
+  if (manifest.format === 'nlp-studio-checkpoint-1') {
+    if (manifest.weights.length !== weights.length) throw misfit(`it holds ${manifest.weights.length} weights, the model has ${weights.length} (different layers)`);
+    weights.forEach((w, i) => saved.set(w.name, manifest.weights[i]));
+  } else {
+    for (const e of manifest.weights) saved.set(e.name, e);
+    const missing = weights.find((w) => !saved.has(w.name));
+    if (missing) throw misfit(`it has no weight "${missing.name}"`);
+    const known = new Set(weights.map((w) => w.name));
+    const extra = manifest.weights.find((e) => !known.has(e.name));
+    if (extra) throw misfit(`its weight "${extra.name}" is not in the model`);
+  }
+  for (const w of weights) {
+    const e = saved.get(w.name)!;
+    if (e.shape.join() !== w.variable.shape.join()) throw misfit(`weight "${w.name}" is [${e.shape.join(', ')}] there and [${w.variable.shape.join(', ')}] in the model (different sizes)`);
+  }
+  return saved;
+}
+
+/** Adam-style slots: the step counter first, then each slot kind (`/m`, `/v`) for every trainable weight in order. */
+function orderSlots(entries: TensorEntry[], trainable: NamedWeight[], checkpoint: string): TensorEntry[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const kinds = [...new Set(entries.slice(1).map((e) => e.name.slice(e.name.lastIndexOf('/'))))];
+  const ordered = [entries[0]];
+  for (const kind of kinds) {
+    for (const w of trainable) {
+      const e = byName.get(`${w.name}${kind}`);
+      if (!e) throw new StudioError('ValidationError', `Checkpoint ${checkpoint} does not fit this model: no optimiser slot "${w.name}${kind}"`);
+      ordered.push(e);
+    }
+  }
+  return ordered;
 }

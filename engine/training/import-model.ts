@@ -1,36 +1,27 @@
 /**
- * Import an exported recurrent model (the export flow's zip of a run's `tfjs/` folder, under `model/`) as a new,
- * completed run: the files go into the run's `tfjs/` folder, `sequence.json` into the run folder, and the weights
+ * Import an exported neural model (the export flow's zip of a run's `tfjs/` folder, under `model/`) as a new,
+ * completed run: the files go into the run's `tfjs/` folder, `family.json` into the run folder, and the weights
  * become the run's `best` and `last` checkpoints, so predict / generate / evaluate work on it and `runs.resume`
  * continues training it (on a corpus given then: an imported run has none of its own).
- * The `last` checkpoint holds no optimiser state and counters at zero: continuing trains `config.epochs` epochs
+ * The `last` checkpoint holds no optimiser state and counters at zero: continuing trains `training.epochs` epochs
  * from the imported weights with a fresh optimiser.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from '../../contract/zod.ts';
-import { Tokenizer } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { RunSpec, type RunInfo } from '../../contract/runs.ts';
 import type { EngineContext } from '../engine.ts';
 import { readZip, type ZipEntry } from '../export/unzip.ts';
-import { LAYERS_DIR } from '../models/rnn/layers-export.ts';
-import { summarize } from '../models/rnn/rnn.ts';
-import type { SequenceMeta } from '../models/rnn/sequence-data.ts';
+import { EXPORT_DIR } from '../export/layers-export.ts';
+import { META_FILE } from '../families/family.ts';
+import { loadModel } from '../families/load-model.ts';
+import { parseMeta, saveMeta } from '../families/registry.ts';
 import { saveCheckpoint } from './checkpoint.ts';
-import { loadSequenceModel, saveSequenceMeta } from './sequence-model.ts';
 import type { LoopState } from './train-loop.ts';
-import { trainingBackend } from './sequence-run.ts';
+import { trainingBackend } from './family-run.ts';
 
-/** What sequence.json must hold (the config is checked by RunSpec, with the task as the model). */
-const MetaShape = z.object({
-  task: z.enum(['classifier', 'tagger', 'lm']),
-  config: z.unknown(),
-  vocab: z.object({ level: z.enum(['word', 'char']), tokens: z.array(z.string()).min(4) }),
-  labels: z.array(z.string()),
-  tokenizer: Tokenizer,
-  lowercase: z.boolean(),
-});
+/** The meta file of exports made before the family seam (recurrent models). */
+const LEGACY_META_FILE = 'sequence.json';
 
 const FRESH: LoopState = { step: 0, epoch: 0, batchInEpoch: 0, best: null, badEpochs: 0, seconds: 0, tokens: 0, stopped: null };
 
@@ -44,12 +35,17 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
     throw fail((error as Error).message);
   }
   const files = modelFiles(readZip(bytes, fileName), fail);
-  const described = parseMeta(files.get('sequence.json')!, fail);
-  const spec = RunSpec.safeParse({ model: described.task, config: described.config });
-  if (!spec.success) throw fail(`sequence.json has an invalid config (${spec.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
-  if (!('config' in spec.data) || spec.data.model === 'word2vec' || spec.data.model === 'pretrained') throw fail('sequence.json does not describe a recurrent model');
-  const meta: SequenceMeta = { ...described, config: spec.data.config };
-  if (meta.task !== 'lm' && meta.labels.length === 0) throw fail('sequence.json lists no labels');
+  const metaFile = files.has(META_FILE) ? META_FILE : LEGACY_META_FILE;
+  let meta;
+  try {
+    ({ meta } = parseMeta(new TextDecoder().decode(files.get(metaFile)), metaFile));
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  const spec = RunSpec.safeParse({ model: meta.task, arch: meta.arch, training: meta.training });
+  if (!spec.success) throw fail(`${metaFile} has invalid settings (${spec.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  const labels = (meta as { labels?: string[] }).labels;
+  if (labels && meta.task !== 'lm' && labels.length === 0) throw fail(`${metaFile} lists no labels`);
   const card = files.has('MODEL_CARD.md') ? new TextDecoder().decode(files.get('MODEL_CARD.md')) : '';
   const base = fileName.replace(/\.zip$/i, '');
   const corpusName = /^- Corpus: (.+?) \(\d+ documents/m.exec(card)?.[1] ?? base;
@@ -59,25 +55,25 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
   const dir = ctx.runs.dir(run.id);
   try {
     // The files, as a temporary folder renamed in.
-    const temp = path.join(dir, `.${LAYERS_DIR}.tmp`);
+    const temp = path.join(dir, `.${EXPORT_DIR}.tmp`);
     await mkdir(temp, { recursive: true });
     for (const [name, data] of files) await writeFile(path.join(temp, name), data);
-    await rename(temp, path.join(dir, LAYERS_DIR));
-    await saveSequenceMeta(dir, meta);
+    await rename(temp, path.join(dir, EXPORT_DIR));
+    await saveMeta(dir, meta);
     await ctx.backend(); // the engine's backend selection must have finished before tfjs is used
     const { backend } = await trainingBackend();
     let loaded;
     try {
-      loaded = await loadSequenceModel(path.join(dir, LAYERS_DIR));
+      loaded = await loadModel(path.join(dir, EXPORT_DIR));
     } catch (error) {
-      throw fail(`the weights do not fit the model sequence.json describes (${(error as Error).message})`);
+      throw fail(`the weights do not fit the model ${metaFile} describes (${(error as Error).message})`);
     }
     try {
-      await saveCheckpoint(dir, 'best', loaded.model, null, FRESH);
-      await saveCheckpoint(dir, 'last', loaded.model, null, FRESH);
-      const params = summarize(loaded.model).totalParams;
+      await saveCheckpoint(dir, 'best', loaded.model.weights(), null, FRESH);
+      await saveCheckpoint(dir, 'last', loaded.model.weights(), null, FRESH);
+      const params = loaded.model.summary().totalParams;
       await ctx.runs.setBackend(run.id, backend);
-      await ctx.runs.finish(run.id, { status: 'completed', summary: { params, vocabSize: meta.vocab.tokens.length } });
+      await ctx.runs.finish(run.id, { status: 'completed', summary: { params, ...loaded.family.summaryFigures(meta) } });
     } finally {
       loaded.dispose();
     }
@@ -99,18 +95,6 @@ function modelFiles(entries: ZipEntry[], fail: (reason: string) => StudioError):
     if (rest.includes('/') || rest.includes('\\') || rest.startsWith('.')) continue; // sub-folders, hidden files
     files.set(rest, e.data);
   }
-  if (!files.has('model.json') || !files.has('sequence.json')) throw fail(`no ${prefix}sequence.json in the archive: NLP Studio needs it to tokenise and predict`);
+  if (!files.has(META_FILE) && !files.has(LEGACY_META_FILE)) throw fail(`no ${prefix}${META_FILE} in the archive: NLP Studio needs it to tokenise and predict`);
   return files;
-}
-
-function parseMeta(data: Uint8Array, fail: (reason: string) => StudioError): SequenceMeta {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(data));
-  } catch (error) {
-    throw fail(`sequence.json is not JSON (${(error as Error).message})`);
-  }
-  const parsed = MetaShape.safeParse(json);
-  if (!parsed.success) throw fail(`sequence.json is not an NLP Studio model description (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
-  return parsed.data as SequenceMeta;
 }

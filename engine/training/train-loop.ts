@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
-import type { OptimizerConfig } from '../../contract/sequence.ts';
-import { loadCheckpoint, readCheckpointManifest, saveCheckpoint } from './checkpoint.ts';
+import type { OptimizerConfig } from '../../contract/training.ts';
+import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type NamedWeight } from './checkpoint.ts';
 import { clipByGlobalNorm, createOptimizer, learningRateAt, setLearningRate } from './optimizer.ts';
 import { MEMORY_EVERY, memorySample, profileStep, type Diagnostics } from './diagnostics.ts';
 
@@ -23,7 +23,8 @@ export interface LoopState {
   /** Seconds of training before this session (so tokens/s and time survive a resume). */
   seconds: number;
   tokens: number;
-  stopped: 'early' | null;
+  /** Why training ended before its epochs: no improvement (patience), or the time budget ran out. */
+  stopped: 'early' | 'time' | null;
 }
 
 export interface StepInfo {
@@ -38,15 +39,18 @@ export interface StepInfo {
 }
 
 export interface TrainLoopOptions<B extends { tokens: number }> {
-  model: tf.LayersModel;
+  /** The model's weights by name: the trainable ones are optimised, all are checkpointed. */
+  weights: NamedWeight[];
   optimizer: OptimizerConfig;
   epochs: number;
   maxSteps?: number;
+  /** Stop after this many minutes of training (this session's and earlier ones'). */
+  maxMinutes?: number;
   patience: number;
   /** The training batches of an epoch, the same for the same epoch (seeded), so a resume can skip the done ones. */
   batches: (epoch: number) => B[];
-  /** The loss of one batch, built inside the step's tidy. */
-  loss: (model: tf.LayersModel, batch: B) => tf.Scalar;
+  /** The loss of one batch (training mode), built inside the step's tidy. */
+  loss: (batch: B) => tf.Scalar;
   /** After each epoch: the validation figures and the one to maximise (e.g. accuracy, −perplexity). */
   validate: (epoch: number) => Promise<{ metric: number; values: Record<string, number> }>;
   onStep?: (info: StepInfo) => void;
@@ -72,13 +76,13 @@ export interface LoopResult {
 export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOptions<B>): Promise<LoopResult> {
   const optimizer = createOptimizer(o.optimizer);
   let state: LoopState = { step: 0, epoch: 0, batchInEpoch: 0, best: null, badEpochs: 0, seconds: 0, tokens: 0, stopped: null };
-  if (o.resume) state = await loadCheckpoint<LoopState>(o.dir, 'last', o.model, optimizer);
+  if (o.resume) state = await loadCheckpoint<LoopState>(o.dir, 'last', o.weights, optimizer);
   const perEpoch = o.batches(0).length;
   const totalSteps = Math.min(o.maxSteps ?? Infinity, perEpoch * o.epochs);
-  const vars = o.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const vars = o.weights.filter((w) => w.trainable).map((w) => w.variable);
   const sessionStart = Date.now();
   const seconds = () => state.seconds + (Date.now() - sessionStart) / 1000;
-  const save = (name: 'best' | 'last') => saveCheckpoint(o.dir, name, o.model, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
+  const save = (name: 'best' | 'last') => saveCheckpoint(o.dir, name, o.weights, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
   let last: StepInfo | null = null;
   const diagnostics: Diagnostics = { backend: tf.getBackend(), memory: [], profile: null };
   let lastSaved = Date.now();
@@ -98,7 +102,7 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
         let value: tf.Scalar | null = null;
         let norm = 0;
         const step = () => {
-          const result = tf.variableGrads(() => o.loss(o.model, batches[i]), vars);
+          const result = tf.variableGrads(() => o.loss(batches[i]), vars);
           const clipped = clipByGlobalNorm(result.grads, o.optimizer.clipNorm);
           optimizer.applyGradients(clipped.grads);
           tf.dispose(clipped.grads);
@@ -118,6 +122,7 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
         const s = seconds();
         last = { step: state.step, epoch: state.epoch + state.batchInEpoch / batches.length, loss, lr, gradNorm: norm, tokensPerSec: state.tokens / Math.max(s, 1e-9), seconds: s, totalSteps };
         o.onStep?.(last);
+        if (o.maxMinutes !== undefined && s >= o.maxMinutes * 60) state.stopped = 'time';
         if (Date.now() - lastSaved > (o.checkpointSeconds ?? 120) * 1000 && state.batchInEpoch < batches.length) {
           await save('last');
           lastSaved = Date.now();
@@ -137,7 +142,7 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
         state.best = metric;
         state.badEpochs = 0;
         await save('best');
-      } else if (++state.badEpochs >= o.patience && o.patience > 0) {
+      } else if (++state.badEpochs >= o.patience && o.patience > 0 && state.stopped === null) {
         state.stopped = 'early';
       }
       await save('last');

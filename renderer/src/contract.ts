@@ -7,8 +7,8 @@ export { Word2VecConfig, VectorFormat, ExportFormat, PretrainedFormat } from '..
 export type { Evaluation, AnalogyEvaluation, SimilarityEvaluation } from '../../contract/word2vec.ts';
 export type { Word2VecConfigInput, Neighbor, Projection } from '../../contract/word2vec.ts';
 export type { RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, TrainSpec } from '../../contract/runs.ts';
-export { RnnConfig, OptimizerConfig, GenerateRequest } from '../../contract/sequence.ts';
-export type { RnnConfigInput, ModelSummary, RunReport, Prediction } from '../../contract/sequence.ts';
+export { RnnConfig, OptimizerConfig, GenerateRequest } from '../../contract/models.ts';
+export type { RnnConfigInput, ModelSummary, RunReport, Prediction } from '../../contract/models.ts';
 export type { JobEvent, JobKind, JobResult, JobSummary } from '../../contract/jobs.ts';
 export type { EngineEvent } from '../../contract/events.ts';
 export type { BackendReport } from '../../contract/backend.ts';

@@ -14,20 +14,20 @@
  * than masked pooling, which tfjs's pooling layers do not support.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSummary, RnnConfig } from '../../../contract/sequence.ts';
-import type { SequenceTask } from './sequence-data.ts';
+import type { ModelSummary } from '../../../contract/models.ts';
+import type { RnnArch } from '../../../contract/rnn.ts';
+import type { RnnTask } from './batches.ts';
 import { FusedGRU, FusedLSTM, FusedSimpleRNN, fuseBidirectional } from './fused-recurrent.ts';
 
 export interface RnnShape {
-  task: SequenceTask;
+  task: RnnTask;
   vocabSize: number;
   /** Classes (classifier), tags (tagger), or the vocabulary size again (LM). */
   outputs: number;
 }
 
-export function buildRnn(config: RnnConfig, shape: RnnShape, init?: { embeddings?: Float32Array }): tf.LayersModel {
-  const seed = config.seed;
-  const model = tf.sequential({ name: `${shape.task}_${config.arch}` });
+export function buildRnn(config: RnnArch, shape: RnnShape, seed = 1): tf.LayersModel {
+  const model = tf.sequential({ name: `${shape.task}_${config.cell}` });
   model.add(
     tf.layers.embedding({
       name: 'embedding',
@@ -45,7 +45,7 @@ export function buildRnn(config: RnnConfig, shape: RnnShape, init?: { embeddings
     const last = l === config.layers - 1;
     const returnSequences = !(last && shape.task === 'classifier');
     const cellArgs = {
-      name: config.bidirectional ? `${config.arch}_${l + 1}` : `rnn_${l + 1}`,
+      name: config.bidirectional ? `${config.cell}_${l + 1}` : `rnn_${l + 1}`,
       units: config.hidden,
       returnSequences,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + l }),
@@ -54,7 +54,7 @@ export function buildRnn(config: RnnConfig, shape: RnnShape, init?: { embeddings
     // tfjs defaults gates to hardSigmoid (Keras 1); sigmoid as in Keras 2, PyTorch and the papers.
     const gated = { ...cellArgs, recurrentActivation: 'sigmoid' as const };
     // Each runs fused (one kernel a sequence) where the backend can (fused-recurrent.ts).
-    const cell = config.arch === 'lstm' ? new FusedLSTM(gated) : config.arch === 'gru' ? new FusedGRU(gated) : new FusedSimpleRNN(cellArgs);
+    const cell = config.cell === 'lstm' ? new FusedLSTM(gated) : config.cell === 'gru' ? new FusedGRU(gated) : new FusedSimpleRNN(cellArgs);
     // [B, T, H] (or [B, H] for the classifier's top layer); bidirectional: [.., 2H], both directions concatenated
     model.add(config.bidirectional ? fuseBidirectional(tf.layers.bidirectional({ name: `rnn_${l + 1}`, layer: cell as tf.RNN, mergeMode: 'concat' })) : cell);
     if (config.dropout > 0) model.add(tf.layers.dropout({ name: `dropout_${l + 1}`, rate: config.dropout, seed: seed + 30 + l }));
@@ -64,10 +64,6 @@ export function buildRnn(config: RnnConfig, shape: RnnShape, init?: { embeddings
   // export) outputs probabilities.
   model.add(tf.layers.dense({ name: 'output', units: shape.outputs, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 40 }) }));
   model.add(tf.layers.activation({ name: 'softmax', activation: 'softmax' }));
-  if (init?.embeddings) {
-    const layer = model.getLayer('embedding');
-    tf.tidy(() => layer.setWeights([tf.tensor2d(init.embeddings!, [shape.vocabSize, config.emb])]));
-  }
   return model;
 }
 

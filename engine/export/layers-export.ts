@@ -2,7 +2,7 @@
  * The TensorFlow.js Layers format, written without tfjs-node's file:// handler: `model.json` (the Keras-style
  * topology + a weights manifest) and one `group1-shard1of1.bin`, loadable by `tf.loadLayersModel` and convertible
  * to Keras with the official converter (`tensorflowjs_converter --input_format=tfjs_layers_model
- * --output_format=keras model.json model.h5`). Beside them: `vocab.json`, `labels.json`, `sequence.json` (what
+ * --output_format=keras model.json model.h5`). Beside them: `vocab.json`, `labels.json`, `family.json` (what
  * NLP Studio needs to tokenise, predict and continue training) and `MODEL_CARD.md`.
  * A folder, not a zip: the converter and `tf.loadLayersModel` read the folder as it is, and the desktop app can
  * reveal it; a zip would have to be unpacked before either could use it.
@@ -10,33 +10,21 @@
 import { mkdir, readFile, rm, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { StudioError } from '../../../contract/errors.ts';
+import { StudioError } from '../../contract/errors.ts';
 import * as tf from '@tensorflow/tfjs';
-import type { CorpusInfo } from '../../../contract/corpus.ts';
-import type { RunInfo } from '../../../contract/runs.ts';
-import type { ModelSummary } from '../../../contract/sequence.ts';
-import { zipFolder } from '../../export/zip.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../../workspace/atomic.ts';
-import type { SequenceMeta } from './sequence-data.ts';
+import { META_FILE, type CardFacts } from '../families/family.ts';
+import type { RnnMeta } from '../models/rnn/batches.ts';
+import { zipFolder } from './zip.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
 
-export const LAYERS_DIR = 'tfjs';
+/** The run folder's exportable model, whatever the family (the export flow zips it). */
+export const EXPORT_DIR = 'tfjs';
 const WEIGHTS_FILE = 'group1-shard1of1.bin';
 
-export interface CardFacts {
-  corpus: CorpusInfo;
-  run: RunInfo;
-  test: Record<string, number>;
-  validation: Record<string, number>;
-  summary: ModelSummary;
-  backend: string;
-  /** Names of the corpora given as the validation / test split (instead of random ones). */
-  splits?: { validation?: string; test?: string };
-}
-
 /** Write `<dir>/tfjs/` (replacing an older one as a whole). */
-export async function exportLayersModel(model: tf.LayersModel, dir: string, meta: SequenceMeta, facts: CardFacts): Promise<string> {
-  const target = path.join(dir, LAYERS_DIR);
-  const temp = path.join(dir, `.${LAYERS_DIR}.tmp`);
+export async function exportLayersModel(model: tf.LayersModel, dir: string, meta: RnnMeta, facts: CardFacts): Promise<string> {
+  const target = path.join(dir, EXPORT_DIR);
+  const temp = path.join(dir, `.${EXPORT_DIR}.tmp`);
   await rm(temp, { recursive: true, force: true });
   await mkdir(temp, { recursive: true });
   await model.save(
@@ -56,11 +44,30 @@ export async function exportLayersModel(model: tf.LayersModel, dir: string, meta
   );
   await writeJsonAtomic(path.join(temp, 'vocab.json'), meta.vocab);
   await writeJsonAtomic(path.join(temp, 'labels.json'), meta.labels);
-  await writeJsonAtomic(path.join(temp, 'sequence.json'), meta);
+  await writeJsonAtomic(path.join(temp, META_FILE), meta);
   await writeFileAtomic(path.join(temp, 'MODEL_CARD.md'), modelCard(meta, facts));
   await rm(target, { recursive: true, force: true });
   await rename(temp, target);
   return target;
+}
+
+/**
+ * Copy an exported folder's weights into a model of the same architecture, by weight name (tfjs's `originalName`):
+ * a missing or mis-shaped weight is named in the error.
+ */
+export async function loadLayersWeights(model: tf.LayersModel, folder: string): Promise<void> {
+  const exported = await loadLayersExport(folder);
+  try {
+    const saved = new Map(exported.weights.map((w) => [w.originalName, w]));
+    for (const w of model.weights) {
+      const from = saved.get(w.originalName);
+      if (!from) throw new StudioError('ValidationError', `The exported model has no weight "${w.originalName}"`);
+      if (from.shape.join() !== w.shape.join()) throw new StudioError('ValidationError', `Weight "${w.originalName}" is [${from.shape.join(', ')}] in the export and [${w.shape.join(', ')}] in the model`);
+      w.write(from.read());
+    }
+  } finally {
+    exported.dispose();
+  }
 }
 
 /** Load an exported folder with the stock `tf.loadLayersModel`, fed from the files (no file:// handler needed). */
@@ -102,13 +109,13 @@ function concat(parts: ArrayBuffer[]): Uint8Array {
   return out;
 }
 
-function modelCard(meta: SequenceMeta, f: CardFacts): string {
-  const c = meta.config;
+function modelCard(meta: RnnMeta, f: CardFacts): string {
+  const c = { ...meta.arch, ...meta.training };
   const task = { classifier: 'text classification', tagger: 'sequence labelling (tagging)', lm: 'language modelling' }[meta.task];
   const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `| ${k} | ${Number.isInteger(v) ? v : v.toFixed(4)} |`).join('\n');
   return `# ${f.run.name}
 
-A ${c.bidirectional ? 'bidirectional ' : ''}${c.arch.toUpperCase()} (${c.layers} layer${c.layers > 1 ? 's' : ''}) for ${task}, trained with NLP Studio.
+A ${c.bidirectional ? 'bidirectional ' : ''}${c.cell.toUpperCase()} (${c.layers} layer${c.layers > 1 ? 's' : ''}) for ${task}, trained with NLP Studio.
 
 ## Data
 - Corpus: ${f.corpus.name} (${f.corpus.stats.documents} documents, ${f.corpus.stats.tokens} tokens; tokenizer ${f.corpus.tokenizer}${f.corpus.lowercase ? ', lower-cased' : ''})
@@ -141,10 +148,10 @@ Input: token ids [batch, time], 0 = padding. Output: softmax ${meta.task === 'cl
 }
 
 /** The export flow's single file: the run's `tfjs/` folder as a store-only zip (folder `model/` inside). */
-export async function writeLayersZip(runDir: string, filePath: string): Promise<void> {
-  const folder = path.join(runDir, LAYERS_DIR);
+export async function zipExportFolder(runDir: string, filePath: string): Promise<void> {
+  const folder = path.join(runDir, EXPORT_DIR);
   if (!existsSync(path.join(folder, 'model.json'))) {
-    throw new StudioError('NotFoundError', `${runDir} holds no TensorFlow.js model: only finished classifier, tagger and language-model runs do`, { file: runDir });
+    throw new StudioError('NotFoundError', `${runDir} holds no TensorFlow.js model: only finished neural runs do`, { file: runDir });
   }
   await zipFolder(folder, filePath, 'model');
 }

@@ -1,5 +1,5 @@
 /**
- * Examples and batches for the recurrent models. Classifier and tagger: one example per document (tokens.txt line,
+ * Examples and batches for the recurrent family. Classifier and tagger: one example per document (tokens.txt line,
  * its labels.txt label or tags.txt tags), truncated to `seq`, batched by similar length (bucketing) and padded with
  * `<pad>` = 0 to the longest in the batch, with a mask so padding counts for nothing. Language model: documents
  * joined as `<bos> … <eos>` into one stream, cut into windows of `seq` inputs and the `seq` next tokens.
@@ -7,22 +7,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../contract/errors.ts';
-import type { Tokenizer } from '../../../contract/corpus.ts';
-import type { RnnConfig } from '../../../contract/sequence.ts';
+import type { RnnArch } from '../../../contract/rnn.ts';
+import type { ModelMeta } from '../../families/family.ts';
 import { BOS, EOS, PAD, type Level, type Vocab } from './vocab.ts';
 import { seededRandom } from '../../random.ts';
 
-export type SequenceTask = 'classifier' | 'tagger' | 'lm';
+/** The tasks the recurrent family learns. */
+export type RnnTask = 'classifier' | 'tagger' | 'lm';
 
-/** What a trained model keeps besides its weights (`sequence.json`). */
-export interface SequenceMeta {
-  task: SequenceTask;
-  config: RnnConfig;
+/** What a trained recurrent model keeps besides its weights (the run folder's `family.json`). */
+export interface RnnMeta extends ModelMeta {
+  family: 'rnn';
+  task: RnnTask;
+  arch: RnnArch;
   vocab: { level: Level; tokens: string[] };
   /** Classes or tags, in output order (empty for the LM). */
   labels: string[];
-  tokenizer: Tokenizer;
-  lowercase: boolean;
 }
 
 /** A document: its words and, for the classifier, a label; for the tagger, one tag per word. */
@@ -33,7 +33,7 @@ export interface Example {
 }
 
 /** Read a corpus folder's tokens.txt with labels.txt or tags.txt, as the task needs. */
-export async function readExamples(corpusDir: string, task: SequenceTask): Promise<Example[]> {
+export async function readExamples(corpusDir: string, task: RnnTask): Promise<Example[]> {
   const lines = (await readFile(path.join(corpusDir, 'tokens.txt'), 'utf8')).split('\n');
   if (lines.at(-1) === '') lines.pop();
   if (task === 'lm') return lines.map((l) => ({ words: l.split(' ') }));

@@ -1,0 +1,65 @@
+/**
+ * Command-line flags read through the contract's schemas: a table names each flag and the setting it fills
+ * (`--lr` → `training.optimizer.lr`); the flag's kind (number, switch, word) comes from the schema, and so do its
+ * bounds and defaults, because the values are checked by the schema itself. Errors name the flag, not the path.
+ */
+import { StudioError } from '../contract/errors.ts';
+import type { z } from '../contract/zod.ts';
+import type { Options } from './args.ts';
+
+/** A flag and the setting it fills, as a path into the spec. `negate`: `--no-x` sets a setting that defaults to true. */
+export interface FlagSetting {
+  flag: string;
+  path: readonly string[];
+  negate?: boolean;
+}
+
+type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; in?: z.ZodType; schema?: z.ZodType };
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema's kind at a path (through defaults, optionals and refinements). */
+export function kindAt(schema: z.ZodType, path: readonly string[]): string {
+  let s = schema;
+  for (let i = 0; ; ) {
+    const def = defOf(s);
+    if (def.type === 'default' || def.type === 'optional' || def.type === 'nullable' || def.type === 'prefault') s = def.innerType!;
+    else if (def.type === 'pipe') s = def.in!;
+    else if (i < path.length && def.type === 'object') s = def.shape![path[i++]];
+    else if (i === path.length) return def.type;
+    else throw new Error(`No setting ${path.join('.')} in the schema`);
+    if (!s) throw new Error(`No setting ${path.join('.')} in the schema`);
+  }
+}
+
+/** parseArgs options for a table: switches for booleans, strings for the rest. */
+export function flagOptions(schema: z.ZodType, table: readonly FlagSetting[]): Options {
+  return Object.fromEntries(table.map((f) => [f.flag, { type: kindAt(schema, f.path) === 'boolean' ? 'boolean' : 'string' }])) as Options;
+}
+
+/** The nested settings the given flags fill; numbers are converted here and checked by the schema later. */
+export function settingsFromFlags(schema: z.ZodType, table: readonly FlagSetting[], values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of table) {
+    const raw = values[f.flag];
+    if (raw === undefined) continue;
+    const kind = kindAt(schema, f.path);
+    let value: unknown = raw;
+    if (kind === 'number') {
+      value = Number(raw);
+      if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new StudioError('ValidationError', `--${f.flag} takes a number, got "${String(raw)}"`);
+    } else if (kind === 'boolean' && f.negate) value = !raw;
+    let at = out;
+    for (const key of f.path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+    at[f.path.at(-1)!] = value;
+  }
+  return out;
+}
+
+/** A schema's issues in the words of the command line: `--hidden: Too small: expected number to be >=1`. */
+export function flagError(issues: readonly { path: readonly PropertyKey[]; message: string }[], table: readonly FlagSetting[]): StudioError {
+  const name = (path: readonly PropertyKey[]) => {
+    const key = path.map(String).join('.');
+    return table.find((f) => f.path.join('.') === key)?.flag ?? key;
+  };
+  return new StudioError('ValidationError', issues.map((i) => `--${name(i.path)}: ${i.message}`).join('; '));
+}

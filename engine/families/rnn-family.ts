@@ -1,0 +1,173 @@
+/**
+ * The recurrent family (RNN, LSTM, GRU; engine/models/rnn/) on the seam: text classification, tagging and language
+ * modelling. Reads the corpus's tokens with its labels or tags, splits it (seeded), builds the vocabulary, and
+ * reports accuracy / macro-F1 with a confusion matrix, tag accuracy, or perplexity.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { CorpusInfo } from '../../contract/corpus.ts';
+import { StudioError } from '../../contract/errors.ts';
+import { migrateSpec, type NeuralSpec, type NeuralTask, RunSpec } from '../../contract/runs.ts';
+import { z } from '../../contract/zod.ts';
+import { Tokenizer } from '../../contract/corpus.ts';
+import type { EngineContext } from '../engine.ts';
+import { evaluateBatches } from '../evaluation/rnn-evaluation.ts';
+import { exportLayersModel, loadLayersWeights } from '../export/layers-export.ts';
+import { generate, predict } from '../inference/rnn-inference.ts';
+import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, splitExamples, type Batch, type RnnMeta, type RnnTask } from '../models/rnn/batches.ts';
+import { buildRnn } from '../models/rnn/rnn.ts';
+import { RnnModel } from '../models/rnn/rnn-model.ts';
+import { Vocab } from '../models/rnn/vocab.ts';
+import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
+import { seededRandom } from '../random.ts';
+import type { ModelFamily, PreparedData } from './family.ts';
+
+const TASKS = ['classifier', 'tagger', 'lm'] as const;
+const isRnnTask = (task: NeuralTask): task is RnnTask => (TASKS as readonly string[]).includes(task);
+const PRIMARY = { classifier: 'accuracy', tagger: 'tagAccuracy', lm: 'perplexity' } as const;
+
+/** A corpus must carry what the task learns: labels (classifier) or tags (tagger); any corpus has text for the LM. */
+function checkCorpus(corpus: CorpusInfo, task: NeuralTask, role = 'Corpus'): void {
+  if (task === 'classifier' && corpus.task !== 'classification') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no labels: import it for the classification task`);
+  if (task === 'tagger' && corpus.task !== 'tagging') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no tags: import it for the tagging task`);
+}
+
+function outputs(meta: RnnMeta): number {
+  return meta.task === 'lm' ? meta.vocab.tokens.length : meta.labels.length;
+}
+
+/** The `family.json` of a recurrent run, or the `sequence.json` of runs and exports made before the seam. */
+const LegacyMeta = z.object({
+  task: z.enum(TASKS),
+  config: z.record(z.string(), z.unknown()),
+  vocab: z.object({ level: z.enum(['word', 'char']), tokens: z.array(z.string()).min(4) }),
+  labels: z.array(z.string()),
+  tokenizer: Tokenizer,
+  lowercase: z.boolean(),
+});
+
+function readMeta(json: unknown): RnnMeta | null {
+  const o = json as { family?: unknown; config?: unknown } | null;
+  if (o === null || typeof o !== 'object') return null;
+  if (o.family === 'rnn') return json as RnnMeta;
+  if (o.family !== undefined || o.config === undefined) return null;
+  const legacy = LegacyMeta.safeParse(json);
+  if (!legacy.success) return null;
+  const spec = RunSpec.safeParse(migrateSpec({ model: legacy.data.task, config: legacy.data.config }));
+  if (!spec.success || !('arch' in spec.data) || spec.data.arch.family !== 'rnn') return null;
+  const { config: _, ...rest } = legacy.data;
+  return { ...rest, family: 'rnn', arch: spec.data.arch, training: spec.data.training };
+}
+
+async function prepare(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec, fixed: RnnMeta | null, splits: { validation?: CorpusInfo; test?: CorpusInfo }): Promise<PreparedData<Batch, RnnMeta>> {
+  const task = spec.model;
+  if (!isRnnTask(task) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', `The recurrent family does not learn ${task}`);
+  const { arch, training } = spec;
+  checkCorpus(corpus, task);
+  if (task === 'tagger' && arch.level === 'char') throw new StudioError('ValidationError', 'A tagger tags words: use the word level');
+  const examples = await readExamples(ctx.ws.corpusDir(corpus.id), task);
+  // A validation or test corpus given replaces that random split (its fraction is then ignored).
+  const random = splitExamples(examples, splits.validation ? 0 : training.validationSplit, splits.test ? 0 : training.testSplit, training.seed);
+  const read = async (c: CorpusInfo | undefined) => (c ? readExamples(ctx.ws.corpusDir(c.id), task) : null);
+  const [val, test] = await Promise.all([read(splits.validation), read(splits.test)]);
+  const split = { train: random.train, val: val ?? random.val, test: test ?? random.test };
+  if (split.train.length === 0) throw new StudioError('ValidationError', 'No training examples are left after the validation and test splits');
+  const vocab = fixed ? Vocab.fromJSON(fixed.vocab) : Vocab.build(split.train.map((e) => e.words), arch.level, arch.vocab);
+  const all = [...examples, ...(val ?? []), ...(test ?? [])];
+  const labels = fixed ? fixed.labels : task === 'lm' ? [] : task === 'classifier' ? [...new Set(all.map((e) => e.label!))].sort() : [...new Set(all.flatMap((e) => e.tags!))].sort();
+  const meta: RnnMeta = { family: 'rnn', task, arch, training, vocab: vocab.toJSON(), labels, tokenizer: corpus.tokenizer, lowercase: corpus.lowercase };
+  if (task === 'lm') {
+    const stream = lmStream(split.train, vocab);
+    return {
+      meta,
+      train: (epoch) => lmBatches(stream, arch.seq, training.batch, seededRandom(training.seed * 1000 + epoch)),
+      val: lmBatches(lmStream(split.val, vocab), arch.seq, training.batch, null),
+      test: lmBatches(lmStream(split.test, vocab), arch.seq, training.batch, null),
+    };
+  }
+  const encode = (xs: typeof examples) => encodeExamples(xs, task, vocab, labels, arch.seq);
+  const train = encode(split.train);
+  const showcase = (split.val.length > 0 ? split.val : split.train).slice(0, 3);
+  return {
+    meta,
+    train: (epoch) => classifierBatches(train, task, training.batch, seededRandom(training.seed * 1000 + epoch)),
+    val: classifierBatches(encode(split.val), task, training.batch, null),
+    test: classifierBatches(encode(split.test), task, training.batch, null),
+    showcase: showcase.map((e) => ({ text: e.words.join(' ') })),
+  };
+}
+
+/** What an epoch shows: a generated sample (LM) or predictions on a few held-out examples. */
+function showcase(model: RnnModel, data: PreparedData<Batch, RnnMeta>): string {
+  const { meta } = data;
+  if (meta.task === 'lm') return generate(model, meta, { prompt: '', maxTokens: 30, temperature: 0.8, topK: 20, seed: 1 });
+  return (data.showcase ?? [])
+    .map(({ text }) => {
+      const p = predict(model, meta, text);
+      const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+      return p.task === 'classifier' ? `${shown} → ${p.label} (${p.probabilities[0].p.toFixed(2)})` : p.tokens.slice(0, 12).map((t) => `${t.token}/${t.tag}`).join(' ');
+    })
+    .join('\n');
+}
+
+export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
+  name: 'rnn',
+  tasks: TASKS,
+  describe: (meta) => {
+    const n = outputs(meta);
+    return `${meta.arch.cell.toUpperCase()} ${meta.task}: vocabulary ${meta.vocab.tokens.length}${meta.task !== 'lm' && n ? `, ${n} ${meta.task === 'tagger' ? 'tags' : 'classes'}` : ''}`;
+  },
+  checkCorpus,
+  prepare,
+  build: (meta) => new RnnModel(buildRnn(meta.arch, { task: meta.task, vocabSize: meta.vocab.tokens.length, outputs: Math.max(outputs(meta), 1) }, meta.training.seed), meta.task),
+  initialize: async (ctx, model, meta): Promise<{ notes: string[]; summary: Record<string, number> }> => {
+    const wanted = meta.arch.embeddings;
+    if (!wanted) return { notes: [], summary: {} };
+    const kv = await loadWord2VecModel(ctx.runs.dir(wanted.runId));
+    if (kv.dim !== meta.arch.emb) throw new StudioError('ValidationError', `The vectors of run ${wanted.runId} have ${kv.dim} dimensions; set the embedding size to ${kv.dim}`);
+    // Embedding rows from those vectors, for the words they have; the rest keep their random init.
+    const vocab = Vocab.fromJSON(meta.vocab);
+    const layer = model.net.getLayer('embedding');
+    const table = (layer.getWeights()[0].dataSync() as Float32Array).slice();
+    let found = 0;
+    for (let i = 4; i < vocab.size; i++) {
+      const row = kv.indexOf(vocab.tokens[i]);
+      if (row < 0) continue;
+      table.set(kv.vectors.subarray(row * kv.dim, (row + 1) * kv.dim), i * meta.arch.emb);
+      found++;
+    }
+    tf.tidy(() => layer.setWeights([tf.tensor2d(table, [vocab.size, meta.arch.emb])]));
+    const coverage = found / Math.max(1, vocab.size - 4);
+    return { notes: [`pretrained vectors cover ${(coverage * 100).toFixed(1)}% of the vocabulary`], summary: { embeddingCoverage: coverage } };
+  },
+  stepValues: (loss, meta): Record<string, number> => (meta.task === 'lm' ? { perplexity: Math.exp(loss) } : {}),
+  summaryFigures: (meta) => ({ vocabSize: meta.vocab.tokens.length }),
+  evaluate: async (model, meta, batches) => {
+    const e = await evaluateBatches(model, meta.task, batches, meta.labels);
+    return { metrics: e.metrics, report: { confusion: e.confusion, perClass: e.perClass } };
+  },
+  validationScore: (m, meta) => (meta.task === 'lm' ? -m.loss : m[PRIMARY[meta.task]]),
+  epochMetrics: (m, meta) => {
+    const named: Record<string, number> = { valLoss: m.loss };
+    if (meta.task === 'lm') named.valPerplexity = m.perplexity;
+    else named.valAccuracy = m[PRIMARY[meta.task]];
+    if (meta.task === 'classifier') named.macroF1 = m.macroF1;
+    if (meta.task === 'tagger') named.tagAccuracy = m.tagAccuracy;
+    return named;
+  },
+  epochReport: async (model, data, epoch, report) => {
+    report.samples.push({ epoch, text: showcase(model, data) });
+  },
+  export: (model, meta, dir, card) => exportLayersModel(model.net, dir, meta, card).then(() => undefined),
+  loadExport: (model, _meta, folder) => loadLayersWeights(model.net, folder),
+  sketch: async (ctx, corpus, spec) => {
+    if (!isRnnTask(spec.model) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', `The recurrent family does not learn ${spec.model}`);
+    if (spec.arch.level === 'char') return (await prepare(ctx, corpus, spec, null, {})).meta; // characters are not counted at import
+    const size = Math.min(spec.arch.vocab, corpus.stats.vocabSize + 4);
+    const tokens = new Array<string>(size).fill('');
+    const labels = spec.model === 'lm' ? [] : corpus.labels.map((l) => l.word);
+    return { family: 'rnn', task: spec.model, arch: spec.arch, training: spec.training, vocab: { level: spec.arch.level, tokens }, labels, tokenizer: corpus.tokenizer, lowercase: corpus.lowercase };
+  },
+  readMeta,
+  predict,
+  generate,
+};
