@@ -10,12 +10,28 @@ export type Encoding = z.infer<typeof Encoding>;
 
 /**
  * `words`: Unicode word segmentation (Intl.Segmenter), so Chinese/Japanese/Thai text splits into words,
- * punctuation dropped. `whitespace`: split on white space only, for text that is already tokenised.
+ * punctuation dropped. `words+punct`: the same words, and every punctuation mark or symbol as a token of its own
+ * (translation: the output is detokenised back into readable text). `whitespace`: split on white space only, for
+ * text that is already tokenised.
  */
-export const Tokenizer = z.enum(['words', 'whitespace']);
+export const Tokenizer = z.enum(['words', 'words+punct', 'whitespace']);
 export type Tokenizer = z.infer<typeof Tokenizer>;
 
-export const ImportOptions = z.strictObject({
+/**
+ * What a corpus can train. `text`: documents only. `classification`: a label per document. `tagging`: a tag per
+ * token. `translation`: sentence pairs, a source and a target side.
+ */
+export const CorpusTask = z.enum(['text', 'classification', 'tagging', 'translation']);
+export type CorpusTask = z.infer<typeof CorpusTask>;
+
+/** Translation imports: what to do with pairs that fail the check before import (see PairCheck). */
+export const OnPairIssues = z.enum(['abort', 'filter']);
+export type OnPairIssues = z.infer<typeof OnPairIssues>;
+
+/** A language label of one side of a translation corpus, e.g. `en`, `fra`, `English`. */
+const LanguageLabel = z.string().trim().min(1).max(40);
+
+const ImportFields = z.strictObject({
   /** Display name; defaults to the first file's name. */
   name: z.string().trim().min(1).max(200).optional(),
   format: CorpusFormat.default('auto'),
@@ -23,16 +39,50 @@ export const ImportOptions = z.strictObject({
   encoding: z.union([z.literal('auto'), Encoding]).default('auto'),
   /** CSV/TSV: the text column, by header name or 0-based index. JSONL: the field. Default `text`, else the first. */
   column: z.string().trim().min(1).optional(),
-  tokenizer: Tokenizer.default('words'),
+  /** Default `words+punct` for translation (its output is read as text again), else `words`. */
+  tokenizer: Tokenizer.optional(),
   lowercase: z.boolean().default(true),
   /**
    * `text`: documents only. `classification`: a label per document (the `labelColumn` of CSV/TSV/JSONL, else the
    * column named `label`, else the last; or the folder name when a folder holds one folder per class).
    * `tagging`: a tag per token (CoNLL columns, or the Brown `word/TAG` format).
+   * `translation`: sentence pairs — a TSV/CSV/JSONL file with a source and a target column (Tatoeba/Anki style
+   * `source<TAB>target[<TAB>attribution]`: extra columns are ignored; a TSV is split on tabs only, quotes are text),
+   * or two aligned plain-text files given together, `paths[0]` the source and `paths[1]` the target side (Moses style
+   * `train.en` + `train.fr`, one sentence a line).
    */
-  task: z.enum(['text', 'classification', 'tagging']).default('text'),
+  task: CorpusTask.default('text'),
   labelColumn: z.string().trim().min(1).optional(),
+  /**
+   * Translation, CSV/TSV/JSONL: the source and target columns, by header name or 0-based index (JSONL: field names).
+   * Defaults: TSV/CSV columns 0 and 1 (a header row is recognised by its names: `source`/`target`, `src`/`tgt`,
+   * language codes or names); JSONL fields `src` and `tgt` (else `source`/`target`, else the first two text fields).
+   */
+  sourceColumn: z.string().trim().min(1).optional(),
+  targetColumn: z.string().trim().min(1).optional(),
+  /** Translation: exchange the two sides (translate target → source), after the columns or files are read. Default false. */
+  swap: z.boolean().optional(),
+  /**
+   * Translation: the sides' languages, as the imported corpus has them (after `swap`). Default: guessed from the
+   * aligned files' extensions (`train.en`), the header or field names, or a file name ending in two language
+   * codes (`tatoeba-eng-fra.tsv`); else `source` and `target`.
+   */
+  sourceLanguage: LanguageLabel.optional(),
+  targetLanguage: LanguageLabel.optional(),
+  /** Translation: a pair with more tokens than this on either side is an issue (`tooLong`). Default 100. */
+  maxTokens: z.number().int().min(1).max(100_000).optional(),
+  /**
+   * Translation: pairs that fail the check (an empty side, too long, an exact duplicate, too few columns) make the
+   * import fail, listing them (`abort`), or are left out and counted in `CorpusInfo.pairs.filtered` (`filter`).
+   * Aligned files of different lengths always fail: no pairing of their lines can be trusted. Default `abort`.
+   */
+  onIssues: OnPairIssues.optional(),
 });
+
+/** The translation options' defaults (optional in ImportOptions, so options written for other tasks need not name them). */
+export const PAIR_DEFAULTS = { swap: false, maxTokens: 100, onIssues: 'abort' } as const;
+
+export const ImportOptions = ImportFields.transform((o) => ({ ...o, tokenizer: o.tokenizer ?? (o.task === 'translation' ? 'words+punct' : 'words') }) as typeof o & { tokenizer: Tokenizer });
 export type ImportOptions = z.output<typeof ImportOptions>;
 export type ImportOptionsInput = z.input<typeof ImportOptions>;
 
@@ -49,6 +99,18 @@ export const FilePreview = z.object({
   defaultColumn: z.string().nullable(),
   /** The first lines, decoded, for the user to check the encoding. */
   sampleLines: z.array(z.string()),
+  /**
+   * A task the file looks made for, with the reason in words (e.g. TSV lines of two sentences → `translation`).
+   * `aligned`: the file looks like one side of aligned translation files (`train.en`): its name without the
+   * language extension and that language, so two such files can be offered as one pair.
+   */
+  suggestedTask: z
+    .object({
+      task: CorpusTask,
+      reason: z.string(),
+      aligned: z.object({ stem: z.string(), language: z.string() }).optional(),
+    })
+    .optional(),
 });
 export type FilePreview = z.infer<typeof FilePreview>;
 
@@ -89,6 +151,79 @@ export const CorpusSource = z.object({
 });
 export type CorpusSource = z.infer<typeof CorpusSource>;
 
+/** What can be wrong with sentence pairs, found before anything is written (PairCheck). */
+export const PairIssueKind = z.enum([
+  'lineCounts', // aligned files with different numbers of lines (fatal: cannot be filtered)
+  'missingColumns', // a row without the source or target column / field
+  'empty', // the source or the target side has no tokens
+  'tooLong', // more than `maxTokens` tokens on a side
+  'duplicates', // the same pair (once tokenised) again; the first one is kept
+]);
+export type PairIssueKind = z.infer<typeof PairIssueKind>;
+
+export const PairIssue = z.object({
+  kind: PairIssueKind,
+  /** Pairs affected; for `lineCounts`, the difference in lines. */
+  count: z.number().int().nonnegative(),
+  /** True when the pairs cannot be filtered out and the import cannot go on. */
+  fatal: z.boolean(),
+  /** One sentence for the user, naming the file(s) and the first lines. */
+  message: z.string(),
+  /** Where it occurs: the first (at most 20) lines, 1-based, in the file they are in. */
+  lines: z.array(z.object({ file: z.string(), line: z.number().int().positive() })),
+});
+export type PairIssue = z.infer<typeof PairIssue>;
+
+/** A column the source or target side can be read from: `value` is what `sourceColumn`/`targetColumn` take. */
+export const PairColumn = z.object({ value: z.string(), label: z.string() });
+export type PairColumn = z.infer<typeof PairColumn>;
+
+/** The result of reading translation files without importing them (`corpus.checkPairs`, and the first pass of an import). */
+export const PairCheck = z.object({
+  /** `columns`: pair files (TSV/CSV/JSONL); `aligned`: two plain-text files, a side each. */
+  layout: z.enum(['columns', 'aligned']),
+  /** Rows or aligned lines read (blank TSV/CSV/JSONL lines aside). */
+  pairs: z.number().int().nonnegative(),
+  /** Pairs an import would keep with `onIssues: 'filter'`. */
+  kept: z.number().int().nonnegative(),
+  sourceLanguage: z.string(),
+  targetLanguage: z.string(),
+  /** `columns` layout: the columns of the first file to choose from, and the ones read (before `swap`). */
+  columns: z.array(PairColumn),
+  sourceColumn: z.string().nullable(),
+  targetColumn: z.string().nullable(),
+  /** Empty when every pair is fine. */
+  issues: z.array(PairIssue),
+  /** The first pairs as they would be imported (after swap), tokens joined by spaces, for the user to check the direction. */
+  samples: z.array(z.object({ source: z.string(), target: z.string() })),
+});
+export type PairCheck = z.infer<typeof PairCheck>;
+
+/** Pairs left out by `onIssues: 'filter'`, by issue (each pair is counted once, under its first issue). */
+export const FilteredPairs = z.object({
+  missingColumns: z.number().int().nonnegative(),
+  empty: z.number().int().nonnegative(),
+  tooLong: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+});
+export type FilteredPairs = z.infer<typeof FilteredPairs>;
+
+/** A translation corpus: `tokens.txt` holds the source side, `target.txt` the target side, line for line. */
+export const PairsInfo = z.object({
+  sourceLanguage: z.string(),
+  targetLanguage: z.string(),
+  count: z.number().int().nonnegative(),
+  /** The sides were exchanged on import (`swap`). */
+  swapped: z.boolean(),
+  layout: z.enum(['columns', 'aligned']),
+  /** Per side: tokens, vocabulary, top words, length histogram (`documents` = pairs). */
+  source: CorpusStats,
+  target: CorpusStats,
+  maxTokens: z.number().int().positive(),
+  filtered: FilteredPairs,
+});
+export type PairsInfo = z.infer<typeof PairsInfo>;
+
 export const CorpusId = z.string().regex(/^c-[a-z0-9-]{4,64}$/, 'not a corpus id');
 
 export const CorpusInfo = z.object({
@@ -99,9 +234,14 @@ export const CorpusInfo = z.object({
   tokenizer: Tokenizer,
   lowercase: z.boolean(),
   stats: CorpusStats,
-  /** What the corpus can train: every corpus has text; labelled ones also `labels.txt`, tagged ones `tags.txt`. */
-  task: z.enum(['text', 'classification', 'tagging']).default('text'),
+  /**
+   * What the corpus can train: every corpus has text; labelled ones also `labels.txt`, tagged ones `tags.txt`,
+   * translation ones `target.txt` (their `tokens.txt` is the source side and `stats` describe it).
+   */
+  task: CorpusTask.default('text'),
   /** Classification labels or tagging tags with their counts, most frequent first. */
   labels: z.array(WordCount).default([]),
+  /** Translation corpora: the sides' languages, pair count, per-side stats and what was filtered out. */
+  pairs: PairsInfo.optional(),
 });
 export type CorpusInfo = z.infer<typeof CorpusInfo>;

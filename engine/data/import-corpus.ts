@@ -12,6 +12,7 @@ import { newId, type Workspace } from '../workspace/workspace.ts';
 import type { ByteCounter } from './decode-text.ts';
 import { detectFormat } from './detect-format.ts';
 import { importError, readError } from './import-error.ts';
+import { importPairs } from './import-pairs.ts';
 import { sniffFile, type Sniffed } from './sniff.ts';
 import { readLabelledSource, type LabelledExample } from './labelled-source.ts';
 import { readSourceDocuments } from './source-documents.ts';
@@ -27,8 +28,10 @@ export interface ImportProgress {
   /** Raw bytes of this file read so far, and its size. */
   bytesDone: number;
   bytesTotal: number;
-  /** Non-empty documents imported so far, over all files. */
+  /** Non-empty documents imported so far, over all files (translation: pairs kept so far). */
   documents: number;
+  /** Imports in more than one pass over the files (translation: a check, then the writing): which pass this is. */
+  stage?: { index: number; count: number; label: string };
 }
 
 export interface ImportRequest {
@@ -64,6 +67,14 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
     checkCancelled(control.signal);
   }
 
+  if (options.task === 'translation') {
+    const stages = ['checking', 'importing'];
+    return importPairs(ws, request, sniffed, {
+      signal: control.signal,
+      onProgress: (p) => control.onProgress({ fileName: fileNames[p.fileIndex], fileIndex: p.fileIndex, fileCount: p.fileCount, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, documents: p.pairs, stage: { index: p.stage, count: 2, label: stages[p.stage] } }),
+    }, tuning);
+  }
+
   const id = newId('c');
   return createDirAtomic(ws.corpusDir(id), async (dir) => {
     const stats = new StatsCollector(tuning.maxVocabEntries);
@@ -80,7 +91,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
     };
 
     report(0, true);
-    const task = options.task;
+    const task = options.task as 'text' | 'classification' | 'tagging';
     const labelCounts = new Map<string, number>();
     // Labelled corpora also write labels.txt (a label per line) or tags.txt (a tag per token), aligned with tokens.txt.
     const withLabels = async (fill: (labelsOut: Writable | null) => Promise<void>) =>

@@ -1,4 +1,4 @@
-/** What the import dialog shows before importing: encoding (with confidence), format, columns, first lines. */
+/** What the import dialog shows before importing: encoding (with confidence), format, columns, first lines, a suggested task. */
 import path from 'node:path';
 import type { FilePreview } from '../../contract/corpus.ts';
 import { chooseCsvColumn, defaultJsonField } from './columns.ts';
@@ -6,6 +6,7 @@ import { CsvParser } from './csv-parser.ts';
 import { detectFormat, type FileFormat } from './detect-format.ts';
 import { parseJsonLine } from './jsonl.ts';
 import { sniffFile } from './sniff.ts';
+import { suggestTask } from './suggest-task.ts';
 
 const SAMPLE_LINES = 20;
 /** Keep the preview small even for a file with very long lines. */
@@ -17,6 +18,7 @@ export async function previewFile(filePath: string, displayName?: string): Promi
   const format = detectFormat(fileName, sniffed.sampleText);
   const lines = completeLines(sniffed.sampleText, sniffed.complete);
   const { columns, defaultColumn } = columnsOf(format, sniffed.sampleText, lines, fileName);
+  const suggestedTask = suggestTask(fileName, format, lines.slice(0, SAMPLE_LINES), columns);
   return {
     fileName,
     sizeBytes: sniffed.sizeBytes,
@@ -26,6 +28,7 @@ export async function previewFile(filePath: string, displayName?: string): Promi
     columns,
     defaultColumn,
     sampleLines: lines.slice(0, SAMPLE_LINES).map((l) => (l.length > MAX_SAMPLE_LINE_CHARS ? l.slice(0, MAX_SAMPLE_LINE_CHARS) + '…' : l)),
+    ...(suggestedTask ? { suggestedTask } : {}),
   };
 }
 

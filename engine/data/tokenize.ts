@@ -8,6 +8,11 @@
  * an apostrophe, a period or a colon joins two letters (don't, U.S.A, a:b); a period, comma, semicolon or
  * apostrophe joins two digits (3.14, 1,000); anything else (hyphens, slashes, emoji, symbols) separates.
  * test/engine/data/tokenize.test.ts checks the regex against the segmenter on the Brown corpus.
+ *
+ * `words+punct` (for translation, where the output must read as text again: detokenize.ts) keeps every mark too:
+ * each punctuation mark or symbol is a token, a run of the same mark one token (`...`, `!!`). Two joins go beyond
+ * UAX #29, as the Moses tokenizer does without its `-a` flag: a hyphen between letters or digits (peut-être,
+ * est-ce, twenty-one) and a colon between digits (3:30) stay inside the word, so the text reads back exactly.
  */
 import type { Tokenizer } from '../../contract/corpus.ts';
 
@@ -29,7 +34,20 @@ const BETWEEN_DIGITS = `(?<=\\p{Nd}[${EXTEND}]*)[${MID_NUM}](?=\\p{Nd})`;
 // Hebrew letters also join across a double quote (acronyms such as צה"ל) and keep a trailing geresh-like `'`.
 const HEBREW_QUOTE = '(?<=\\p{Script=Hebrew})"(?=\\p{Script=Hebrew})';
 const HEBREW_GERESH = "(?:(?<=\\p{Script=Hebrew})')?";
-const WORD = new RegExp(`${START}${W}*(?:(?:${BETWEEN_LETTERS}|${BETWEEN_DIGITS}|${HEBREW_QUOTE})${W}+)*${HEBREW_GERESH}`, 'gu');
+const wordPattern = (joiners: string[]) => `${START}${W}*(?:(?:${joiners.join('|')})${W}+)*${HEBREW_GERESH}`;
+const WORD = new RegExp(wordPattern([BETWEEN_LETTERS, BETWEEN_DIGITS, HEBREW_QUOTE]), 'gu');
+// words+punct: hyphens between letters or digits, colons between digits (see the header).
+const HYPHENS = '\\-\\u2010\\u2011';
+const BETWEEN_HYPHENATED = `(?<=[\\p{Alphabetic}\\p{Nd}][${EXTEND}]*)[${HYPHENS}](?=(?!\\p{M})[\\p{Alphabetic}\\p{Nd}])`;
+const BETWEEN_TIME = `(?<=\\p{Nd}[${EXTEND}]*):(?=\\p{Nd})`;
+// A mark: any other non-space character, repeated (`...`), with the marks, modifiers and ZWJ sequences that
+// belong to it (an emoji with its skin tone or variation selector stays whole).
+const MARK = '(?<mark>\\S)\\k<mark>*(?:[\\p{M}\\ufe0f\\u{1f3fb}-\\u{1f3ff}]|\\u200d\\S)*';
+const WORD_OR_MARK = new RegExp(`${wordPattern([BETWEEN_LETTERS, BETWEEN_DIGITS, HEBREW_QUOTE, BETWEEN_HYPHENATED, BETWEEN_TIME])}|${MARK}`, 'gu');
+const ONLY_MARKS = new RegExp(MARK, 'gu');
+const HYPHEN = new RegExp(`^[${HYPHENS}]$`, 'u');
+const ENDS_ALNUM = new RegExp(`[\\p{Alphabetic}\\p{Nd}][${EXTEND}]*$`, 'u');
+const STARTS_ALNUM = /^(?!\p{M})[\p{Alphabetic}\p{Nd}]/u;
 /** A run of connector punctuation alone (`_`, `__`) is not word-like for the segmenter either. */
 const ONLY_CONNECTORS = new RegExp(`^[\\p{Pc}${EXTEND}]+$`, 'u');
 const HAS_CONNECTOR = /\p{Pc}/u;
@@ -59,9 +77,62 @@ export function splitWords(text: string): string[] {
 /** Only for tests and comparisons: the reference segmentation. */
 export const splitWordsWithSegmenter = segmentWords;
 
+/** `words+punct` through the segmenter: its words, the marks between them, and the two joins of the header. */
+function segmentWordsAndMarks(text: string): string[] {
+  const tokens: string[] = [];
+  // End of the previous word-like segment, and whether the last token is that word.
+  let end = 0;
+  let afterWord = false;
+  for (const { word, index } of wordPieces(text)) {
+    const gap = text.slice(end, index);
+    const previous = tokens[tokens.length - 1];
+    const joined =
+      afterWord &&
+      ((HYPHEN.test(gap) && ENDS_ALNUM.test(previous) && STARTS_ALNUM.test(word)) ||
+        (gap === ':' && /\p{Nd}[\p{M}\u00ad\u200d]*$/u.test(previous) && /^\p{Nd}/u.test(word)));
+    if (joined) tokens[tokens.length - 1] = previous + gap + word;
+    else {
+      pushMarks(gap, tokens);
+      tokens.push(word);
+    }
+    end = index + word.length;
+    afterWord = true;
+  }
+  pushMarks(text.slice(end), tokens);
+  return tokens;
+}
+
+/**
+ * The segmenter's words, split at white space: UAX #29 counts the narrow no-break space (U+202F, French `Va !`)
+ * as a word connector, but a token must not hold a space.
+ */
+function* wordPieces(text: string): Generator<{ word: string; index: number }> {
+  for (const s of segmenter.segment(text)) {
+    if (!s.isWordLike) continue;
+    if (!/\s/u.test(s.segment)) {
+      yield { word: s.segment, index: s.index };
+      continue;
+    }
+    for (const m of s.segment.matchAll(/\S+/gu)) yield { word: m[0], index: s.index + m.index };
+  }
+}
+
+function pushMarks(gap: string, tokens: string[]): void {
+  if (gap.trim() === '') return;
+  for (const m of gap.matchAll(ONLY_MARKS)) tokens.push(m[0]);
+}
+
+/** Words and marks (punctuation, symbols) as tokens: `words+punct`. Fast for texts without CJK/Thai-like scripts. */
+export function splitWordsAndMarks(text: string): string[] {
+  return NEEDS_SEGMENTER.test(text) ? segmentWordsAndMarks(text) : (text.match(WORD_OR_MARK) ?? []);
+}
+
+/** Only for tests and comparisons: `words+punct` through the segmenter whatever the script. */
+export const splitWordsAndMarksWithSegmenter = segmentWordsAndMarks;
+
 /** Returns a function from a document's text to its tokens. Text is NFC-normalised first. */
 export function createTokenizer(kind: Tokenizer, lowercase: boolean): (text: string) => string[] {
-  const split = kind === 'words' ? splitWords : (text: string) => text.split(/\s+/u).filter((t) => t.length > 0);
+  const split = kind === 'words' ? splitWords : kind === 'words+punct' ? splitWordsAndMarks : (text: string) => text.split(/\s+/u).filter((t) => t.length > 0);
   return (text) => {
     // NFC is a no-op on ASCII; skipping it there saves an ICU call per line on English corpora.
     let normal = NON_ASCII.test(text) ? text.normalize('NFC') : text;

@@ -1,14 +1,16 @@
-/** Corpus methods: preview, import (a job), list, get, delete. */
+/** Corpus methods: preview, import (a job), checking sentence pairs before an import, list, get, delete. */
 import path from 'node:path';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import { importCorpus } from '../data/import-corpus.ts';
 import { deleteCorpus, getCorpus, listCorpora } from '../data/corpus-store.ts';
 import { previewFile } from '../data/preview.ts';
+import { checkPairFiles } from '../data/pair-check.ts';
+import { StudioError } from '../../contract/errors.ts';
 import { expandPaths } from '../data/expand-paths.ts';
 import type { EngineContext } from '../engine.ts';
 import { formatBytes, formatCount } from '../format.ts';
 
-type CorpusMethods = 'corpus.preview' | 'corpus.import' | 'corpus.list' | 'corpus.get' | 'corpus.delete';
+type CorpusMethods = 'corpus.preview' | 'corpus.import' | 'corpus.checkPairs' | 'corpus.list' | 'corpus.get' | 'corpus.delete';
 
 export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<EngineMethods>, CorpusMethods> {
   return {
@@ -27,19 +29,26 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
         const corpus = await importCorpus(ws, { paths, displayNames: names, options }, {
           signal,
           onProgress: (p) => {
-            const fraction = (p.fileIndex + (p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1)) / p.fileCount;
+            const ofStage = (p.fileIndex + (p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1)) / p.fileCount;
+            // A translation import reads its files twice (a check, then the writing): each pass is part of the bar.
+            const fraction = p.stage ? (p.stage.index + ofStage) / p.stage.count : ofStage;
             const elapsed = (Date.now() - started) / 1000;
             const eta = fraction > 0.01 && elapsed > 0.5 ? (elapsed * (1 - fraction)) / fraction : null;
             progress({
               fraction,
               etaSeconds: eta,
-              message: `${p.fileName}: ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.documents)} documents`,
+              message: `${p.stage ? `${p.stage.label[0].toUpperCase()}${p.stage.label.slice(1)} ` : ''}${p.fileName}: ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.documents)} ${options.task === 'translation' ? 'pairs' : 'documents'}`,
             });
           },
         });
         return { kind: 'import', corpus };
       });
       return { jobId: job.jobId };
+    },
+    'corpus.checkPairs': async ({ paths: given, displayNames, options }) => {
+      if (options.task !== 'translation') throw new StudioError('ValidationError', 'corpus.checkPairs checks sentence pairs: give the options of a translation import (task "translation")');
+      const { paths, names } = await expandPaths(given, given.map((p, i) => displayNames?.[i] ?? path.basename(p)));
+      return checkPairFiles(paths, names, options);
     },
     'corpus.list': async () => listCorpora(ws),
     'corpus.get': async ({ id }) => getCorpus(ws, id),

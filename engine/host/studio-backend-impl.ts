@@ -34,6 +34,14 @@ export async function createStudioBackend(options: { workspaceDir: string; spawn
         options: importOptions,
       }) as ReturnType<Handlers<StudioMethods>['corpus.import']>;
     },
+    'corpus.checkPairs': async ({ files: handles, options: importOptions }) => {
+      const resolved = handles.map((h) => files.resolve(h));
+      try {
+        return (await engine.call('corpus.checkPairs', { paths: resolved.map((f) => f.path), displayNames: resolved.map((f) => f.name), options: importOptions })) as Awaited<ReturnType<Handlers<StudioMethods>['corpus.checkPairs']>>;
+      } catch (error) {
+        throw renameFileInError(error, resolved);
+      }
+    },
     'vectors.import': async ({ file, options: importOptions }) => {
       const { path, name } = files.resolve(file);
       return engine.call('vectors.import', { path, displayName: name, options: importOptions }) as ReturnType<Handlers<StudioMethods>['vectors.import']>;

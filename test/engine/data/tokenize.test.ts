@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createTokenizer, splitWords, splitWordsWithSegmenter } from '../../../engine/data/tokenize.ts';
+import { createTokenizer, splitWords, splitWordsAndMarks, splitWordsAndMarksWithSegmenter, splitWordsWithSegmenter } from '../../../engine/data/tokenize.ts';
 
 const words = createTokenizer('words', true);
 
@@ -64,4 +64,25 @@ test('punctuation-only and empty texts give no tokens', () => {
   assert.deepEqual(words('... --- !!! ___'), []);
   assert.deepEqual(words('，。！'), []);
   assert.deepEqual(words(''), []);
+});
+
+const SAMPLE = path.join(import.meta.dirname, '..', '..', '..', 'resources', 'samples', 'tatoeba-eng-fra-2k.tsv');
+
+test('words+punct keeps every mark as a token, runs of one mark together, hyphenated words and times whole', () => {
+  const punct = createTokenizer('words+punct', true);
+  assert.deepEqual(punct('"Don\'t stop," he said... Really?!'), ['"', "don't", 'stop', ',', '"', 'he', 'said', '...', 'really', '?', '!']);
+  assert.deepEqual(punct("Qu'est-ce que c'est ? «\u00a0Rien\u00a0» à 3:30."), ["qu'est-ce", 'que', "c'est", '?', '«', 'rien', '»', 'à', '3:30', '.']);
+  assert.deepEqual(punct('It costs $5 (10% off) — well-known 👍🏻 x²'), ['it', 'costs', '$', '5', '(', '10', '%', 'off', ')', '—', 'well-known', '👍🏻', 'x', '²']);
+  // Chinese and Japanese through the segmenter, their full-width marks kept; the narrow no-break space is not a token.
+  assert.deepEqual(punct('我喜欢自然语言处理。你呢？'), ['我', '喜欢', '自然', '语言', '处理', '。', '你', '呢', '？']);
+  assert.deepEqual(punct('東京に行きたいです！！'), ['東京', 'に', '行き', 'たい', 'です', '！！']);
+  assert.deepEqual(punct('Cours\u202f! 中文'), ['cours', '!', '中文']);
+  assert.deepEqual(punct(' '), []);
+});
+
+test('words+punct: the fast path agrees with the segmenter path on every sample pair, both sides', () => {
+  const sides = readFileSync(SAMPLE, 'utf8').trimEnd().split('\n').flatMap((l) => l.split('\t'));
+  assert.ok(sides.length >= 4000);
+  const differing = sides.filter((s) => splitWordsAndMarks(s).join('|') !== splitWordsAndMarksWithSegmenter(s).join('|'));
+  assert.deepEqual(differing.slice(0, 5), []);
 });
