@@ -86,6 +86,9 @@ export function looksLikePairHeader(row: string[]): boolean {
   return cells.length >= 2 && new Set(cells).size === cells.length && cells.every((c) => HEADER_WORD.test(c) || isLanguageName(c));
 }
 
+/** A column named after a language; `id` is Indonesian's code too, but far more often an id column. */
+const isLanguageColumn = (name: string) => isLanguageName(name) && !HEADER_WORD.test(name);
+
 interface Resolved {
   header: boolean;
   source: number;
@@ -109,7 +112,7 @@ export function resolvePairColumns(first: string[], options: ReadOptions, fileNa
     return Number(requested);
   };
   const find = (pattern: RegExp) => names.findIndex((n) => pattern.test(n));
-  const languages = names.flatMap((n, i) => (isLanguageName(n) ? [i] : []));
+  const languages = names.flatMap((n, i) => (isLanguageColumn(n) ? [i] : []));
   const defaultSource = header ? [find(/^(?:src|source)/i), languages[0] ?? -1, 0].find((i) => i >= 0)! : 0;
   const source = pick(options.sourceColumn, defaultSource, 'source');
   const defaultTarget = header ? [find(/^(?:tgt|trg|target)/i), languages.find((i) => i !== source) ?? -1].find((i) => i >= 0 && i !== source) ?? (source === 0 ? 1 : 0) : source === 0 ? 1 : 0;
@@ -170,7 +173,7 @@ async function* tabularRows(
 export function defaultPairFields(record: JsonRecord): [string | null, string | null] {
   for (const [s, t] of [['src', 'tgt'], ['source', 'target']]) if (s in record && t in record) return [s, t];
   const keys = Object.keys(record);
-  const languages = keys.filter((k) => isLanguageName(k));
+  const languages = keys.filter(isLanguageColumn);
   if (languages.length >= 2) return [languages[0], languages[1]];
   const texts = keys.filter((k) => typeof record[k] === 'string');
   return [texts[0] ?? null, texts[1] ?? null];
