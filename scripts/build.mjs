@@ -1,10 +1,13 @@
-// One build for every process: esbuild bundles the Node-side entries (Electron main, sandboxed preload, engine
-// process, CLI) and the web host's browser bridge; Vite builds the Svelte renderer. Type-checking is `npm run typecheck`.
+// One build for every process: the WebAssembly text kernels are compiled first (scripts/build-wat.mjs, into the
+// generated engine/**/*.wat.ts the bundles then include), esbuild bundles the Node-side entries (Electron main,
+// sandboxed preload, engine process, CLI) and the web host's browser bridge; Vite builds the Svelte renderer.
+// Type-checking is `npm run typecheck`.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rm, mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { buildWat } from './build-wat.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = (p) => path.join(root, 'dist', p);
@@ -70,6 +73,11 @@ async function buildRenderer() {
 await mkdir(out(''), { recursive: true });
 if (only.length === 0) await rm(out(''), { recursive: true, force: true });
 const started = Date.now();
+const wat = await buildWat();
+if (wat.errors.length) {
+  for (const e of wat.errors) console.error(e);
+  process.exit(1);
+}
 if (only.length === 0 || only.includes('node')) await buildNode();
 if (only.length === 0 || only.includes('renderer')) await buildRenderer();
 console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

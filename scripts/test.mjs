@@ -29,7 +29,8 @@ function findTests(dir) {
   });
 }
 
-// 1. Build everything the e2e needs, and type-check (a failed check counts as a failed test).
+// 1. Build everything the e2e needs, and type-check (a failed check counts as a failed test). The build compiles the
+// WebAssembly text kernels first, so the unit tests (through tsx) find their generated engine/**/*.wat.ts modules.
 if (!run('build', process.execPath, ['scripts/build.mjs'])) {
   console.log('\n0 passed, 1 failed');
   process.exit(1);
