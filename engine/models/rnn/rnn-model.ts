@@ -18,8 +18,10 @@ export class RnnModel implements FamilyModel<Batch> {
   ) {}
 
   weights(): NamedWeight[] {
-    // model.weights lists trainable weights first, then frozen ones (a frozen pretrained embedding).
-    return this.net.weights.map((w) => ({ name: w.originalName, variable: w.read() as tf.Variable, trainable: w.trainable }));
+    // model.weights lists trainable weights first, then frozen ones (a frozen pretrained embedding). Which ones train
+    // is the layers' say (net.trainableWeights): a frozen layer's variables keep their own `trainable` flag true.
+    const trainable = new Set(this.net.trainableWeights);
+    return this.net.weights.map((w) => ({ name: w.originalName, variable: w.read() as tf.Variable, trainable: trainable.has(w) }));
   }
 
   /** The logits of a batch: classifier [B, C]; tagger [B, T, K]; LM [B, T, V]. */
