@@ -56,9 +56,9 @@ test('import labelled data, train a classifier, read its confusion matrix, try i
   await expect(page.getByTestId('train-val-corpus')).toHaveValue('');
   await page.getByTestId('rnn-emb').fill('16');
   await page.getByTestId('rnn-hidden').fill('16');
-  await page.getByTestId('rnn-epochs').fill('6');
-  await page.getByTestId('rnn-batch').fill('16');
-  await page.getByTestId('rnn-lr').fill('0.01');
+  await page.getByTestId('training-epochs').fill('6');
+  await page.getByTestId('training-batch').fill('16');
+  await page.getByTestId('training-lr').fill('0.01');
   await expect(page.getByTestId('model-summary')).toBeVisible();
   await page.getByTestId('train-start').click();
   await expect.poll(async () => Number(await page.getByTestId('chart-loss').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);

@@ -1,9 +1,21 @@
 /** Canned data for the dev-only mock studio's recurrent models: corpora with labels/tags, runs, reports, predictions. */
-import type { CorpusInfo, MetricPoint, ModelSummary, Prediction, RnnConfig, RunInfo, RunReport, TrainSpec } from '../src/contract.ts';
-import { RnnConfig as Config } from '../src/contract.ts';
+import type { CorpusInfo, MetricPoint, ModelSummary, NeuralSpec, Prediction, RunInfo, RunReport, TrainSpec } from '../src/contract.ts';
+import { RnnArch, TrainingConfig } from '../src/contract.ts';
 
 export type NeuralModel = 'classifier' | 'tagger' | 'lm';
-export const rnnDefaults: RnnConfig = Config.parse({});
+/** The mock's flat view of a recurrent run's settings: the architecture (`cell`, …) beside the training settings. */
+export type RnnConfig = Omit<RnnArch, 'family'> & TrainingConfig;
+export const rnnDefaults: RnnConfig = { ...RnnArch.parse({}), ...TrainingConfig.parse({}) };
+/** A recurrent spec from the mock's flat settings, and back. */
+export function rnnSpec(model: NeuralModel, c: RnnConfig): NeuralSpec {
+  const { optimizer, batch, epochs, steps, minutes, labelSmoothing, patience, validationSplit, testSplit, seed, ...arch } = c;
+  const training = { optimizer, batch, epochs, labelSmoothing, patience, validationSplit, testSplit, seed, ...(steps ? { steps } : {}), ...(minutes ? { minutes } : {}) };
+  return { model, arch: { family: 'rnn', ...arch }, training } as NeuralSpec;
+}
+export function flatConfig(spec: NeuralSpec): RnnConfig {
+  const { family: _, ...arch } = spec.arch as RnnArch;
+  return { ...rnnDefaults, ...arch, ...spec.training };
+}
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -57,17 +69,17 @@ export function modelSummary(spec: TrainSpec, corpus: CorpusInfo): ModelSummary 
     const p = corpus.stats.vocabSize * spec.config.dim;
     return { layers: [{ name: 'input', type: 'Embedding', outputShape: `[${corpus.stats.vocabSize}, ${spec.config.dim}]`, params: p }], totalParams: 2 * p, trainableParams: 2 * p };
   }
-  const c = spec.config;
+  const c = flatConfig(spec);
   const vocab = Math.min(c.vocab, c.level === 'char' ? 300 : corpus.stats.vocabSize);
   const dirs = c.bidirectional && spec.model !== 'lm' ? 2 : 1;
-  const gates = c.arch === 'lstm' ? 4 : c.arch === 'gru' ? 3 : 1;
+  const gates = c.cell === 'lstm' ? 4 : c.cell === 'gru' ? 3 : 1;
   const layers: ModelSummary['layers'] = [{ name: 'embedding', type: 'Embedding', outputShape: `[B, ${c.seq}, ${c.emb}]`, params: vocab * c.emb }];
   let input = c.emb;
   for (let l = 0; l < c.layers; l++) {
     const last = l === c.layers - 1 && spec.model === 'classifier';
     layers.push({
-      name: `${c.arch}_${l + 1}`,
-      type: `${dirs === 2 ? 'Bidirectional ' : ''}${c.arch.toUpperCase()}`,
+      name: `${c.cell}_${l + 1}`,
+      type: `${dirs === 2 ? 'Bidirectional ' : ''}${c.cell.toUpperCase()}`,
       outputShape: last ? `[B, ${c.hidden * dirs}]` : `[B, ${c.seq}, ${c.hidden * dirs}]`,
       params: dirs * gates * (c.hidden * (input + c.hidden) + c.hidden),
     });
@@ -124,6 +136,8 @@ export function classifierReport(config: RnnConfig, final: boolean): RunReport {
     })),
     test: final ? { accuracy: 0.8846, macroF1: 0.8839, loss: 0.3381 } : null,
     summary: null,
+    translations: [],
+    attention: null,
   };
 }
 
@@ -136,6 +150,8 @@ export function taggerReport(config: RnnConfig, final: boolean): RunReport {
     samples: Array.from({ length: Math.min(config.epochs, 3) }, (_, e) => ({ epoch: e + 1, text: 'The/DET jury/NOUN said/VERB it/PRON did/VERB find/VERB that/ADP …' })),
     test: final ? { tagAccuracy: 0.9512, loss: 0.1733 } : null,
     summary: null,
+    translations: [],
+    attention: null,
   };
 }
 
@@ -153,6 +169,8 @@ export function lmReport(config: RnnConfig, final: boolean): RunReport {
     samples: Array.from({ length: config.epochs }, (_, e) => ({ epoch: e + 1, text: lmSamples[Math.min(e, lmSamples.length - 1)] })),
     test: final ? { perplexity: 142.7, loss: Math.log(142.7) } : null,
     summary: null,
+    translations: [],
+    attention: null,
   };
 }
 
@@ -216,29 +234,29 @@ export function neuralCorpora(base: CorpusInfo): CorpusInfo[] {
 }
 
 export function neuralRuns(): { run: RunInfo; metrics: MetricPoint[]; report: RunReport }[] {
-  const cls: RnnConfig = { ...rnnDefaults, arch: 'lstm', bidirectional: true, epochs: 6, optimizer: { ...rnnDefaults.optimizer, schedule: 'cosine', warmupSteps: 400 } };
-  const lm: RnnConfig = { ...rnnDefaults, arch: 'gru', layers: 2, epochs: 4, seq: 35 };
-  const tag: RnnConfig = { ...rnnDefaults, arch: 'gru', bidirectional: true, epochs: 8 };
+  const cls: RnnConfig = { ...rnnDefaults, cell: 'lstm', bidirectional: true, epochs: 6, optimizer: { ...rnnDefaults.optimizer, schedule: 'cosine', warmupSteps: 400 } };
+  const lm: RnnConfig = { ...rnnDefaults, cell: 'gru', layers: 2, epochs: 4, seq: 35 };
+  const tag: RnnConfig = { ...rnnDefaults, cell: 'gru', bidirectional: true, epochs: 8 };
   const base = { backend: 'wasm' as const, error: null, finishedAt: null };
   return [
     {
       // 100,000 points: the dashboard must stay smooth with a long history (chart.js decimation).
       run: { ...base, id: 'r-agnews-lstm-0003', name: 'AG News · BiLSTM (100k steps)', corpusId: 'c-agnews-0003', corpusName: 'AG News (4 classes)', status: 'completed',
-        createdAt: '2025-11-26T12:00:00.000Z', finishedAt: '2025-11-26T14:47:00.000Z', spec: { model: 'classifier', config: cls },
+        createdAt: '2025-11-26T12:00:00.000Z', finishedAt: '2025-11-26T14:47:00.000Z', spec: rnnSpec('classifier', cls),
         summary: { testAccuracy: 0.8846, testMacroF1: 0.8839, testLoss: 0.3381, params: 2_951_684, vocabSize: 20_000, epochs: 6, earlyStopped: 0, tokensPerSec: 18_420, seconds: 10_020 }, tags: ['baseline', 'bilstm'] },
       metrics: neuralSeries('classifier', cls, Number(new URLSearchParams(location.search).get('points') ?? 100_000), 10_020),
       report: reportFor('classifier', cls, true),
     },
     {
       run: { ...base, id: 'r-brown-lm-0005', name: 'Brown · GRU language model', corpusId: 'c-brown-0001', corpusName: 'Brown corpus', status: 'completed',
-        createdAt: '2025-11-27T08:00:00.000Z', finishedAt: '2025-11-27T08:41:00.000Z', spec: { model: 'lm', config: lm },
+        createdAt: '2025-11-27T08:00:00.000Z', finishedAt: '2025-11-27T08:41:00.000Z', spec: rnnSpec('lm', lm),
         summary: { testPerplexity: 142.7, testLoss: Math.log(142.7), params: 6_420_000, vocabSize: 20_000, epochs: 4, earlyStopped: 0, tokensPerSec: 19_100, seconds: 2460 }, tags: ['lm'] },
       metrics: neuralSeries('lm', lm, 4000, 2460),
       report: reportFor('lm', lm, true),
     },
     {
       run: { ...base, id: 'r-brownpos-gru-0006', name: 'Brown POS · BiGRU tagger', corpusId: 'c-brownpos-0004', corpusName: 'Brown POS (universal tags)', status: 'paused',
-        createdAt: '2025-11-28T15:10:00.000Z', spec: { model: 'tagger', config: tag }, summary: null, tags: ['pos'] },
+        createdAt: '2025-11-28T15:10:00.000Z', spec: rnnSpec('tagger', tag), summary: null, tags: ['pos'] },
       metrics: neuralSeries('tagger', tag, 3000, 1500, 0.4),
       report: reportFor('tagger', tag, false, 3),
     },

@@ -5,11 +5,11 @@
  * `import-fail` (imports fail half-way), `web` (exports download instead of being saved).
  */
 import { StudioError } from '../src/contract.ts';
-import type { CorpusInfo, FilePreview, JobEvent, JobSummary, MetricPoint, PickedFile, RnnConfig, RunInfo, RunReport, StudioApi, TrainSpec, Word2VecConfig, EngineEvent } from '../src/contract.ts';
+import type { CorpusInfo, FilePreview, JobEvent, JobSummary, MetricPoint, PickedFile, RunInfo, RunReport, StudioApi, TrainSpec, Word2VecConfig, EngineEvent } from '../src/contract.ts';
 import { defaults, known, metricAt, neighborsOf, sampleCorpora, sampleRuns, similarityOf, vocabulary } from './mock-data.ts';
 import { mockProjection } from './mock-projection.ts';
 import { mockEvaluation, pretrainedRuns } from './mock-vectors.ts';
-import { generate, modelSummary, neuralCorpora, neuralMetricAt, neuralRuns, newsLabels, posTags, predict, reportFor, rnnDefaults, type NeuralModel } from './mock-neural.ts';
+import { flatConfig, generate, modelSummary, neuralCorpora, neuralMetricAt, neuralRuns, newsLabels, posTags, predict, reportFor, rnnDefaults, rnnSpec, type NeuralModel, type RnnConfig } from './mock-neural.ts';
 
 interface Training {
   jobId: string;
@@ -176,7 +176,7 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
         const report = reportFor(n.model, n.config, true);
         entry.report = report;
         entry.run = { ...entry.run, status: 'completed', finishedAt: new Date().toISOString(),
-          summary: { ...Object.fromEntries(Object.entries(report.test ?? {}).map(([k, v]) => [`test${k[0].toUpperCase()}${k.slice(1)}`, v])), epochs: n.config.epochs, tokensPerSec: point.values.tokensPerSec, params: modelSummary({ model: n.model, config: n.config } as TrainSpec, corpora.find((c) => c.id === entry.run.corpusId) ?? corpora[0]).totalParams, seconds } };
+          summary: { ...Object.fromEntries(Object.entries(report.test ?? {}).map(([k, v]) => [`test${k[0].toUpperCase()}${k.slice(1)}`, v])), epochs: n.config.epochs, tokensPerSec: point.values.tokensPerSec, params: modelSummary(rnnSpec(n.model, n.config), corpora.find((c) => c.id === entry.run.corpusId) ?? corpora[0]).totalParams, seconds } };
         return job({ type: 'done', jobId: t.jobId, result: { kind: 'train', run: entry.run } });
       }
       const epoch = Math.min(n.config.epochs, Math.floor(point.epoch) + 1);
@@ -190,7 +190,8 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
     const corpus = corpora.find((c) => c.id === corpusId);
     if (!corpus) throw new StudioError('NotFoundError', `No corpus ${corpusId}`);
     const config = spec.model === 'word2vec' ? { ...defaults, ...spec.config } : defaults;
-    const neural = spec.model === 'word2vec' ? undefined : { model: spec.model, config: { ...rnnDefaults, ...spec.config }, from: 0 };
+    if (spec.model === 'translator') throw new StudioError('ValidationError', 'The mock engine has no translator: develop it against the web host (nlp-studio serve)');
+    const neural = spec.model === 'word2vec' ? undefined : { model: spec.model, config: flatConfig(spec), from: 0 };
     const t: Training = { jobId: id('j'), runId: id('r'), startedAt: Date.now(), durationMs: neural ? 40_000 : 20_000, totalWords: corpus.stats.tokens, config, neural };
     const run: RunInfo = { id: t.runId, name: name ?? `${corpus.name} · ${spec.model}`, corpusId, corpusName: corpus.name, status: 'running', createdAt: new Date().toISOString(),
       finishedAt: null, backend: 'wasm', spec, summary: null, error: null, tags: [] };
@@ -323,7 +324,8 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
         const r = runs.get(rid);
         if (!r || r.run.spec.model === 'word2vec' || r.run.spec.model === 'pretrained') throw new StudioError('NotFoundError', `No resumable run ${rid}`);
         if (r.run.status !== 'paused') throw new StudioError('ValidationError', `Run ${rid} is ${r.run.status}, not paused`);
-        const config = r.run.spec.config;
+        if (r.run.spec.model === 'translator') throw new StudioError('ValidationError', 'The mock engine has no translator');
+        const config = flatConfig(r.run.spec);
         const from = (r.metrics.at(-1)?.epoch ?? 0) / config.epochs;
         const t: Training = { jobId: id('j'), runId: rid, startedAt: Date.now(), durationMs: 40_000, totalWords: 0, config: defaults, neural: { model: r.run.spec.model, config, from } };
         r.run = { ...r.run, status: 'running' };
@@ -348,6 +350,9 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
         const r = { prompt: '', maxTokens: 50, temperature: 1, topK: 0, ...request };
         return { text: generate(r.prompt, r.maxTokens, r.temperature, r.topK) };
       }),
+      translate: () => later(() => {
+        throw new StudioError('ValidationError', 'The mock engine has no translator: develop it against the web host (nlp-studio serve)');
+      }),
       evaluate: ({ runId }) => later(() => {
         const r = runs.get(runId);
         if (!r?.report) throw new StudioError('NotFoundError', `Run ${runId} has no report`);
@@ -360,7 +365,7 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
         if (!/\.zip$/i.test(f.name)) throw new StudioError('ImportError', `Cannot read ${f.name}: not a zip archive (no end of central directory record)`, { file: f.name });
         const now = new Date().toISOString();
         const run: RunInfo = { id: id('r'), name: name ?? `${f.name.replace(/\.zip$/i, '')} (imported)`, corpusId: null, corpusName: f.name, status: 'completed', createdAt: now, finishedAt: now, backend: 'cpu',
-          spec: { model: 'classifier', config: rnnDefaults }, summary: { params: 52_866, vocabSize: 5000 }, error: null, tags: [] };
+          spec: rnnSpec('classifier', rnnDefaults), summary: { params: 52_866, vocabSize: 5000 }, error: null, tags: [] };
         runs.set(run.id, { run, metrics: [], report: null });
         return { runId: run.id };
       }),

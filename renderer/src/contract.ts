@@ -6,9 +6,13 @@ export type { CorpusInfo, CorpusStats, FilePreview, ImportOptionsInput } from '.
 export { Word2VecConfig, VectorFormat, ExportFormat, PretrainedFormat } from '../../contract/word2vec.ts';
 export type { Evaluation, AnalogyEvaluation, SimilarityEvaluation } from '../../contract/word2vec.ts';
 export type { Word2VecConfigInput, Neighbor, Projection } from '../../contract/word2vec.ts';
-export type { RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, TrainSpec } from '../../contract/runs.ts';
-export { RnnConfig, OptimizerConfig, GenerateRequest } from '../../contract/models.ts';
-export type { RnnConfigInput, ModelSummary, RunReport, Prediction } from '../../contract/models.ts';
+export { TrainSpec, isNeuralSpec } from '../../contract/runs.ts';
+export type { FamilyName, RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, NeuralSpec } from '../../contract/runs.ts';
+export { GenerateRequest, TranslateRequest } from '../../contract/models.ts';
+export type { AttentionMap, ModelSummary, RunReport, Prediction, Translation, TranslationSample } from '../../contract/models.ts';
+export { TrainingConfig, OptimizerConfig } from '../../contract/training.ts';
+export { RnnArch } from '../../contract/rnn.ts';
+export { Seq2SeqArch } from '../../contract/seq2seq.ts';
 export type { JobEvent, JobKind, JobResult, JobSummary } from '../../contract/jobs.ts';
 export type { EngineEvent } from '../../contract/events.ts';
 export type { BackendReport } from '../../contract/backend.ts';

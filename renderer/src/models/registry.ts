@@ -1,46 +1,114 @@
 /**
- * The models the Train view offers. `TrainSpec` is a union on `model`; each member gets one entry here (its config
- * form, defaults, validation against the contract's schema, and the summary figures worth showing), so the
- * recurrent, seq2seq and Transformer models slot in as new entries without touching the views.
+ * Every kind of run the renderer knows, and the one place that knows them. `TrainSpec` is a union on `model` (the
+ * task); each member has an entry here: its forms (the neural families: the family's architecture form and the
+ * shared TrainingForm), defaults and validation from the contract's schema, summary figures, curves, playground,
+ * report panels and the corpus tasks it trains on. Views ask here and name no model; a new family adds entries.
  */
 import type { Component } from 'svelte';
-import { RnnConfig, Word2VecConfig } from '../contract.ts';
-import type { CorpusInfo, ModelName, RunSpec, TrainSpec } from '../contract.ts';
+import { TrainSpec, Word2VecConfig } from '../contract.ts';
+import type { CorpusInfo, FamilyName, ModelName, RunSpec } from '../contract.ts';
 import { formatDuration, formatInt, formatNumber, formatPercent } from '../lib/format.ts';
-import LmForm from './LmForm.svelte';
-import RnnForm from './RnnForm.svelte';
+import RnnArchForm from './RnnArchForm.svelte';
+import Seq2SeqArchForm from './Seq2SeqArchForm.svelte';
+import TrainingForm from './TrainingForm.svelte';
 import Word2VecForm from './Word2VecForm.svelte';
 
-export type ConfigOf<M extends ModelName> = Extract<TrainSpec, { model: M }>['config'];
-/** Form field name → what is wrong with its value. */
+/** What the Train form edits for a model: its spec without `model` (word2vec `{ config }`, neural `{ arch, training }`). */
+export type FormOf<M extends ModelName> = Omit<Extract<TrainSpec, { model: M }>, 'model'>;
+/** Form field path (relative to the form part: `hidden`, `optimizer.lr`) → what is wrong with its value. */
 export type ConfigIssues = Record<string, string>;
+export type CorpusTask = CorpusInfo['task'];
+
+/** One form of an entry, editing `form[key]` (a top-level key of the spec). */
+export interface FormPart {
+  key: string;
+  Form: Component<{ config: unknown; issues: ConfigIssues; disabled?: boolean }, object, 'config'>;
+  /** Extra props for this model (the language model's arch form hides the bidirectional switch). */
+  props?: Record<string, unknown>;
+}
+const part = <C>(key: string, Form: Component<{ config: C; issues: ConfigIssues; disabled?: boolean }, object, 'config'>, props?: Record<string, unknown>): FormPart => ({
+  key,
+  Form: Form as unknown as FormPart['Form'],
+  ...(props ? { props } : {}),
+});
 
 export interface SummaryField {
   key: string;
   label: string;
   format: (value: number) => string;
+  /** Also shown in the run list's one-line summary. */
+  brief?: boolean;
 }
 
-export interface ModelEntry<M extends ModelName> {
-  model: M;
+/** A MetricPoint value key and how to show it. Validation keys (`valLoss`) share their base key's entry. */
+export interface MetricDef {
+  key: string;
   label: string;
-  description: string;
-  defaults(): ConfigOf<M>;
-  /** Check the form's values against the contract: the spec to send, or a message per field. */
-  toSpec(config: ConfigOf<M>): { spec: TrainSpec; issues: null } | { spec: null; issues: ConfigIssues };
-  Form: Component<{ config: ConfigOf<M>; issues: ConfigIssues; disabled?: boolean }, object, 'config'>;
+  /** `fraction`: 0–1 shown as a percentage; `score`: 0–100 (BLEU, chrF). @default 'number' */
+  kind?: 'fraction' | 'score' | 'number';
+  /** A speed or a schedule, not quality: never offered as the metric to compare runs on. */
+  auxiliary?: boolean;
+}
+
+/** A chart of the dashboard beyond the loss and learning-rate curves every neural run has. */
+export interface ChartDef {
+  testid: string;
+  title: string;
+  /** The value keys drawn, those the history has (validation values are dashed). */
+  keys: string[];
+  logY?: boolean;
+}
+
+/** The report sections a neural task fills (RunReport). */
+export type ReportPanelName = 'test' | 'confusion' | 'perClass' | 'samples' | 'translations' | 'attention';
+
+export interface PlaygroundDef {
+  /** `predict`: model.predict; `generate`: model.generate (a prompt continued); `translate`: model.translate. */
+  kind: 'predict' | 'generate' | 'translate';
+  /** The submit button's word. */
+  action: string;
+  placeholder: string;
+  /** The run can be tried from its latest checkpoint while it trains (model.translate `latest`). */
+  whileTraining: boolean;
+}
+
+/** What the neural views need of a task: the dashboard's curves, the live figure, the playground, the report. */
+export interface NeuralView {
+  family: FamilyName;
+  charts: ChartDef[];
+  /** The live panel's task figure (`train-metric`): the first of these keys the history has. */
+  headline: string[];
+  playground: PlaygroundDef | null;
+  panels: ReportPanelName[];
+  /** The per-class table's first column ("Class", "Tag"). */
+  perClassLabel: string;
+}
+
+/** Any run, trained or imported: how to name and summarise it. */
+export interface RunKind {
+  model: RunSpec['model'];
+  label: string;
+  /** A few words on a run's architecture for lists ("lstm", "skipgram", "gru · bahdanau"). */
+  brief(spec: RunSpec): string;
   /** Which of `RunSummary`'s keys to show, in order. */
   summary: SummaryField[];
-  /** Whether the Explore view can query this model's runs. */
+  /** Word vectors: the Explore view can query this kind's completed runs. */
   explorable: boolean;
+  /** Neural runs: metric dashboard, pause/resume, report, playground, model summary before training. */
+  neural: NeuralView | null;
+}
+
+export interface ModelEntry<M extends ModelName = ModelName> extends RunKind {
+  model: M;
+  description: string;
+  defaults(): FormOf<M>;
+  forms: FormPart[];
   /** The epoch count a running job is heading for, for "epoch 2.4 / 5". */
-  epochs(config: ConfigOf<M>): number;
+  epochs(form: FormOf<M>): number;
   /** The corpus tasks this model trains on (classifier → classification corpora, …). */
-  tasks: CorpusInfo['task'][];
-  /** Neural models: metric dashboard, pause/resume, reports, playground, model summary before training. */
-  neural: boolean;
-  /** The task metric the dashboard draws next to the loss (a MetricPoint value key, train and `val` + Key). */
-  metrics: string[];
+  tasks: CorpusTask[];
+  /** The value keys of its metric points beyond the common ones (loss, lr, speeds), with their labels. */
+  metrics: MetricDef[];
 }
 
 /** A config field's problem in the form's words ("At least 1") rather than zod's ("Too small: expected …"). */
@@ -51,115 +119,259 @@ export function describeIssue(issue: { code: string; message: string; expected?:
   return issue.message;
 }
 
+/**
+ * Check a form against the contract's TrainSpec: the spec to send, or a message per field. Issue keys keep the
+ * spec's path (`arch.hidden`, `training.optimizer.lr`); `issuesUnder` hands each form part its own.
+ */
+export function checkSpec(model: ModelName, form: object): { spec: TrainSpec; issues: null } | { spec: null; issues: ConfigIssues } {
+  const parsed = TrainSpec.safeParse({ ...form, model });
+  if (parsed.success) return { spec: parsed.data, issues: null };
+  const issues: ConfigIssues = {};
+  for (const issue of parsed.error.issues) issues[issue.path.map(String).join('.') || 'spec'] ??= describeIssue(issue);
+  return { spec: null, issues };
+}
+
+/** The issues of one form part, keyed relative to it (`arch.hidden` → `hidden` for the arch form). */
+export function issuesUnder(issues: ConfigIssues | null, key: string): ConfigIssues {
+  const out: ConfigIssues = {};
+  for (const [path, message] of Object.entries(issues ?? {})) if (path.startsWith(`${key}.`)) out[path.slice(key.length + 1)] = message;
+  return out;
+}
+
+/** A neural task's form defaults: whatever its spec schema fills in. */
+function neuralDefaults<M extends ModelName>(model: M): () => FormOf<M> {
+  return () => {
+    const { model: _, ...form } = TrainSpec.parse({ model }) as Extract<TrainSpec, { model: M }>;
+    return form as unknown as FormOf<M>;
+  };
+}
+
+const figure = (n: number) => formatNumber(n);
+const score = (n: number) => n.toFixed(1);
+
+/** Metric keys every run may report (engine/training/family-run.ts, word2vec's trainer). */
+const commonMetrics: MetricDef[] = [
+  { key: 'loss', label: 'loss' },
+  { key: 'lr', label: 'learning rate', auxiliary: true },
+  { key: 'tokensPerSec', label: 'tokens / s', auxiliary: true },
+  { key: 'wordsPerSec', label: 'words / s', auxiliary: true },
+  { key: 'gradNorm', label: 'gradient norm', auxiliary: true },
+];
+
 const word2vec: ModelEntry<'word2vec'> = {
   model: 'word2vec',
   label: 'word2vec',
   description: 'Word embeddings: skip-gram or CBOW with negative sampling (Mikolov et al. 2013).',
-  defaults: () => Word2VecConfig.parse({}),
-  toSpec(config) {
-    const parsed = Word2VecConfig.safeParse(config);
-    if (parsed.success) return { spec: { model: 'word2vec', config: parsed.data }, issues: null };
-    const issues: ConfigIssues = {};
-    for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'config')] ??= describeIssue(issue);
-    return { spec: null, issues };
-  },
-  Form: Word2VecForm,
+  brief: (spec) => (spec.model === 'word2vec' ? spec.config.mode : ''),
+  defaults: () => ({ config: Word2VecConfig.parse({}) }),
+  forms: [part('config', Word2VecForm)],
   summary: [
-    { key: 'vocabSize', label: 'Vocabulary', format: formatInt },
-    { key: 'dim', label: 'Dimensions', format: formatInt },
-    { key: 'seconds', label: 'Time', format: formatDuration },
+    { key: 'vocabSize', label: 'Vocabulary', format: formatInt, brief: true },
+    { key: 'dim', label: 'Dimensions', format: formatInt, brief: true },
+    { key: 'seconds', label: 'Time', format: formatDuration, brief: true },
     { key: 'wordsPerSec', label: 'Words / s', format: formatInt },
-    { key: 'loss', label: 'Final loss', format: (n) => formatNumber(n) },
+    { key: 'loss', label: 'Final loss', format: figure },
   ],
   explorable: true,
-  epochs: (config) => config.epochs,
+  epochs: (form) => form.config.epochs,
   tasks: ['text', 'classification', 'tagging'],
-  neural: false,
+  neural: null,
   metrics: [],
 };
 
-type RnnModel = 'classifier' | 'tagger' | 'lm';
+/** Imported word vectors: a run, not a model the Train view offers. */
+const pretrained: RunKind = {
+  model: 'pretrained',
+  label: 'Pretrained vectors',
+  brief: (spec) => (spec.model === 'pretrained' ? spec.config.format : ''),
+  summary: [
+    { key: 'vocabSize', label: 'Vocabulary', format: formatInt, brief: true },
+    { key: 'dim', label: 'Dimensions', format: formatInt, brief: true },
+    { key: 'seconds', label: 'Import time', format: formatDuration, brief: true },
+    { key: 'duplicates', label: 'Repeated words', format: formatInt },
+  ],
+  explorable: true,
+  neural: null,
+};
 
-function rnnEntry<M extends RnnModel>(model: M, rest: Pick<ModelEntry<M>, 'label' | 'description' | 'tasks' | 'metrics' | 'summary'>): ModelEntry<M> {
-  const entry: Omit<ModelEntry<RnnModel>, 'model'> & { model: M } = {
-    model,
-    ...rest,
-    defaults: () => RnnConfig.parse({}),
-    toSpec(config) {
-      if (model === 'lm' && config.bidirectional) config = { ...config, bidirectional: false };
-      const parsed = RnnConfig.safeParse(config);
-      if (parsed.success) return { spec: { model, config: parsed.data } as TrainSpec, issues: null };
-      const issues: ConfigIssues = {};
-      // Nested keys (optimizer.lr, embeddings.runId) are reported as "optimizer.lr".
-      for (const issue of parsed.error.issues) issues[issue.path.map(String).join('.') || 'config'] ??= describeIssue(issue);
-      return { spec: null, issues };
-    },
-    Form: model === 'lm' ? LmForm : RnnForm,
-    explorable: false,
-    epochs: (config) => config.epochs,
-    neural: true,
-  };
-  return entry as unknown as ModelEntry<M>;
-}
-
-const figure = (n: number) => formatNumber(n);
-/** What the engine's sequence runs put in RunSummary (engine/training/sequence-run.ts), after the test figures. */
-const common: SummaryField[] = [
+/** What every neural run puts in RunSummary (engine/training/family-run.ts), after its task's test figures. */
+const neuralCommon: SummaryField[] = [
   { key: 'params', label: 'Parameters', format: formatInt },
-  { key: 'vocabSize', label: 'Vocabulary', format: formatInt },
   { key: 'epochs', label: 'Epochs', format: (n) => formatNumber(n, 3) },
   { key: 'earlyStopped', label: 'Early stop', format: (n) => (n ? 'yes' : 'no') },
   { key: 'tokensPerSec', label: 'Tokens / s', format: formatInt },
-  { key: 'seconds', label: 'Time', format: formatDuration },
+  { key: 'seconds', label: 'Time', format: formatDuration, brief: true },
 ];
+const neuralEpochs = (form: { training: { epochs: number } }) => form.training.epochs;
+
+// The recurrent family (contract/rnn.ts): one architecture form, three tasks.
+type RnnTask = 'classifier' | 'tagger' | 'lm';
+const rnnBrief = (spec: RunSpec) => ('arch' in spec && spec.arch.family === 'rnn' ? `${spec.arch.bidirectional ? 'bi-' : ''}${spec.arch.cell}` : '');
+function rnnEntry<M extends RnnTask>(model: M, rest: Omit<ModelEntry<M>, 'model' | 'brief' | 'defaults' | 'forms' | 'epochs' | 'explorable' | 'neural'> & { neural: Omit<NeuralView, 'family'> }, archProps?: Record<string, unknown>): ModelEntry<M> {
+  return {
+    model,
+    ...rest,
+    brief: rnnBrief,
+    defaults: neuralDefaults(model),
+    forms: [part('arch', RnnArchForm, archProps), part('training', TrainingForm)],
+    epochs: neuralEpochs,
+    explorable: false,
+    neural: { family: 'rnn', ...rest.neural },
+  };
+}
+const rnnVocab: SummaryField = { key: 'vocabSize', label: 'Vocabulary', format: formatInt };
+
 const classifier = rnnEntry('classifier', {
   label: 'Text classifier (RNN)',
   description: 'An RNN, LSTM or GRU reads each document and predicts its label. Needs a classification corpus.',
   tasks: ['classification'],
-  metrics: ['accuracy', 'macroF1'],
+  metrics: [
+    { key: 'accuracy', label: 'accuracy', kind: 'fraction' },
+    { key: 'macroF1', label: 'macro F1' },
+  ],
   summary: [
-    { key: 'testAccuracy', label: 'Test accuracy', format: formatPercent },
+    { key: 'testAccuracy', label: 'Test accuracy', format: formatPercent, brief: true },
     { key: 'testMacroF1', label: 'Test macro F1', format: figure },
     { key: 'testLoss', label: 'Test loss', format: figure },
-    ...common,
+    rnnVocab,
+    ...neuralCommon,
   ],
+  neural: {
+    charts: [{ testid: 'chart-metrics', title: 'Accuracy · macro F1', keys: ['accuracy', 'valAccuracy', 'macroF1', 'valMacroF1'] }],
+    headline: ['valAccuracy', 'accuracy'],
+    playground: { kind: 'predict', action: 'Classify', placeholder: 'Type a document to classify, e.g. “Stocks rallied after the central bank held rates.”', whileTraining: false },
+    panels: ['test', 'confusion', 'perClass', 'samples'],
+    perClassLabel: 'Class',
+  },
 });
 const tagger = rnnEntry('tagger', {
   label: 'Sequence tagger (RNN)',
   description: 'An RNN, LSTM or GRU labels every token (part of speech, named entities). Needs a tagging corpus.',
   tasks: ['tagging'],
-  metrics: ['tagAccuracy'],
+  metrics: [{ key: 'tagAccuracy', label: 'tag accuracy', kind: 'fraction' }],
   summary: [
-    { key: 'testTagAccuracy', label: 'Test tag accuracy', format: formatPercent },
+    { key: 'testTagAccuracy', label: 'Test tag accuracy', format: formatPercent, brief: true },
     { key: 'testLoss', label: 'Test loss', format: figure },
-    ...common,
+    rnnVocab,
+    ...neuralCommon,
   ],
+  neural: {
+    charts: [{ testid: 'chart-metrics', title: 'Tag accuracy', keys: ['tagAccuracy', 'valTagAccuracy'] }],
+    headline: ['valTagAccuracy', 'tagAccuracy'],
+    playground: { kind: 'predict', action: 'Tag', placeholder: 'Type a sentence to tag, e.g. “The old man saw the boat.”', whileTraining: false },
+    panels: ['test', 'perClass', 'samples'],
+    perClassLabel: 'Tag',
+  },
 });
-const lm = rnnEntry('lm', {
-  label: 'Language model (RNN)',
-  description: 'An RNN, LSTM or GRU predicts the next word or character; it then continues any prompt you type.',
-  tasks: ['text', 'classification', 'tagging'],
-  metrics: ['perplexity'],
+const lm = rnnEntry(
+  'lm',
+  {
+    label: 'Language model (RNN)',
+    description: 'An RNN, LSTM or GRU predicts the next word or character; it then continues any prompt you type.',
+    tasks: ['text', 'classification', 'tagging'],
+    metrics: [{ key: 'perplexity', label: 'perplexity' }],
+    summary: [
+      { key: 'testPerplexity', label: 'Test perplexity', format: figure, brief: true },
+      { key: 'testLoss', label: 'Test loss', format: figure },
+      rnnVocab,
+      ...neuralCommon,
+    ],
+    neural: {
+      charts: [{ testid: 'chart-metrics', title: 'Perplexity', keys: ['perplexity', 'valPerplexity'], logY: true }],
+      headline: ['valPerplexity', 'perplexity'],
+      playground: { kind: 'generate', action: 'Generate', placeholder: 'Type the start of a text (or leave it empty) and the model continues it.', whileTraining: false },
+      panels: ['test', 'samples'],
+      perClassLabel: 'Class',
+    },
+  },
+  { unidirectional: true },
+);
+
+// The seq2seq family (contract/seq2seq.ts): translation.
+const translator: ModelEntry<'translator'> = {
+  model: 'translator',
+  label: 'Translator (Seq2Seq + attention)',
+  description: 'A recurrent encoder–decoder with attention (Bahdanau et al. 2015; Luong et al. 2015) learns to translate sentence pairs. Needs a translation corpus.',
+  brief: (spec) => ('arch' in spec && spec.arch.family === 'seq2seq' ? `${spec.arch.bidirectional ? 'bi-' : ''}${spec.arch.cell} · ${spec.arch.attention}` : ''),
+  defaults: neuralDefaults('translator'),
+  forms: [part('arch', Seq2SeqArchForm), part('training', TrainingForm)],
+  epochs: neuralEpochs,
+  tasks: ['translation'],
+  explorable: false,
+  metrics: [
+    { key: 'bleu', label: 'BLEU', kind: 'score' },
+    { key: 'chrf', label: 'chrF', kind: 'score' },
+    { key: 'exactMatch', label: 'exact match', kind: 'fraction' },
+  ],
   summary: [
-    { key: 'testPerplexity', label: 'Test perplexity', format: figure },
+    { key: 'testBleu', label: 'Test BLEU', format: score, brief: true },
+    { key: 'testChrf', label: 'Test chrF', format: score, brief: true },
+    { key: 'testExactMatch', label: 'Exact match', format: formatPercent },
     { key: 'testLoss', label: 'Test loss', format: figure },
-    ...common,
+    { key: 'sourceVocabSize', label: 'Source vocabulary', format: formatInt },
+    { key: 'targetVocabSize', label: 'Target vocabulary', format: formatInt },
+    ...neuralCommon.map((f) => (f.key === 'tokensPerSec' ? { ...f, label: 'Target tokens / s' } : f)),
   ],
-});
+  neural: {
+    family: 'seq2seq',
+    charts: [
+      { testid: 'chart-metrics', title: 'BLEU · chrF (validation)', keys: ['bleu', 'chrf'] },
+      { testid: 'chart-exact-match', title: 'Exact match (validation)', keys: ['exactMatch'] },
+    ],
+    headline: ['bleu'],
+    playground: { kind: 'translate', action: 'Translate', placeholder: 'Type a sentence in the source language.', whileTraining: true },
+    panels: ['test', 'translations', 'attention'],
+    perClassLabel: 'Class',
+  },
+};
 
-export const models: { [M in ModelName]: ModelEntry<M> } = { word2vec, classifier, tagger, lm };
+export const models: { [M in ModelName]: ModelEntry<M> } = { word2vec, classifier, tagger, lm, translator };
 
-export const modelList = Object.values(models) as ModelEntry<ModelName>[];
+export const modelList = Object.values(models) as ModelEntry[];
 
-/** A model's entry, typed loosely enough to pass it the current form's config (a union over the models). */
-export function entry(model: ModelName): ModelEntry<ModelName> {
-  return models[model] as unknown as ModelEntry<ModelName>;
+/** A model's entry, typed loosely enough to pass it the current form (a union over the models). */
+export function entry(model: ModelName): ModelEntry {
+  return models[model] as unknown as ModelEntry;
 }
 
-/** The registry entry of a run's model; null for runs that were imported, not trained (pretrained vectors). */
-export function entryOf(model: RunSpec['model']): ModelEntry<ModelName> | null {
+/** The registry entry of a trained run's model; null for runs that were imported, not trained (pretrained vectors). */
+export function entryOf(model: RunSpec['model']): ModelEntry | null {
   return model in models ? entry(model as ModelName) : null;
 }
 
+/** How to name and summarise any run, trained or imported. */
+export function kindOf(model: RunSpec['model']): RunKind {
+  return entryOf(model) ?? pretrained;
+}
+
+/** The first model that trains on a corpus of this task (the Train view's choice after "Train on it…"). */
+export function modelFor(task: CorpusTask, preferred?: ModelName): ModelName {
+  if (preferred && models[preferred].tasks.includes(task)) return preferred;
+  return (modelList.find((m) => m.neural && m.tasks.includes(task)) ?? modelList.find((m) => m.tasks.includes(task)) ?? word2vec).model;
+}
+
 /** Models announced in the UI but not trained yet. */
-export const upcomingModels = ['seq2seq', 'Transformer'];
+export const upcomingModels = ['Transformer'];
+
+// Metric names and formats, from every entry.
+const catalog = new Map<string, MetricDef>();
+for (const def of [...commonMetrics, ...modelList.flatMap((m) => m.metrics)]) if (!catalog.has(def.key)) catalog.set(def.key, def);
+
+const baseKey = (key: string) => (/^val[A-Z]/.test(key) ? key[3].toLowerCase() + key.slice(4) : key);
+
+/** `valLoss` → "validation loss" (short: "val. loss"); a key no entry names is shown as it is. */
+export function metricLabel(key: string, short = false): string {
+  const base = baseKey(key);
+  const prefix = base !== key ? (short ? 'val. ' : 'validation ') : '';
+  return `${prefix}${catalog.get(base)?.label ?? base}`;
+}
+
+export function formatMetric(key: string, value: number): string {
+  const kind = catalog.get(baseKey(key))?.kind;
+  return kind === 'fraction' ? formatPercent(value) : kind === 'score' ? score(value) : formatNumber(value);
+}
+
+/** Speeds and schedules: not offered as the metric to compare runs on. */
+export function isAuxiliary(key: string): boolean {
+  return catalog.get(baseKey(key))?.auxiliary ?? false;
+}

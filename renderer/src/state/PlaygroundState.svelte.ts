@@ -1,8 +1,11 @@
-import type { Prediction } from '../contract.ts';
+import type { Prediction, Translation } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
-/** Try a trained neural run: classify or tag typed text (`model.predict`), or continue a prompt (`model.generate`). */
+/**
+ * Try a trained neural run: classify or tag typed text (`model.predict`), continue a prompt (`model.generate`), or
+ * translate a sentence (`model.translate`; from the latest checkpoint of a run still training).
+ */
 export class PlaygroundState {
   text = $state('');
   prediction = $state.raw<Prediction | null>(null);
@@ -11,6 +14,10 @@ export class PlaygroundState {
   temperature = $state(1);
   topK = $state(0);
   maxTokens = $state(50);
+  /** Beam width; 1 = greedy. */
+  beam = $state(4);
+  /** The sentence and its translation, with where it came from (the latest checkpoint or the best one). */
+  translated = $state.raw<{ source: string; latest: boolean; translation: Translation } | null>(null);
   readonly errors = new ErrorSlot();
   readonly #client: StudioClient;
 
@@ -37,9 +44,19 @@ export class PlaygroundState {
     if (result) this.generated = { prompt, text: result.text };
   }
 
+  async translate(runId: string, latest: boolean): Promise<void> {
+    const source = this.text.trim();
+    if (!source || this.busy) return;
+    const request = { texts: [source], beam: this.beam, lengthPenalty: 0.6, latest };
+    const result = await this.errors.run(() => this.#client.api.model.translate({ runId, request }));
+    const translation = result?.translations[0];
+    if (translation) this.translated = { source, latest, translation };
+  }
+
   reset(): void {
     this.prediction = null;
     this.generated = null;
+    this.translated = null;
     this.errors.clear();
   }
 }

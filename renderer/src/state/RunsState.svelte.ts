@@ -1,5 +1,5 @@
 import type { RunInfo, RunReport } from '../contract.ts';
-import { entryOf } from '../models/registry.ts';
+import { kindOf } from '../models/registry.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import { MetricSeries } from './MetricSeries.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
@@ -23,7 +23,7 @@ export class RunsState {
   /** Every tag in use, for suggestions. */
   allTags = $derived([...new Set(this.list.flatMap((r) => r.tags))].sort());
   /** Completed runs the Explore view can query. */
-  explorable = $derived(this.list.filter((r) => r.status === 'completed' && (entryOf(r.spec.model)?.explorable ?? r.spec.model === 'pretrained')));
+  explorable = $derived(this.list.filter((r) => r.status === 'completed' && kindOf(r.spec.model).explorable));
   readonly #client: StudioClient;
 
   constructor(client: StudioClient) {

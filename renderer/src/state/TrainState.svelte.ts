@@ -1,26 +1,21 @@
-import type { ModelName, ModelSummary, RunInfo, RunReport, TrainSpec } from '../contract.ts';
-import { entry, models } from '../models/registry.ts';
-import type { ConfigOf } from '../models/registry.ts';
+import type { CorpusInfo, ModelName, ModelSummary, RunInfo, RunReport, TrainSpec } from '../contract.ts';
+import { checkSpec, entry, entryOf, modelFor, modelList } from '../models/registry.ts';
+import type { FormOf } from '../models/registry.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
-type Configs = { [M in ModelName]: ConfigOf<M> };
+type Forms = { [M in ModelName]: FormOf<M> };
 
-/** The Train view: the form (corpus, model, its config) and the training job it follows live. */
+/** The Train view: the form (corpus, model, its settings) and the training job it follows live. */
 export class TrainState {
   corpusId = $state('');
   /** Neural models: corpora to validate and test on instead of random shares of the training corpus ('' = split). */
   validationCorpusId = $state('');
   testCorpusId = $state('');
-  model = $state<ModelName>('word2vec');
-  /** One config per model, so switching models keeps what was typed. */
-  configs = $state<Configs>({
-    word2vec: models.word2vec.defaults(),
-    classifier: models.classifier.defaults(),
-    tagger: models.tagger.defaults(),
-    lm: models.lm.defaults(),
-  });
+  model = $state<ModelName>(modelList[0].model);
+  /** One form per model (its spec without `model`), so switching models keeps what was typed. */
+  forms = $state<Forms>(Object.fromEntries(modelList.map((m) => [m.model, m.defaults()])) as Forms);
   name = $state('');
   /** The job shown in the live panel: the one started here, or one picked up after a reload. */
   job = $state<JobState | null>(null);
@@ -40,7 +35,7 @@ export class TrainState {
   /** Errors of `model.summary`, shown in its card rather than as the view's alert. */
   readonly summaryErrors = new ErrorSlot();
 
-  checked = $derived(entry(this.model).toSpec(this.configs[this.model]));
+  checked = $derived(checkSpec(this.model, this.forms[this.model]));
   running = $derived(this.job?.active ?? false);
   /** The finished run, once the job is done. */
   result = $derived<RunInfo | null>(this.job?.result?.kind === 'train' ? this.job.result.run : null);
@@ -51,20 +46,28 @@ export class TrainState {
   }
 
   reset(): void {
-    (this.configs as Record<ModelName, unknown>)[this.model] = models[this.model].defaults();
+    (this.forms as Record<ModelName, unknown>)[this.model] = entry(this.model).defaults();
+  }
+
+  /** Train on this corpus: its id, and a model that learns from its task if the current one does not. */
+  useCorpus(corpus: CorpusInfo): void {
+    if (this.running) return;
+    this.model = modelFor(corpus.task, this.model);
+    this.corpusId = corpus.id;
   }
 
   async start(): Promise<void> {
     const { spec } = this.checked;
     if (!spec || !this.corpusId || this.running) return;
     const name = this.name.trim();
+    const neural = entry(spec.model).neural !== null;
     const started = await this.errors.run(() =>
       this.#client.api.train.start({
         corpusId: this.corpusId,
         spec,
         ...(name ? { name } : {}),
-        ...(spec.model !== 'word2vec' && this.validationCorpusId ? { validationCorpusId: this.validationCorpusId } : {}),
-        ...(spec.model !== 'word2vec' && this.testCorpusId ? { testCorpusId: this.testCorpusId } : {}),
+        ...(neural && this.validationCorpusId ? { validationCorpusId: this.validationCorpusId } : {}),
+        ...(neural && this.testCorpusId ? { testCorpusId: this.testCorpusId } : {}),
       }),
     );
     if (!started) return;
@@ -78,7 +81,7 @@ export class TrainState {
   /** The layers, shapes and parameter counts of the form's model on the chosen corpus (neural models only). */
   async loadSummary(): Promise<void> {
     const { spec } = this.checked;
-    if (!spec || !this.corpusId || !models[spec.model].neural) return;
+    if (!spec || !this.corpusId || !entry(spec.model).neural) return;
     const key = JSON.stringify([this.corpusId, spec]);
     if (key === this.summaryKey) return;
     this.summaryKey = key;
@@ -99,9 +102,11 @@ export class TrainState {
     this.runName = details.run.name;
     this.run = details.run;
     this.report = details.report;
-    if (details.run.spec.model !== 'pretrained') {
-      this.model = details.run.spec.model;
-      (this.configs as Record<ModelName, unknown>)[details.run.spec.model] = details.run.spec.config;
+    // A trained run (imported vectors are never followed here): its settings fill that model's form.
+    if (entryOf(details.run.spec.model)) {
+      const { model, ...form } = details.run.spec as TrainSpec;
+      this.model = model;
+      (this.forms as Record<ModelName, unknown>)[model] = form;
     }
     if (details.run.corpusId) this.corpusId = details.run.corpusId;
     job.metrics.mergeHistory(details.metrics);
