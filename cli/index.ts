@@ -22,7 +22,11 @@ Usage: nlp-studio <command> [flags]
 
   import PATH…                       import text/CSV/TSV/JSONL files or folders as a corpus
       [--format auto|text|csv|tsv|jsonl] [--encoding auto|utf-8|utf-16le|utf-16be|gb18030|big5|latin1]
-      [--column NAME|INDEX] [--tokenizer words|whitespace] [--no-lowercase] [--name NAME]
+      [--column NAME|INDEX] [--tokenizer words|words+punct|whitespace] [--no-lowercase] [--name NAME]
+      [--task text|classification|tagging|translation] [--label-column NAME|INDEX]
+      translation: a TSV/CSV/JSONL file of pairs, or two aligned files (train.en train.fr, source first)
+      [--source-column C] [--target-column C] [--swap] [--source-language L] [--target-language L]
+      [--max-tokens N] [--on-issues abort|filter]   (pairs are checked first; abort lists the bad ones)
   train word2vec --corpus PATH|ID    train word2vec on a file (imported first) or a workspace corpus
       [--mode skipgram|cbow] [--dim N] [--window N] [--min-count N] [--negative N] [--hs] [--sample X]
       [--alpha X] [--min-alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR]

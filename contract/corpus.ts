@@ -31,7 +31,7 @@ export type OnPairIssues = z.infer<typeof OnPairIssues>;
 /** A language label of one side of a translation corpus, e.g. `en`, `fra`, `English`. */
 const LanguageLabel = z.string().trim().min(1).max(40);
 
-const ImportFields = z.strictObject({
+export const ImportOptions = z.strictObject({
   /** Display name; defaults to the first file's name. */
   name: z.string().trim().min(1).max(200).optional(),
   format: CorpusFormat.default('auto'),
@@ -82,7 +82,12 @@ const ImportFields = z.strictObject({
 /** The translation options' defaults (optional in ImportOptions, so options written for other tasks need not name them). */
 export const PAIR_DEFAULTS = { swap: false, maxTokens: 100, onIssues: 'abort' } as const;
 
-export const ImportOptions = ImportFields.transform((o) => ({ ...o, tokenizer: o.tokenizer ?? (o.task === 'translation' ? 'words+punct' : 'words') }) as typeof o & { tokenizer: Tokenizer });
+/**
+ * The tokenizer an import uses: the one asked for, else `words+punct` for translation, else `words`. Resolved at
+ * import time, not by the schema, so options parsed first and given a task later (`{ ...options, task }`) still
+ * get the task's default.
+ */
+export const importTokenizer = (options: { tokenizer?: Tokenizer; task: CorpusTask }): Tokenizer => options.tokenizer ?? (options.task === 'translation' ? 'words+punct' : 'words');
 export type ImportOptions = z.output<typeof ImportOptions>;
 export type ImportOptionsInput = z.input<typeof ImportOptions>;
 

@@ -1,9 +1,14 @@
-/** `nlp-studio import PATH… [--format F] [--encoding E] [--column C] [--tokenizer T] [--no-lowercase] [--name N] [--json]` */
+/**
+ * `nlp-studio import PATH… [--format F] [--encoding E] [--column C] [--tokenizer T] [--no-lowercase] [--name N]
+ * [--task text|classification|tagging|translation] [--label-column C] [--json]`, and for translation
+ * `[--source-column C] [--target-column C] [--swap] [--source-language L] [--target-language L] [--max-tokens N]
+ * [--on-issues abort|filter]`; two aligned files (`train.en train.fr`) are given source first.
+ */
 import { ImportOptions } from '../../contract/corpus.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { formatCount } from '../../engine/format.ts';
-import { defined, parse } from '../args.ts';
+import { defined, intFlag, parse } from '../args.ts';
 import { openSession } from '../engine-session.ts';
 import type { Session } from '../engine-session.ts';
 import { printJson } from '../output.ts';
@@ -17,12 +22,51 @@ export const importOptions = {
   name: { type: 'string' },
 } as const;
 
+/** Translation imports (sentence pairs): which columns, which direction, what to do with bad pairs. */
+export const pairImportOptions = {
+  'source-column': { type: 'string' },
+  'target-column': { type: 'string' },
+  swap: { type: 'boolean' },
+  'source-language': { type: 'string' },
+  'target-language': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'on-issues': { type: 'string' },
+} as const;
+
+/** ImportOptions keys → their flags, so a schema error names the flag the user typed. */
+const FLAG_OF: Record<string, string> = {
+  lowercase: 'no-lowercase',
+  labelColumn: 'label-column',
+  sourceColumn: 'source-column',
+  targetColumn: 'target-column',
+  sourceLanguage: 'source-language',
+  targetLanguage: 'target-language',
+  maxTokens: 'max-tokens',
+  onIssues: 'on-issues',
+};
+
 /** Import options from flags, validated by the contract's schema (so a bad --encoding names the choices). */
 export function importOptionsFromFlags(values: Record<string, string | boolean | undefined>): ImportOptions {
   const parsed = ImportOptions.safeParse(
-    defined({ format: values.format, encoding: values.encoding, column: values.column, tokenizer: values.tokenizer, name: values.name, lowercase: values['no-lowercase'] ? false : undefined }),
+    defined({
+      format: values.format,
+      encoding: values.encoding,
+      column: values.column,
+      tokenizer: values.tokenizer,
+      name: values.name,
+      lowercase: values['no-lowercase'] ? false : undefined,
+      task: values.task,
+      labelColumn: values['label-column'],
+      sourceColumn: values['source-column'],
+      targetColumn: values['target-column'],
+      swap: values.swap === true ? true : undefined,
+      sourceLanguage: values['source-language'],
+      targetLanguage: values['target-language'],
+      maxTokens: intFlag(values['max-tokens'], 'max-tokens'),
+      onIssues: values['on-issues'],
+    }),
   );
-  if (!parsed.success) throw new StudioError('ValidationError', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new StudioError('ValidationError', parsed.error.issues.map((i) => `--${FLAG_OF[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }
 
@@ -33,10 +77,16 @@ export async function importFiles(session: Session, paths: string[], options: Im
 }
 
 export async function runImport(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, importOptions);
+  const { values, positionals } = parse(argv, { ...importOptions, ...pairImportOptions, task: { type: 'string' }, 'label-column': { type: 'string' } });
   if (positionals.length === 0) throw new StudioError('ValidationError', 'Give at least one file or folder to import');
+  const options = importOptionsFromFlags(values);
+  const translationOnly = (Object.keys(pairImportOptions) as (keyof typeof pairImportOptions)[]).filter((flag) => values[flag] !== undefined);
+  if (options.task !== 'translation' && translationOnly.length > 0) {
+    throw new StudioError('ValidationError', `${translationOnly.map((f) => `--${f}`).join(', ')}: only for --task translation`);
+  }
   const session = await openSession(values);
-  const corpus = await importFiles(session, positionals, importOptionsFromFlags(values));
+  const corpus = await importFiles(session, positionals, options);
+  if (corpus.pairs) return printPairs(corpus, values.json === true);
   const { stats } = corpus;
   if (values.json) {
     printJson({
@@ -55,4 +105,37 @@ export async function runImport(argv: string[]): Promise<void> {
   for (const s of corpus.sources) console.log(`  ${s.fileName}: ${s.format}, ${s.encoding}${s.column ? `, column ${s.column}` : ''}, ${formatCount(s.documents)} documents`);
   console.log(`  ${formatCount(stats.documents)} documents · ${formatCount(stats.tokens)} tokens · ${formatCount(stats.vocabSize)} distinct words`);
   console.log(`  top words: ${stats.topWords.slice(0, 12).map((w) => w.word).join(' ')}`);
+}
+
+/** A translation corpus: its pairs, both sides' sizes, and what was filtered out. */
+function printPairs(corpus: CorpusInfo, json: boolean): void {
+  const pairs = corpus.pairs!;
+  const filteredOut = Object.values(pairs.filtered).reduce((a, b) => a + b, 0);
+  if (json) {
+    printJson({
+      corpusId: corpus.id,
+      name: corpus.name,
+      task: corpus.task,
+      pairs: pairs.count,
+      sourceLanguage: pairs.sourceLanguage,
+      targetLanguage: pairs.targetLanguage,
+      swapped: pairs.swapped,
+      layout: pairs.layout,
+      source: { tokens: pairs.source.tokens, vocabSize: pairs.source.vocabSize },
+      target: { tokens: pairs.target.tokens, vocabSize: pairs.target.vocabSize },
+      filtered: pairs.filtered,
+      encoding: corpus.sources[0]?.encoding,
+      sources: corpus.sources,
+    });
+    return;
+  }
+  console.log(`Imported ${corpus.name} as ${corpus.id}: ${formatCount(pairs.count)} pairs, ${pairs.sourceLanguage} → ${pairs.targetLanguage}${pairs.swapped ? ' (swapped)' : ''}`);
+  for (const s of corpus.sources) console.log(`  ${s.fileName}: ${s.format}, ${s.encoding}${s.column ? `, columns ${s.column}` : ''}`);
+  for (const [side, stats] of [[pairs.sourceLanguage, pairs.source], [pairs.targetLanguage, pairs.target]] as const) {
+    console.log(`  ${side}: ${formatCount(stats.tokens)} tokens · ${formatCount(stats.vocabSize)} distinct · top: ${stats.topWords.slice(0, 10).map((w) => w.word).join(' ')}`);
+  }
+  if (filteredOut > 0) {
+    const parts = Object.entries(pairs.filtered).filter(([, n]) => n > 0).map(([kind, n]) => `${formatCount(n)} ${kind}`);
+    console.log(`  left out: ${parts.join(', ')}`);
+  }
 }

@@ -5,7 +5,7 @@
  * Memory stays bounded: files are streamed, tokens are written with backpressure, stats are counted on the fly.
  */
 import path from 'node:path';
-import type { CorpusInfo, CorpusSource, ImportOptions } from '../../contract/corpus.ts';
+import { importTokenizer, type CorpusInfo, type CorpusSource, type ImportOptions } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { createDirAtomic, writeChunk, writeJsonAtomic, writeStreamAtomic } from '../workspace/atomic.ts';
 import { newId, type Workspace } from '../workspace/workspace.ts';
@@ -78,7 +78,8 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
   const id = newId('c');
   return createDirAtomic(ws.corpusDir(id), async (dir) => {
     const stats = new StatsCollector(tuning.maxVocabEntries);
-    const tokenize = createTokenizer(options.tokenizer, options.lowercase);
+    const tokenizer = importTokenizer(options);
+    const tokenize = createTokenizer(tokenizer, options.lowercase);
     let counter: ByteCounter = { bytes: 0 };
     const sources: CorpusSource[] = [];
     let lastReport = 0;
@@ -137,7 +138,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
       name: options.name ?? fileNames[0],
       createdAt: new Date().toISOString(),
       sources,
-      tokenizer: options.tokenizer,
+      tokenizer,
       lowercase: options.lowercase,
       stats: stats.finish(),
       task,

@@ -8,7 +8,7 @@
  * hash of the pair (cyrb53), 8 bytes a pair; two different pairs share a hash with a probability of about n²/2⁵⁴
  * (1 in 18,000 for a million pairs).
  */
-import { PAIR_DEFAULTS, type ImportOptions, type PairCheck, type PairColumn, type PairIssue, type PairIssueKind } from '../../contract/corpus.ts';
+import { importTokenizer, PAIR_DEFAULTS, type ImportOptions, type Tokenizer, type PairCheck, type PairColumn, type PairIssue, type PairIssueKind } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { detectFormat } from './detect-format.ts';
 import { importError } from './import-error.ts';
@@ -18,10 +18,16 @@ import { sniffFile, type Sniffed } from './sniff.ts';
 import { createTokenizer } from './tokenize.ts';
 
 /** Import options with the translation ones' defaults filled in. */
-export type PairOptions = ImportOptions & { swap: boolean; maxTokens: number; onIssues: 'abort' | 'filter' };
+export type PairOptions = ImportOptions & { tokenizer: Tokenizer; swap: boolean; maxTokens: number; onIssues: 'abort' | 'filter' };
 
 export function pairOptions(options: ImportOptions): PairOptions {
-  return { ...options, swap: options.swap ?? PAIR_DEFAULTS.swap, maxTokens: options.maxTokens ?? PAIR_DEFAULTS.maxTokens, onIssues: options.onIssues ?? PAIR_DEFAULTS.onIssues };
+  return {
+    ...options,
+    tokenizer: importTokenizer(options),
+    swap: options.swap ?? PAIR_DEFAULTS.swap,
+    maxTokens: options.maxTokens ?? PAIR_DEFAULTS.maxTokens,
+    onIssues: options.onIssues ?? PAIR_DEFAULTS.onIssues,
+  };
 }
 
 /** At most this many line numbers are kept per issue. */
