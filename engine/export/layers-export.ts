@@ -143,7 +143,7 @@ ${fmt(f.test)}
 ## Files
 \`model.json\` + \`${WEIGHTS_FILE}\`: TensorFlow.js Layers format (\`tf.loadLayersModel\`; to Keras: \`tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras model.json model.h5\`).
 Input: token ids [batch, time], 0 = padding. Output: softmax ${meta.task === 'classifier' ? '[batch, classes]' : meta.task === 'tagger' ? '[batch, time, tags]' : '[batch, time, vocabulary] (next token)'}.
-\`vocab.json\`, \`labels.json\`: ids ↔ tokens and labels. \`sequence.json\`: task, config and tokenisation, for NLP Studio.
+\`vocab.json\`, \`labels.json\`: ids ↔ tokens and labels. \`family.json\`: task, architecture, training settings and tokenisation, for NLP Studio.
 `;
 }
 
