@@ -57,6 +57,8 @@ export interface ChartDef {
   /** The value keys drawn, those the history has (validation values are dashed). */
   keys: string[];
   logY?: boolean;
+  /** Where the y axis should at least reach. */
+  yRange?: { min?: number; max?: number };
 }
 
 /** The report sections a neural task fills (RunReport). */
@@ -315,8 +317,8 @@ const translator: ModelEntry<'translator'> = {
   neural: {
     family: 'seq2seq',
     charts: [
-      { testid: 'chart-metrics', title: 'BLEU · chrF (validation)', keys: ['bleu', 'chrf'] },
-      { testid: 'chart-exact-match', title: 'Exact match (validation)', keys: ['exactMatch'] },
+      { testid: 'chart-metrics', title: 'BLEU · chrF (validation)', keys: ['bleu', 'chrf'], yRange: { min: 0 } },
+      { testid: 'chart-exact-match', title: 'Exact match (validation)', keys: ['exactMatch'], yRange: { min: 0, max: 1 } },
     ],
     headline: ['bleu'],
     playground: { kind: 'translate', action: 'Translate', placeholder: 'Type a sentence in the source language.', whileTraining: true },
