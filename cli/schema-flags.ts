@@ -31,9 +31,19 @@ export function kindAt(schema: z.ZodType, path: readonly string[]): string {
   }
 }
 
-/** parseArgs options for a table: switches for booleans, strings for the rest. */
+/**
+ * parseArgs options for a table: switches for booleans, strings for the rest. A flag the schema lacks (another
+ * family's) is a string here, so that it parses and can then be refused by name.
+ */
 export function flagOptions(schema: z.ZodType, table: readonly FlagSetting[]): Options {
-  return Object.fromEntries(table.map((f) => [f.flag, { type: kindAt(schema, f.path) === 'boolean' ? 'boolean' : 'string' }])) as Options;
+  const kind = (f: FlagSetting) => {
+    try {
+      return kindAt(schema, f.path);
+    } catch {
+      return 'string';
+    }
+  };
+  return Object.fromEntries(table.map((f) => [f.flag, { type: kind(f) === 'boolean' || f.negate ? 'boolean' : 'string' }])) as Options;
 }
 
 /** The nested settings the given flags fill; numbers are converted here and checked by the schema later. */

@@ -33,7 +33,7 @@ import { openSession, type Session } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 import { allArchFlags, archFlags, trainingFlags } from '../family-flags.ts';
 import { flagError, flagOptions, settingsFromFlags } from '../schema-flags.ts';
-import { importFiles, importOptions, importOptionsFromFlags } from './import.ts';
+import { importFiles, importOptions, importOptionsFromFlags, pairImportOptions } from './import.ts';
 
 /** Each task: the corpus task its data is imported for, and the family it trains by default. */
 const TASKS = {
@@ -59,6 +59,7 @@ const trainOptions = {
   'label-col': { type: 'string' },
   out: { type: 'string' },
   ...importOptions,
+  ...pairImportOptions,
 } as const;
 
 /** `--arch`: a family name, or (recurrent tasks, as before families) a recurrent cell. */
@@ -109,6 +110,8 @@ export async function runTrainNeural(task: Task, argv: string[]): Promise<void> 
   const { values: v } = parse(argv, options);
   if (task === 'lm' && (v as Record<string, unknown>).bidirectional) throw new StudioError('ValidationError', '--bidirectional: a language model reads left to right');
   const spec = specFromFlags(task, v);
+  const pairFlags = Object.keys(pairImportOptions).filter((flag) => (v as Record<string, unknown>)[flag] !== undefined);
+  if (task !== 'translator' && pairFlags.length > 0) throw new StudioError('ValidationError', `${pairFlags.map((f) => `--${f}`).join(', ')}: only for train translator`);
   const session = await openSession(v);
   if ('arch' in spec && spec.arch.embeddings) spec.arch.embeddings.runId = embeddingsRun(session, spec.arch.embeddings.runId);
   const corpus = await dataCorpus(session, requireFlag(v.data as string | undefined, 'data'), TASKS[task].corpus, v as Record<string, string | boolean | undefined>);

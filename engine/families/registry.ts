@@ -9,18 +9,18 @@ import type { FamilyName, NeuralSpec } from '../../contract/runs.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
 import { META_FILE, type FamilyBatch, type FamilyModel, type ModelFamily, type ModelMeta } from './family.ts';
 import { rnnFamily } from './rnn-family.ts';
+import { seq2seqFamily } from './seq2seq-family.ts';
 
 // Each family is typed by its own batch, meta and model; the registry holds them behind the common interface.
 type AnyFamily = ModelFamily<FamilyBatch, ModelMeta, FamilyModel<FamilyBatch>>;
 
-const families: Partial<Record<FamilyName, AnyFamily>> = {
+const families: Record<FamilyName, AnyFamily> = {
   rnn: rnnFamily as unknown as AnyFamily,
+  seq2seq: seq2seqFamily as unknown as AnyFamily,
 };
 
 export function family(name: FamilyName): AnyFamily {
-  const f = families[name];
-  if (!f) throw new StudioError('ValidationError', `This engine has no ${name} models`);
-  return f;
+  return families[name];
 }
 
 export const familyOf = (spec: NeuralSpec): AnyFamily => family(spec.arch.family);
@@ -51,8 +51,8 @@ export function parseMeta(text: string, file: string): { family: AnyFamily; meta
     throw new StudioError('ValidationError', `${file} is not JSON (${(error as Error).message})`, { file });
   }
   for (const f of Object.values(families)) {
-    const meta = f!.readMeta(json);
-    if (meta) return { family: f!, meta };
+    const meta = f.readMeta(json);
+    if (meta) return { family: f, meta };
   }
   throw new StudioError('ValidationError', `${file} does not describe a model NLP Studio knows`, { file });
 }
