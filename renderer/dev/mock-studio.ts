@@ -280,6 +280,10 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       delete: ({ id: cid }) => later(() => ((corpora = corpora.filter((c) => c.id !== cid)), {})),
       preview: ({ file }) => preview(file),
       import: ({ files: handles, options }) => later(() => ({ jobId: startImport(handles, options?.name, options?.task) })),
+      // Not faked: develop translation imports against the real engine through the web host (nlp-studio serve).
+      checkPairs: () => later(() => {
+        throw new StudioError('InternalError', 'Checking sentence pairs needs the real engine: run nlp-studio serve');
+      }),
     },
     train: { start: ({ corpusId, spec, name }) => later(() => startTraining(corpusId, spec as TrainSpec, name)) },
     jobs: {

@@ -2,7 +2,7 @@
 export { describeError, toStudioError, StudioError } from '../../contract/errors.ts';
 export type { ErrorData, ErrorName } from '../../contract/errors.ts';
 export { Encoding, CorpusFormat, Tokenizer } from '../../contract/corpus.ts';
-export type { CorpusInfo, CorpusStats, FilePreview, ImportOptionsInput } from '../../contract/corpus.ts';
+export type { CorpusInfo, CorpusStats, CorpusTask, FilePreview, ImportOptionsInput, OnPairIssues, PairCheck, PairIssue } from '../../contract/corpus.ts';
 export { Word2VecConfig, VectorFormat, ExportFormat, PretrainedFormat } from '../../contract/word2vec.ts';
 export type { Evaluation, AnalogyEvaluation, SimilarityEvaluation } from '../../contract/word2vec.ts';
 export type { Word2VecConfigInput, Neighbor, Projection } from '../../contract/word2vec.ts';

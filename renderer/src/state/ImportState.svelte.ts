@@ -1,4 +1,4 @@
-import type { CorpusFormat, Encoding, FilePreview, ImportOptionsInput, PickedFile, Tokenizer } from '../contract.ts';
+import type { CorpusFormat, CorpusTask, Encoding, FilePreview, ImportOptionsInput, OnPairIssues, PairCheck, PickedFile, Tokenizer } from '../contract.ts';
 import type { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
@@ -9,7 +9,19 @@ export interface PendingFile {
   preview: FilePreview | null;
 }
 
-/** The files picked or dropped for the next import, their previews, the options and the running import job. */
+/** A task the files look made for, offered above the options (from the previews' `suggestedTask`). */
+export interface TaskOffer {
+  task: CorpusTask;
+  text: string;
+  /** Two files that look like aligned sides (train.en + train.fr): the order that makes the first one the source. */
+  aligned?: { languages: [string, string] };
+}
+
+/**
+ * The files picked or dropped for the next import, their previews, the options and the running import job. For
+ * translation, the engine's check of the pairs (`corpus.checkPairs`): the issues are shown before importing, and
+ * the import only starts once there are none or the user chose to filter them out.
+ */
 export class ImportState {
   files = $state.raw<PendingFile[]>([]);
   name = $state('');
@@ -19,10 +31,21 @@ export class ImportState {
   column = $state('');
   tokenizer = $state<Tokenizer>('words');
   lowercase = $state(true);
-  /** What the corpus will train: plain text, a label per document, or a tag per token. */
-  task = $state<'text' | 'classification' | 'tagging'>('text');
+  #task = $state<CorpusTask>('text');
   /** Classification from CSV/TSV/JSONL: the label column; '' = the engine's default (`label`, else the last). */
   labelColumn = $state('');
+  /** Translation: the source and target columns ('' = the engine's default), direction, longest pair, what to do with bad pairs. */
+  sourceColumn = $state('');
+  targetColumn = $state('');
+  swap = $state(false);
+  maxTokens = $state(100);
+  onIssues = $state<OnPairIssues>('abort');
+  /** Translation: the engine's check of the pairs with the current options; null until it has answered. */
+  pairCheck = $state.raw<PairCheck | null>(null);
+  checking = $state(false);
+  /** The options the shown check was made with, to tell a stale one. */
+  #checkedKey = $state('');
+  #checkSeq = 0;
   /** Picking, uploading (web host) or registering dropped files: the host has not handed out handles yet. */
   receiving = $state(false);
   job = $state<JobState | null>(null);
@@ -35,7 +58,33 @@ export class ImportState {
   columns = $derived([...new Set(this.files.flatMap((f) => f.preview?.columns ?? []))]);
   defaultColumn = $derived(this.files.find((f) => f.preview?.defaultColumn)?.preview?.defaultColumn ?? null);
   running = $derived(this.job?.active ?? false);
-  ready = $derived(this.files.length > 0 && this.files.every((f) => f.preview) && !this.running);
+  previewed = $derived(this.files.length > 0 && this.files.every((f) => f.preview));
+  /** What a check of the pairs depends on: the files and every option that changes what is read. */
+  pairsKey = $derived(this.task === 'translation' && this.previewed ? JSON.stringify([this.files.map((f) => f.file.handle), this.#pairOptions(), this.#readOptions()]) : '');
+  /** The check shown is for the current files and options. */
+  pairCheckCurrent = $derived(this.pairCheck !== null && this.#checkedKey === this.pairsKey && !this.checking);
+  /** A check found pairs that cannot be filtered out (aligned files of different lengths). */
+  pairsFatal = $derived(this.pairCheck?.issues.some((i) => i.fatal) ?? false);
+  /** Translation: what stops the import (checking, fatal issues, issues the user has not chosen to filter). */
+  pairsBlocked = $derived(
+    this.task === 'translation' &&
+      (!this.pairCheckCurrent || this.pairsFatal || (this.pairCheck!.issues.length > 0 && this.onIssues !== 'filter') || this.pairCheck!.kept === 0),
+  );
+  ready = $derived(this.previewed && !this.running && !this.pairsBlocked);
+  /** A task the previews suggest and that is not chosen yet. */
+  offer = $derived.by((): TaskOffer | null => {
+    const previews = this.files.flatMap((f) => (f.preview ? [f.preview] : []));
+    if (previews.length !== this.files.length || previews.length === 0) return null;
+    const sides = previews.map((p) => p.suggestedTask?.aligned);
+    if (previews.length === 2 && sides[0] && sides[1] && sides[0].stem === sides[1].stem && sides[0].language !== sides[1].language) {
+      if (this.task === 'translation') return null;
+      const [a, b] = [sides[0].language, sides[1].language];
+      return { task: 'translation', text: `${previews[0].fileName} and ${previews[1].fileName} look like the two sides of aligned translation files (${a} and ${b}).`, aligned: { languages: [a, b] } };
+    }
+    const suggested = previews[0].suggestedTask;
+    if (!suggested || suggested.aligned || suggested.task === this.task || !previews.every((p) => p.suggestedTask?.task === suggested.task)) return null;
+    return { task: suggested.task, text: suggested.reason };
+  });
 
   readonly #client: StudioClient;
   readonly #errors: ErrorSlot;
@@ -88,28 +137,96 @@ export class ImportState {
     this.files = this.files.filter((f) => f.file.handle !== handle);
   }
 
+  /** What the corpus will train: plain text, a label per document, a tag per token, or sentence pairs. */
+  get task(): CorpusTask {
+    return this.#task;
+  }
+
+  /** Translation keeps punctuation as tokens (its output is read as text): the tokenizer follows the task. */
+  set task(task: CorpusTask) {
+    this.#task = task;
+    if (task === 'translation' && this.tokenizer === 'words') this.tokenizer = 'words+punct';
+    if (task !== 'translation' && this.tokenizer === 'words+punct') this.tokenizer = 'words';
+  }
+
+  /** Take the task the previews suggest; aligned files keep their order (the first is the source; `swap` turns it). */
+  acceptOffer(): void {
+    if (this.offer) this.task = this.offer.task;
+  }
+
+  /** Filter them out: the pairs the check found are left out of the import (and counted in the corpus). */
+  filterIssues(): void {
+    this.onIssues = 'filter';
+  }
+
+  /** Clear, or Cancel on the pairs' issues: the files and their options go, the task back to plain text. */
   clear(): void {
+    this.#forgetFiles();
+    this.labelColumn = '';
+    this.task = 'text';
+    this.outcome = null;
+  }
+
+  /** The files and what belongs to them; the task and the reading options stay for the next files. */
+  #forgetFiles(): void {
     this.files = [];
     this.name = '';
     this.column = '';
-    this.labelColumn = '';
-    this.outcome = null;
+    this.sourceColumn = '';
+    this.targetColumn = '';
+    this.swap = false;
+    this.onIssues = 'abort';
+    this.pairCheck = null;
+  }
+
+  #readOptions() {
+    return { format: this.format, encoding: this.encoding, tokenizer: this.tokenizer, lowercase: this.lowercase };
+  }
+
+  /** The translation options (without `onIssues`, which does not change what a check finds). */
+  #pairOptions() {
+    const sourceColumn = this.sourceColumn.trim();
+    const targetColumn = this.targetColumn.trim();
+    // An emptied number field binds null: the engine's default then applies.
+    const maxTokens = Number.isInteger(this.maxTokens) && this.maxTokens >= 1 ? this.maxTokens : undefined;
+    return {
+      swap: this.swap,
+      ...(maxTokens !== undefined ? { maxTokens } : {}),
+      ...(sourceColumn ? { sourceColumn } : {}),
+      ...(targetColumn ? { targetColumn } : {}),
+    };
   }
 
   options(): ImportOptionsInput {
     const name = this.name.trim();
-    const column = this.effectiveFormat === 'text' ? '' : this.column.trim();
+    const translation = this.task === 'translation';
+    const column = this.effectiveFormat === 'text' || translation ? '' : this.column.trim();
     const labelColumn = this.task === 'classification' && this.effectiveFormat !== 'text' ? this.labelColumn.trim() : '';
     return {
-      format: this.format,
-      encoding: this.encoding,
-      tokenizer: this.tokenizer,
-      lowercase: this.lowercase,
+      ...this.#readOptions(),
       task: this.task,
       ...(labelColumn ? { labelColumn } : {}),
       ...(name ? { name } : {}),
       ...(column ? { column } : {}),
+      ...(translation ? { ...this.#pairOptions(), onIssues: this.onIssues } : {}),
     };
+  }
+
+  /**
+   * Ask the engine to check the pairs with the current options (the form calls this whenever `pairsKey` changes).
+   * An answer that arrives after the options changed again is dropped.
+   */
+  async checkPairs(): Promise<void> {
+    const key = this.pairsKey;
+    if (key === '' || (key === this.#checkedKey && this.pairCheck)) return;
+    const seq = ++this.#checkSeq;
+    this.checking = true;
+    const files = this.files.map((f) => f.file.handle);
+    const result = await this.#errors.run(() => this.#client.api.corpus.checkPairs({ files, options: this.options() }));
+    if (seq !== this.#checkSeq) return;
+    this.checking = false;
+    this.pairCheck = result ?? null;
+    this.#checkedKey = key;
   }
 
   async start(): Promise<void> {
@@ -126,10 +243,8 @@ export class ImportState {
     void job.settled.then((settled) => {
       if (this.job !== settled) return;
       if (settled.status === 'done' && settled.result?.kind === 'import') {
+        this.#forgetFiles();
         this.outcome = { ok: true, text: `Imported “${settled.result.corpus.name}”.` };
-        this.files = [];
-        this.name = '';
-        this.column = '';
       } else if (settled.status === 'cancelled') {
         this.outcome = { ok: false, text: 'Import cancelled.' };
       } else if (settled.status === 'failed' && settled.error) {
