@@ -38,8 +38,9 @@ export async function importPairs(
   const plan = planPairs(request.paths, sniffed, options);
   const check = await checkPairs(plan, options, { signal: control.signal, chunkBytes: tuning.chunkBytes, onProgress: (p) => control.onProgress({ ...p, stage: 0 }) });
   const fatal = check.issues.filter((i) => i.fatal);
-  if (fatal.length > 0) throw pairIssuesError(fatal);
-  if (check.issues.length > 0 && options.onIssues === 'abort') throw pairIssuesError(check.issues);
+  const order = plan.files.map((f) => f.fileName);
+  if (fatal.length > 0) throw pairIssuesError(fatal, order);
+  if (check.issues.length > 0 && options.onIssues === 'abort') throw pairIssuesError(check.issues, order);
   if (check.kept === 0) throw importError(plan.files[0].fileName, `${plan.files.map((f) => f.fileName).join(' and ')}: no pair is left to import`);
 
   const id = newId('c');

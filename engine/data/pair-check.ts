@@ -129,11 +129,18 @@ export function describeLines(lines: Where[], count: number): string {
 }
 
 /**
- * The ImportError an import fails with: every issue, and the file and line of the first. `filterable` says whether
- * `onIssues: 'filter'` would let the import go on.
+ * The ImportError an import fails with: every issue, and the file and line of the earliest bad line (files in
+ * `fileOrder`, the order they are read in). The hint to filter is given only when filtering would let it go on.
  */
-export function pairIssuesError(issues: PairIssue[]): StudioError {
-  const first = issues[0].lines[0];
+export function pairIssuesError(issues: PairIssue[], fileOrder: string[] = []): StudioError {
+  const rank = (w: Where) => [fileOrder.indexOf(w.file), w.line];
+  const first = issues
+    .flatMap((i) => i.lines.slice(0, 1))
+    .reduce<Where | undefined>((best, w) => {
+      if (!best) return w;
+      const [a, b] = [rank(w), rank(best)];
+      return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? w : best;
+    }, undefined);
   const filterable = issues.every((i) => !i.fatal);
   const hint = filterable ? ' Leave those pairs out with onIssues "filter" (the import form\'s "Filter them out", or nlp-studio import --on-issues filter).' : '';
   return new StudioError('ImportError', `Nothing was imported: ${issues.map((i) => i.message).join('; ')}.${hint}`, first ? { file: first.file, line: first.line } : {});

@@ -110,13 +110,13 @@ const FLAWED = [
   'HELLO.\tbonjour.', // 10 duplicate once lower-cased
 ].join('\n');
 
-test('abort: every issue listed with its lines, the error at the first one, nothing written', async () => {
+test('abort: every issue listed with its lines, the error at the earliest bad line, nothing written', async () => {
   const { ws, file } = await tempWorkspace();
   const tsv = await file('flawed.tsv', FLAWED);
   const error = await assertStudioError(importCorpus(ws, { paths: [tsv], options: options({ task: 'translation', maxTokens: 6 }) }, noControl()), {
     name: 'ImportError',
     file: 'flawed.tsv',
-    line: 6,
+    line: 2,
   });
   assert.match(error.message, /1 row has no target column \(column 1\) \(line 6 of flawed\.tsv\)/);
   assert.match(error.message, /2 pairs have an empty side \(lines 4, 9 of flawed\.tsv\)/);
@@ -173,4 +173,16 @@ test('a cancelled import stops and leaves nothing', async () => {
   abort.abort();
   await assertStudioError(importCorpus(ws, { paths: [tsv], options: options({ task: 'translation' }) }, { signal: abort.signal, onProgress: () => {} }), { name: 'CancelledError' });
   assert.deepEqual(await corporaListing(ws), []);
+});
+
+test('several pair files: read one after another, issues named in their own file, the error at the earliest', async () => {
+  const { ws, file } = await tempWorkspace();
+  const a = await file('a.tsv', 'One.\tUn.\nTwo.\tDeux.\n');
+  const b = await file('b.jsonl', '{"src":"Three.","tgt":"Trois."}\n{"src":"One.","tgt":"Un."}\n{"src":"","tgt":"Vide."}\n');
+  await assertStudioError(importCorpus(ws, { paths: [b, a], options: options({ task: 'translation' }) }, noControl()), { name: 'ImportError', file: 'b.jsonl', line: 3 });
+  const error = await assertStudioError(importCorpus(ws, { paths: [a, b], options: options({ task: 'translation' }) }, noControl()), { name: 'ImportError', file: 'b.jsonl', line: 2 });
+  assert.match(error.message, /line 2 of b\.jsonl/);
+  const info = await importCorpus(ws, { paths: [a, b], options: options({ task: 'translation', onIssues: 'filter' }) }, noControl());
+  assert.deepEqual(info.sources.map((s) => [s.fileName, s.format, s.documents]), [['a.tsv', 'tsv', 2], ['b.jsonl', 'jsonl', 1]]);
+  assert.deepEqual(await lines(ws.corpusDir(info.id), 'target.txt'), ['un .', 'deux .', 'trois .']);
 });
