@@ -4,7 +4,7 @@
  * Bahdanau, Cho & Bengio, "Neural Machine Translation by Jointly Learning to Align and Translate" (2015): additive,
  *   score(h, sⱼ) = vᵀ tanh(W_query h + b + W_key sⱼ).
  * Luong, Pham & Manning, "Effective Approaches to Attention-based Neural Machine Translation" (2015): multiplicative,
- *   dot: score(h, sⱼ) = hᵀ sⱼ;  general: score(h, sⱼ) = hᵀ W sⱼ.
+ *   dot: score(h, sⱼ) = hᵀ sⱼ;  general: score(h, sⱼ) = hᵀ W_a sⱼ (W_a [H, M] is stored transposed, as W [M, H]).
  * Then a = softmax(scores) over the real source positions (padding gets exactly 0), and the context c = Σⱼ aⱼ sⱼ.
  *
  * The part of each score that depends only on the source (W_key s, W s) is computed once per sentence batch by
@@ -21,7 +21,7 @@ export type AttentionKind = Seq2SeqArch['attention'];
 
 /** What `prepare` computes once per batch: the source side of the scores. */
 export interface AttentionKeys {
-  /** Bahdanau: W_key s [B, S, A]; general: s Wᵀ, i.e. the source states in the query's space [B, S, H]; dot: s [B, S, M]. */
+  /** Bahdanau: s·W_key [B, S, A]; general: s·W, the source states in the query's space [B, S, H]; dot: s [B, S, M]. */
   keys: tf.Tensor3D;
   /** 0 on real source positions, −1e9 on padding [B, S]: added to the scores, so padding gets weight exactly 0. */
   maskBias: tf.Tensor2D;
@@ -47,7 +47,7 @@ export function createAttention(kind: AttentionKind, memorySize: number, querySi
   const W_key = kind === 'bahdanau' ? weights.add(name('W_key'), [memorySize, A], glorot) : null; // [M, A]
   const W_query = kind === 'bahdanau' ? weights.add(name('W_query'), [querySize, A], glorot) : null; // [H, A]
   const bias = kind === 'bahdanau' ? weights.add(name('bias'), [A], zerosInit) : null; // [A]
-  const v = kind === 'bahdanau' ? weights.add(name('v'), [A, 1], glorot) : null; // [A, 1]
+  const v = kind === 'bahdanau' ? weights.add(name('v'), [A], (shape, seed) => tf.reshape(glorot([A, 1], seed), shape)) : null; // [A]
   const W = kind === 'luong-general' ? weights.add(name('W'), [memorySize, querySize], glorot) : null; // [M, H]
 
   /** x [B, S, K] · w [K, N] → [B, S, N] as one product over all B·S rows. */
@@ -61,7 +61,8 @@ export function createAttention(kind: AttentionKind, memorySize: number, querySi
     if (kind === 'bahdanau') {
       const q = tf.add(tf.matMul(query, W_query!), bias!); // [B, A]
       const hidden = tf.tanh(tf.add(keys, tf.expandDims(q, 1))); // [B, S, A]
-      return tf.reshape(tf.matMul(tf.reshape(hidden, [B * S, A]), v!), [B, S]); // [B, S]
+      // vᵀ· as a product and a sum over A: a matrix product with one column wastes most of the GEMM's work.
+      return tf.sum(tf.mul(hidden, v!), 2) as tf.Tensor2D; // [B, S]
     }
     // hᵀ kⱼ for every j: a batched product [B, S, H] · [B, H, 1].
     return tf.reshape(tf.matMul(keys, tf.expandDims(query, 2)), [B, S]); // [B, S]

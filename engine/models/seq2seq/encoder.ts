@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2SeqArch } from '../../../contract/seq2seq.ts';
-import { FusedGRU, FusedLSTM, fuseBidirectional } from '../rnn/fused-recurrent.ts';
+import { FusedGRU, FusedLSTM } from '../rnn/fused-recurrent.ts';
 import { PAD } from '../rnn/vocab.ts';
 import { embeddingInit, glorot, lstmBias, recurrentUniform, type NamedWeights } from './weights.ts';
 
@@ -32,38 +32,51 @@ export interface Encoder {
 
 type RecurrentArgs = ConstructorParameters<typeof FusedGRU>[0];
 
+/** One recurrent layer: one direction, or both (the backward one reads the sentence from its end). */
+interface Layer {
+  forward: tf.RNN;
+  backward: tf.RNN | null;
+}
+
 export function createEncoder(arch: Seq2SeqArch, vocabSize: number, weights: NamedWeights): Encoder {
   const { emb: E, hidden: H, cell } = arch;
   const embedding = weights.add('encoder/embedding', [vocabSize, E], embeddingInit, arch.embeddings ? arch.embeddings.trainable : true); // [Vs, E]
   const size = arch.bidirectional ? 2 * H : H;
-  const rnns: tf.layers.Layer[] = [];
+  const layers: Layer[] = [];
   const summary: Encoder['layers'] = [];
   const init = recurrentUniform(H);
   for (let l = 0; l < arch.layers; l++) {
     const name = `encoder/${cell}${l + 1}`;
-    const args: RecurrentArgs = {
-      name: `${name.replace('/', '_')}`,
-      units: H,
-      returnSequences: true,
-      recurrentActivation: 'sigmoid', // tfjs defaults to hardSigmoid (Keras 1); sigmoid as the papers and PyTorch
-    };
-    const rnn = cell === 'lstm' ? new FusedLSTM(args) : new FusedGRU(args);
-    const layer = arch.bidirectional ? fuseBidirectional(tf.layers.bidirectional({ name: args.name, layer: rnn, mergeMode: 'concat' })) : rnn;
-    const inputSize = l === 0 ? E : size;
-    layer.build([null, null, inputSize]);
-    layer.built = true; // an RNN's build does not say so itself; apply() would build it again
-    // tfjs names the copies' weights `forward_…/kernel`, `backward_…/kernel`; ours say direction and role.
     const names: string[] = [];
-    for (const w of layer.weights) {
-      const direction = !arch.bidirectional ? '' : w.originalName.includes('backward') ? 'backward/' : 'forward/';
-      const role = w.originalName.split('/').pop()!; // kernel, recurrent_kernel, bias
-      const full = `${name}/${direction}${role}`;
-      const fn = role === 'kernel' ? glorot : role === 'bias' && cell === 'lstm' ? lstmBias(H, init) : init;
-      weights.addLayerWeight(full, w.read() as tf.Variable, fn);
-      names.push(full);
-    }
-    rnns.push(layer);
-    summary.push({ name, type: arch.bidirectional ? `Bidirectional(${rnn.getClassName()})` : rnn.getClassName(), weights: names });
+    const direction = (goBackwards: boolean): tf.RNN => {
+      const args: RecurrentArgs = {
+        name: `${name.replace('/', '_')}${arch.bidirectional ? (goBackwards ? '_backward' : '_forward') : ''}`,
+        units: H,
+        returnSequences: true,
+        goBackwards,
+        recurrentActivation: 'sigmoid', // tfjs defaults to hardSigmoid (Keras 1); sigmoid as the papers and PyTorch
+        // Initialised below with the model's seeds; zeros here spare tfjs's orthogonal initialiser (a QR in tfjs
+        // ops: over a minute for a 256 × 768 matrix).
+        kernelInitializer: 'zeros',
+        recurrentInitializer: 'zeros',
+      };
+      const rnn = cell === 'lstm' ? new FusedLSTM(args) : new FusedGRU(args);
+      rnn.build([null, null, l === 0 ? E : size]);
+      rnn.built = true; // an RNN's build does not say so itself; apply() would build it again
+      for (const w of rnn.weights) {
+        const role = w.originalName.split('/').pop()!; // kernel, recurrent_kernel, bias
+        const full = `${name}/${arch.bidirectional ? (goBackwards ? 'backward/' : 'forward/') : ''}${role}`;
+        const fn = role === 'kernel' ? glorot : role === 'bias' && cell === 'lstm' ? lstmBias(H, init) : init;
+        weights.addLayerWeight(full, w.read() as tf.Variable, fn);
+        names.push(full);
+      }
+      return rnn;
+    };
+    // Both directions as two layers (not tfjs's Bidirectional wrapper): the backward outputs come back into reading
+    // order with a gather, where the wrapper's tf.reverse runs tfjs's per-element kernel, slower than the layer itself.
+    layers.push({ forward: direction(false), backward: arch.bidirectional ? direction(true) : null });
+    const type = cell === 'lstm' ? 'LSTM' : 'GRU';
+    summary.push({ name, type: arch.bidirectional ? `Bidirectional(${type})` : type, weights: names });
   }
 
   return {
@@ -71,12 +84,16 @@ export function createEncoder(arch: Seq2SeqArch, vocabSize: number, weights: Nam
     embedding,
     layers: summary,
     encode(src, dropout) {
+      const S = src.shape[1];
       const mask = tf.cast(tf.notEqual(src, PAD), 'float32') as tf.Tensor2D; // [B, S]
       const on = tf.cast(mask, 'bool');
+      const reading = tf.tensor1d(Array.from({ length: S }, (_, t) => S - 1 - t), 'int32'); // step t of the backward pass read position S − 1 − t
       let x: tf.Tensor = tf.gather(embedding, src); // [B, S, E]
-      for (const layer of rnns) {
+      for (const { forward, backward } of layers) {
         if (dropout) x = dropout(x);
-        x = layer.apply(x, { mask: on }) as tf.Tensor; // [B, S, M]
+        const ahead = forward.apply(x, { mask: on }) as tf.Tensor; // [B, S, H]
+        // [B, S, H] in processing order (position S − 1 first) → reading order, then both directions side by side.
+        x = backward ? tf.concat([ahead, tf.gather(backward.apply(x, { mask: on }) as tf.Tensor, reading, 1)], 2) : ahead; // [B, S, M]
       }
       return { memory: x as tf.Tensor3D, mask };
     },
