@@ -37,7 +37,7 @@ export interface PairBatch {
 
 /** Pairs whose sides both have 1…maxLength tokens (the rest are left out of training). */
 export function withinLength(pairs: Pair[], maxLength: number): Pair[] {
-  return pairs.filter((p) => p.source.length > 0 && p.source.length <= maxLength && p.target.length <= maxLength);
+  return pairs.filter((p) => p.source.length > 0 && p.target.length > 0 && p.source.length <= maxLength && p.target.length <= maxLength);
 }
 
 /**
