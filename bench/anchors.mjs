@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const anchors = path.resolve(process.env.NLP_STUDIO_ANCHORS ?? path.join(root, '..', 'shared', 'anchors'));
-export const cli = path.join(root, 'dist', 'cli', 'index.cjs');
+/** The built CLI; $NLP_STUDIO_CLI points a long benchmark at a copy, so a rebuild meanwhile cannot change it. */
+export const cli = path.resolve(process.env.NLP_STUDIO_CLI ?? path.join(root, 'dist', 'cli', 'index.cjs'));
 export const python = '/usr/bin/python3';
 
 export function fail(message) {
