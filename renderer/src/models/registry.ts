@@ -96,6 +96,8 @@ export interface RunKind {
   summary: SummaryField[];
   /** Word vectors: the Explore view can query this kind's completed runs. */
   explorable: boolean;
+  /** Made from a file (its `corpusName` is the file), not trained on a corpus. */
+  imported: boolean;
   /** Neural runs: metric dashboard, pause/resume, report, playground, model summary before training. */
   neural: NeuralView | null;
 }
@@ -175,6 +177,7 @@ const word2vec: ModelEntry<'word2vec'> = {
     { key: 'loss', label: 'Final loss', format: figure },
   ],
   explorable: true,
+  imported: false,
   epochs: (form) => form.config.epochs,
   tasks: ['text', 'classification', 'tagging'],
   neural: null,
@@ -193,6 +196,7 @@ const pretrained: RunKind = {
     { key: 'duplicates', label: 'Repeated words', format: formatInt },
   ],
   explorable: true,
+  imported: true,
   neural: null,
 };
 
@@ -209,7 +213,7 @@ const neuralEpochs = (form: { training: { epochs: number } }) => form.training.e
 // The recurrent family (contract/rnn.ts): one architecture form, three tasks.
 type RnnTask = 'classifier' | 'tagger' | 'lm';
 const rnnBrief = (spec: RunSpec) => ('arch' in spec && spec.arch.family === 'rnn' ? `${spec.arch.bidirectional ? 'bi-' : ''}${spec.arch.cell}` : '');
-function rnnEntry<M extends RnnTask>(model: M, rest: Omit<ModelEntry<M>, 'model' | 'brief' | 'defaults' | 'forms' | 'epochs' | 'explorable' | 'neural'> & { neural: Omit<NeuralView, 'family'> }, archProps?: Record<string, unknown>): ModelEntry<M> {
+function rnnEntry<M extends RnnTask>(model: M, rest: Omit<ModelEntry<M>, 'model' | 'brief' | 'defaults' | 'forms' | 'epochs' | 'explorable' | 'imported' | 'neural'> & { neural: Omit<NeuralView, 'family'> }, archProps?: Record<string, unknown>): ModelEntry<M> {
   return {
     model,
     ...rest,
@@ -218,6 +222,7 @@ function rnnEntry<M extends RnnTask>(model: M, rest: Omit<ModelEntry<M>, 'model'
     forms: [part('arch', RnnArchForm, archProps), part('training', TrainingForm)],
     epochs: neuralEpochs,
     explorable: false,
+    imported: false,
     neural: { family: 'rnn', ...rest.neural },
   };
 }
@@ -300,6 +305,7 @@ const translator: ModelEntry<'translator'> = {
   epochs: neuralEpochs,
   tasks: ['translation'],
   explorable: false,
+  imported: false,
   metrics: [
     { key: 'bleu', label: 'BLEU', kind: 'score' },
     { key: 'chrf', label: 'chrF', kind: 'score' },
