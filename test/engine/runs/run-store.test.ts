@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, appendFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RunStore } from '../../../engine/runs/run-store.ts';
 import { Workspace } from '../../../engine/workspace/workspace.ts';
 import { Word2VecConfig } from '../../../contract/word2vec.ts';
+import { RnnArch } from '../../../contract/rnn.ts';
+import { TrainingConfig } from '../../../contract/training.ts';
 
 const spec = { model: 'word2vec' as const, config: Word2VecConfig.parse({}) };
 
@@ -58,4 +60,50 @@ test('--out puts the run folder outside the workspace', async () => {
   assert.equal(runs.dir(run.id), out);
   assert.ok((await readdir(out)).includes('run.json'));
   assert.deepEqual(await readdir(ws.runsDir), []);
+});
+
+test('an interrupted run with a checkpoint becomes paused; one without becomes failed', async () => {
+  const { runs } = await store();
+  const e = { ctx: { runs } };
+  const spec = { model: 'classifier', arch: RnnArch.parse({}), training: TrainingConfig.parse({}) } as const;
+  const withCheckpoint = await e.ctx.runs.create({ corpusId: null, corpusName: 'x', spec, backend: 'cpu' });
+  const without = await e.ctx.runs.create({ corpusId: null, corpusName: 'x', spec, backend: 'cpu' });
+  for (const run of [withCheckpoint, without]) await writeFile(path.join(e.ctx.runs.dir(run.id), '.owner'), '999999999');
+  await mkdir(path.join(e.ctx.runs.dir(withCheckpoint.id), 'checkpoints'), { recursive: true });
+  await writeFile(path.join(e.ctx.runs.dir(withCheckpoint.id), 'checkpoints', 'last.json'), '{}');
+  await e.ctx.runs.markInterrupted();
+  assert.equal((await e.ctx.runs.get(withCheckpoint.id)).status, 'paused');
+  assert.equal((await e.ctx.runs.get(without.id)).status, 'failed');
+});
+
+test('a neural run.json written before the family seam (one flat config, the cell under `arch`) reads back as { model, arch, training }', async () => {
+  const { ws, runs } = await store();
+  const neural = { model: 'classifier', arch: RnnArch.parse({}), training: TrainingConfig.parse({}) } as const;
+  const [clf, lm, w2v] = [await runs.create({ corpusId: null, corpusName: 'a', spec: neural, backend: 'cpu' }), await runs.create({ corpusId: null, corpusName: 'b', spec: neural, backend: 'cpu' }), await runs.create({ corpusId: null, corpusName: 'c', spec, backend: null })];
+  const rewrite = async (id: string, old: unknown) => {
+    const file = path.join(ws.runDir(id), 'run.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), spec: old }));
+  };
+  const embeddings = { runId: 'r-20261101-1200-abcd', trainable: false };
+  await rewrite(clf.id, {
+    model: 'classifier',
+    config: {
+      arch: 'gru', layers: 2, bidirectional: true, emb: 8, hidden: 4, dropout: 0.1, level: 'word', vocab: 500, seq: 40, batch: 8, epochs: 3, steps: 100,
+      optimizer: { name: 'sgd', lr: 0.5, schedule: 'cosine', warmupSteps: 5, clipNorm: 1 }, patience: 2, validationSplit: 0.2, testSplit: 0.05, embeddings, seed: 7,
+    },
+  });
+  await rewrite(lm.id, { model: 'lm', config: { arch: 'rnn', level: 'char' } });
+  assert.deepEqual((await runs.get(clf.id)).spec, {
+    model: 'classifier',
+    arch: { family: 'rnn', cell: 'gru', layers: 2, bidirectional: true, emb: 8, hidden: 4, dropout: 0.1, level: 'word', vocab: 500, seq: 40, embeddings },
+    training: {
+      optimizer: { name: 'sgd', lr: 0.5, beta1: 0.9, beta2: 0.999, weightDecay: 0, schedule: 'cosine', warmupSteps: 5, clipNorm: 1 },
+      batch: 8, epochs: 3, steps: 100, labelSmoothing: 0, patience: 2, validationSplit: 0.2, testSplit: 0.05, seed: 7,
+    },
+  });
+  // Settings an old spec left out take today's defaults.
+  assert.deepEqual((await runs.get(lm.id)).spec, { model: 'lm', arch: RnnArch.parse({ cell: 'rnn', level: 'char' }), training: TrainingConfig.parse({}) });
+  // word2vec specs were never flat in that sense: they read back as written. The list reads the old ones too.
+  assert.deepEqual((await runs.get(w2v.id)).spec, spec);
+  assert.deepEqual((await runs.list()).map((r) => r.spec.model).sort(), ['classifier', 'lm', 'word2vec']);
 });

@@ -91,6 +91,7 @@ test('GloVe with maxWords; the format and the limit are recorded in the spec', a
   assert.equal((await end(jobId)).type, 'done');
   const run = await ctx.runs.get(runId);
   assert.equal(run.name, 'pretrained · tiny.glove.txt');
+  assert.ok(run.spec.model === 'pretrained'); // narrows the spec: neural specs have no `config`
   assert.deepEqual(run.spec.config, { format: 'glove', fileName: 'tiny.glove.txt', maxWords: 10 });
   assert.equal(run.summary?.vocabSize, 10);
 });

@@ -1,6 +1,7 @@
 /**
  * `model.import`: an exported model zip comes back as a completed run that predicts exactly as the original, can be
- * evaluated and continued; a re-zipped (deflated) archive imports; damaged archives, unsafe entry names and
+ * evaluated and continued; a re-zipped (deflated) archive imports; an export made before the family seam
+ * (`sequence.json` with one flat config) imports as the same model; damaged archives, unsafe entry names and
  * archives without the model files are ImportErrors that leave no run behind.
  */
 import assert from 'node:assert/strict';
@@ -12,9 +13,10 @@ import { deflateRawSync } from 'node:zlib';
 import { StudioError } from '../../../contract/errors.ts';
 import { crc32, zipStore } from '../../../engine/export/zip.ts';
 import { readZip } from '../../../engine/export/unzip.ts';
-import { sequenceHandlers } from '../../../engine/handlers/sequence-handlers.ts';
-import { writeLayersZip } from '../../../engine/models/rnn/layers-export.ts';
+import { zipExportFolder } from '../../../engine/export/layers-export.ts';
+import { modelHandlers } from '../../../engine/handlers/model-handlers.ts';
 import { testEngine, tiny } from './helpers.ts';
+import { legacyMeta } from './legacy.ts';
 import { syntheticCsv } from './synthetic.ts';
 
 /** A zip with deflated entries, as `zip -r` would write it (data descriptors left out). */
@@ -62,12 +64,12 @@ const isImportError = (file: string) => (error: unknown) => {
 test('an exported classifier imports as a run that predicts the same, evaluates and continues training', { timeout: 120_000 }, async () => {
   const e = await testEngine();
   const corpus = await e.importAs([await e.file('reviews.csv', syntheticCsv(160))], { task: 'classification' });
-  const { run } = await e.train(corpus, { model: 'classifier', config: { ...tiny, arch: 'gru', epochs: 2, optimizer: { lr: 0.02 } } });
+  const { run } = await e.train(corpus, { model: 'classifier', arch: { ...tiny.arch, cell: 'gru' }, training: { ...tiny.training, epochs: 2, optimizer: { lr: 0.02 } } });
   assert.equal(run.status, 'completed', JSON.stringify(run.error));
   const zip = path.join(e.dir, 'reviews-model.zip');
-  await writeLayersZip(e.ctx.runs.dir(run.id), zip);
+  await zipExportFolder(e.ctx.runs.dir(run.id), zip);
 
-  const h = sequenceHandlers(e.ctx);
+  const h = modelHandlers(e.ctx);
   const { runId } = await h['model.import']({ path: zip, displayName: undefined, name: undefined });
   const imported = await e.ctx.runs.get(runId);
   assert.equal(imported.status, 'completed');
@@ -76,7 +78,7 @@ test('an exported classifier imports as a run that predicts the same, evaluates 
   assert.equal(imported.spec.model, 'classifier');
   assert.deepEqual(imported.spec, run.spec);
   const dir = e.ctx.runs.dir(runId);
-  for (const f of ['model.json', 'group1-shard1of1.bin', 'vocab.json', 'labels.json', 'sequence.json', 'MODEL_CARD.md']) assert.ok(existsSync(path.join(dir, 'tfjs', f)), f);
+  for (const f of ['model.json', 'group1-shard1of1.bin', 'vocab.json', 'labels.json', 'family.json', 'MODEL_CARD.md']) assert.ok(existsSync(path.join(dir, 'tfjs', f)), f);
   assert.ok(existsSync(path.join(dir, 'checkpoints', 'last.json')));
 
   for (const text of ['the film was superb', 'the plot was dull and boring', 'a story']) {
@@ -107,12 +109,12 @@ test('an exported classifier imports as a run that predicts the same, evaluates 
 test('a re-zipped (deflated) export imports; damaged or unsafe archives are ImportErrors and leave no run', { timeout: 120_000 }, async () => {
   const e = await testEngine();
   const corpus = await e.importAs([await e.file('reviews.csv', syntheticCsv(60))], { task: 'classification' });
-  const { run } = await e.train(corpus, { model: 'classifier', config: { ...tiny, arch: 'rnn', epochs: 1 } });
+  const { run } = await e.train(corpus, { model: 'classifier', arch: { ...tiny.arch, cell: 'rnn' }, training: { ...tiny.training, epochs: 1 } });
   assert.equal(run.status, 'completed', JSON.stringify(run.error));
   const stored = path.join(e.dir, 'stored.zip');
-  await writeLayersZip(e.ctx.runs.dir(run.id), stored);
+  await zipExportFolder(e.ctx.runs.dir(run.id), stored);
   const entries = readZip(new Uint8Array(await readFile(stored)), 'stored.zip');
-  const h = sequenceHandlers(e.ctx);
+  const h = modelHandlers(e.ctx);
 
   const deflated = path.join(e.dir, 'deflated.zip');
   await writeFile(deflated, zipDeflated(entries));
@@ -136,11 +138,46 @@ test('a re-zipped (deflated) export imports; damaged or unsafe archives are Impo
   await bad('corrupt.zip', corrupt);
   await bad('traversal.zip', zipStore([...entries, { name: 'model/../../evil.txt', data: new TextEncoder().encode('x') }]));
   await bad('absolute.zip', zipStore([...entries, { name: '/tmp/evil.txt', data: new TextEncoder().encode('x') }]));
-  await bad('no-sequence.zip', zipStore(entries.filter((x) => !x.name.endsWith('sequence.json'))));
+  await bad('no-family.zip', zipStore(entries.filter((x) => !x.name.endsWith('family.json'))));
   await bad('vectors.zip', zipStore([{ name: 'vectors.txt', data: new TextEncoder().encode('a 1 2\n') }]));
-  const meta = JSON.parse(new TextDecoder().decode(entries.find((x) => x.name === 'model/sequence.json')!.data)) as { config: { hidden: number } };
-  meta.config.hidden += 4; // the weights no longer fit
-  await bad('mismatch.zip', zipStore(entries.map((x) => (x.name === 'model/sequence.json' ? { name: x.name, data: new TextEncoder().encode(JSON.stringify(meta)) } : x))));
+  const meta = JSON.parse(new TextDecoder().decode(entries.find((x) => x.name === 'model/family.json')!.data)) as { arch: { hidden: number } };
+  meta.arch.hidden += 4; // the weights no longer fit
+  await bad('mismatch.zip', zipStore(entries.map((x) => (x.name === 'model/family.json' ? { name: x.name, data: new TextEncoder().encode(JSON.stringify(meta)) } : x))));
   assert.equal((await readdir(e.ctx.ws.runsDir)).length, runsBefore);
   assert.ok(!existsSync(path.join(e.dir, 'evil.txt')));
+});
+
+test('an export made before the family seam (sequence.json, one flat config) imports, predicts the same and continues training', { timeout: 120_000 }, async () => {
+  const e = await testEngine();
+  const corpus = await e.importAs([await e.file('reviews.csv', syntheticCsv(60))], { task: 'classification' });
+  const { run } = await e.train(corpus, { model: 'classifier', arch: { ...tiny.arch, cell: 'lstm', bidirectional: true }, training: { ...tiny.training, epochs: 1 } });
+  assert.equal(run.status, 'completed', JSON.stringify(run.error));
+  const zip = path.join(e.dir, 'new.zip');
+  await zipExportFolder(e.ctx.runs.dir(run.id), zip);
+  // The same archive as the code before the seam wrote it: model/sequence.json instead of model/family.json.
+  const entries = readZip(new Uint8Array(await readFile(zip)), 'new.zip');
+  const meta = JSON.parse(new TextDecoder().decode(entries.find((x) => x.name === 'model/family.json')!.data));
+  const old = [...entries.filter((x) => x.name !== 'model/family.json'), { name: 'model/sequence.json', data: new TextEncoder().encode(JSON.stringify(legacyMeta(meta))) }];
+  assert.equal(legacyMeta(meta).config.arch, 'lstm');
+  const oldZip = path.join(e.dir, 'old.zip');
+  await writeFile(oldZip, zipStore(old));
+
+  const h = modelHandlers(e.ctx);
+  const { runId } = await h['model.import']({ path: oldZip, displayName: undefined, name: undefined });
+  const imported = await e.ctx.runs.get(runId);
+  assert.equal(imported.status, 'completed');
+  assert.deepEqual(imported.spec, run.spec);
+  // The imported run keeps its meta in today's layout.
+  assert.equal(JSON.parse(await readFile(path.join(e.ctx.runs.dir(runId), 'family.json'), 'utf8')).arch.cell, 'lstm');
+  for (const text of ['the film was superb', 'the plot was dull and boring']) assert.deepEqual(await h['model.predict']({ runId, text }), await h['model.predict']({ runId: run.id, text }));
+  // A damaged old meta is refused, naming its file.
+  const broken = path.join(e.dir, 'broken-old.zip');
+  await writeFile(broken, zipStore([...entries.filter((x) => x.name !== 'model/family.json'), { name: 'model/sequence.json', data: new TextEncoder().encode('{"task": "classifier", "config": ') }]));
+  await assert.rejects(h['model.import']({ path: broken, displayName: undefined, name: undefined }), (error: unknown) => isImportError('broken-old.zip')(error) && /sequence\.json/.test((error as Error).message));
+
+  const { jobId } = await h['runs.resume']({ id: runId, corpusId: corpus.id });
+  await e.ctx.jobs.wait(jobId);
+  const continued = await e.ctx.runs.get(runId);
+  assert.equal(continued.status, 'completed', JSON.stringify(continued.error));
+  assert.ok((continued.summary?.steps ?? 0) > 0);
 });

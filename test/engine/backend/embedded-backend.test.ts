@@ -4,15 +4,16 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { RnnConfig } from '../../../contract/sequence.ts';
+import { RnnArch } from '../../../contract/rnn.ts';
+import { TrainingConfig } from '../../../contract/training.ts';
 import { selectBackend } from '../../../engine/backend/select-backend.ts';
 import { buildRnn } from '../../../engine/models/rnn/rnn.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { installFastCpuKernels } from '../../../engine/backend/embedded/embedded-backend.ts';
-import type { Batch } from '../../../engine/models/rnn/sequence-data.ts';
-import { batchLoss } from '../../../engine/training/sequence-model.ts';
+import type { Batch } from '../../../engine/models/rnn/batches.ts';
+import { RnnModel } from '../../../engine/models/rnn/rnn-model.ts';
 import { trainLoop } from '../../../engine/training/train-loop.ts';
 import { seededRandom } from '../../../engine/random.ts';
 import type { RnnShape } from '../../../engine/models/rnn/rnn.ts';
@@ -26,10 +27,10 @@ const TOKENS = [
   [1, 4, 4, 8, 6, 3, 2],
 ];
 
-async function outputs(backend: 'cpu' | 'wasm', config: ReturnType<typeof RnnConfig.parse>, shape: RnnShape, weights: Float32Array[] | null) {
+async function outputs(backend: 'cpu' | 'wasm', arch: RnnArch, seed: number, shape: RnnShape, weights: Float32Array[] | null) {
   if (backend === 'wasm') await selectBackend('wasm');
   else await tf.setBackend('cpu');
-  const model = buildRnn(config, shape);
+  const model = buildRnn(arch, shape, seed);
   if (weights) model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i], w.shape)));
   const out = tf.tidy(() => (model.predict(tf.tensor2d(TOKENS, undefined, 'int32')) as tf.Tensor).dataSync().slice());
   const used = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
@@ -37,18 +38,18 @@ async function outputs(backend: 'cpu' | 'wasm', config: ReturnType<typeof RnnCon
   return { out, used };
 }
 
-const cases: { name: string; task: RnnShape['task']; config: Record<string, unknown> }[] = [
-  { name: 'LSTM classifier', task: 'classifier', config: { arch: 'lstm' } },
-  { name: 'stacked bidirectional GRU tagger', task: 'tagger', config: { arch: 'gru', layers: 2, bidirectional: true } },
-  { name: 'SimpleRNN language model', task: 'lm', config: { arch: 'rnn' } },
+const cases: { name: string; task: RnnShape['task']; arch: Record<string, unknown> }[] = [
+  { name: 'LSTM classifier', task: 'classifier', arch: { cell: 'lstm' } },
+  { name: 'stacked bidirectional GRU tagger', task: 'tagger', arch: { cell: 'gru', layers: 2, bidirectional: true } },
+  { name: 'SimpleRNN language model', task: 'lm', arch: { cell: 'rnn' } },
 ];
 
 for (const c of cases) {
   test(`${c.name}: pure JS and WASM agree within ${TOLERANCE}`, async () => {
-    const config = RnnConfig.parse({ emb: 8, hidden: 6, dropout: 0, vocab: 12, seed: 3, ...c.config });
+    const arch = RnnArch.parse({ emb: 8, hidden: 6, dropout: 0, vocab: 12, ...c.arch });
     const shape: RnnShape = { task: c.task, vocabSize: 12, outputs: c.task === 'lm' ? 12 : 4 };
-    const cpu = await outputs('cpu', config, shape, null);
-    const wasm = await outputs('wasm', config, shape, cpu.used);
+    const cpu = await outputs('cpu', arch, 3, shape, null);
+    const wasm = await outputs('wasm', arch, 3, shape, cpu.used);
     assert.equal(tf.getBackend(), 'wasm');
     assert.equal(wasm.out.length, cpu.out.length);
     let worst = 0;
@@ -78,20 +79,20 @@ function batchesFor(task: RnnShape['task'], vocab: number, outputs: number): Bat
   });
 }
 
-async function lossCurve(backend: 'cpu' | 'wasm', task: RnnShape['task'], config: ReturnType<typeof RnnConfig.parse>, shape: RnnShape): Promise<{ losses: number[]; tensors: number[] }> {
+async function lossCurve(backend: 'cpu' | 'wasm', task: RnnShape['task'], arch: RnnArch, training: TrainingConfig, shape: RnnShape): Promise<{ losses: number[]; tensors: number[] }> {
   if (backend === 'wasm') await selectBackend('wasm');
   else await tf.setBackend('cpu');
   installFastCpuKernels();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-curve-'));
-  const model = buildRnn(config, shape);
+  const model = new RnnModel(buildRnn(arch, shape, training.seed), task);
   const losses: number[] = [];
   const tensors: number[] = [];
   const batches = batchesFor(task, shape.vocabSize, shape.outputs);
   try {
     await trainLoop({
-      model, optimizer: config.optimizer, epochs: 2, patience: 0, dir, signal: new AbortController().signal,
+      weights: model.weights(), optimizer: training.optimizer, epochs: 2, patience: 0, dir, signal: new AbortController().signal,
       batches: () => batches,
-      loss: (m, b) => batchLoss(m, task, b, true),
+      loss: (b) => model.loss(b, true),
       validate: async () => ({ metric: 0, values: {} }),
       onStep: (s) => void (losses.push(s.loss), tensors.push(tf.memory().numTensors)),
     });
@@ -102,22 +103,23 @@ async function lossCurve(backend: 'cpu' | 'wasm', task: RnnShape['task'], config
   return { losses, tensors };
 }
 
-const curveCases: { name: string; task: RnnShape['task']; config: Record<string, unknown> }[] = [
-  { name: 'LSTM classifier', task: 'classifier', config: { arch: 'lstm' } },
-  { name: 'bidirectional GRU tagger', task: 'tagger', config: { arch: 'gru', bidirectional: true } },
-  { name: 'stacked SimpleRNN language model', task: 'lm', config: { arch: 'rnn', layers: 2 } },
-  { name: 'LSTM language model', task: 'lm', config: { arch: 'lstm' } },
-  { name: 'bidirectional LSTM tagger', task: 'tagger', config: { arch: 'lstm', bidirectional: true } },
-  { name: 'GRU classifier', task: 'classifier', config: { arch: 'gru' } },
-  { name: 'stacked bidirectional SimpleRNN classifier', task: 'classifier', config: { arch: 'rnn', layers: 2, bidirectional: true } },
+const curveCases: { name: string; task: RnnShape['task']; arch: Record<string, unknown> }[] = [
+  { name: 'LSTM classifier', task: 'classifier', arch: { cell: 'lstm' } },
+  { name: 'bidirectional GRU tagger', task: 'tagger', arch: { cell: 'gru', bidirectional: true } },
+  { name: 'stacked SimpleRNN language model', task: 'lm', arch: { cell: 'rnn', layers: 2 } },
+  { name: 'LSTM language model', task: 'lm', arch: { cell: 'lstm' } },
+  { name: 'bidirectional LSTM tagger', task: 'tagger', arch: { cell: 'lstm', bidirectional: true } },
+  { name: 'GRU classifier', task: 'classifier', arch: { cell: 'gru' } },
+  { name: 'stacked bidirectional SimpleRNN classifier', task: 'classifier', arch: { cell: 'rnn', layers: 2, bidirectional: true } },
 ];
 
 for (const c of curveCases) {
   test(`${c.name}: the same loss curve on both backends from the same seed (relative ${CURVE_TOLERANCE})`, async () => {
-    const config = RnnConfig.parse({ emb: 8, hidden: 12, dropout: 0.2, vocab: 30, seed: 5, optimizer: { lr: 0.01 }, ...c.config });
+    const arch = RnnArch.parse({ emb: 8, hidden: 12, dropout: 0.2, vocab: 30, ...c.arch });
+    const training = TrainingConfig.parse({ seed: 5, optimizer: { lr: 0.01 } });
     const shape: RnnShape = { task: c.task, vocabSize: 30, outputs: c.task === 'lm' ? 30 : 5 };
-    const { losses: cpu } = await lossCurve('cpu', c.task, config, shape);
-    const { losses: wasm, tensors } = await lossCurve('wasm', c.task, config, shape);
+    const { losses: cpu } = await lossCurve('cpu', c.task, arch, training, shape);
+    const { losses: wasm, tensors } = await lossCurve('wasm', c.task, arch, training, shape);
     // No tensor outlives its step (after the first, which creates Adam's moments).
     assert.deepEqual(tensors.slice(1), tensors.slice(1).map(() => tensors[1]), `live tensors per step: ${tensors.join(' ')}`);
     assert.equal(cpu.length, 12);

@@ -1,4 +1,4 @@
-/** Shared by the sequence tests: a throw-away workspace with an engine context (cpu backend), imports and runs. */
+/** Shared by the neural-model tests: a throw-away workspace with an engine context (cpu backend), imports and runs. */
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,5 +60,8 @@ export async function testEngine(): Promise<TestEngine> {
   };
 }
 
-/** A tiny config: small enough for the pure-JS backend in a test. */
-export const tiny = { emb: 16, hidden: 16, dropout: 0, batch: 16, epochs: 2, patience: 0, validationSplit: 0.1, testSplit: 0.1, seed: 1 } as const;
+/** A tiny recurrent model and its training settings: small enough for the pure-JS backend in a test. */
+export const tiny = {
+  arch: { emb: 16, hidden: 16, dropout: 0 },
+  training: { batch: 16, epochs: 2, patience: 0, validationSplit: 0.1, testSplit: 0.1, seed: 1 },
+} as const;

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cli as runCli } from './run-cli.ts';
-import { syntheticCsv } from '../engine/sequence/synthetic.ts';
+import { syntheticCsv } from '../engine/training/synthetic.ts';
 
 /** The pure-JS backend: the recurrent models cannot train on tfjs-wasm yet. */
 const cli = (args: string[]) => runCli(args, { NLP_STUDIO_BACKEND: 'cpu' });
@@ -111,7 +111,7 @@ test('train classifier --embeddings DIR: word vectors from a word2vec run folder
   const trained = await cli(['train', 'classifier', '--data', data, '--arch', 'lstm', '--emb', '12', '--hidden', '8', '--epochs', '2', '--embeddings', vectors, '--freeze-embeddings', '--out', out, '--workspace', ws, '--json']);
   assert.equal(trained.code, 0, trained.stderr);
   const run = JSON.parse(await readFile(path.join(out, 'run.json'), 'utf8'));
-  assert.deepEqual(run.spec.config.embeddings, { runId: w2v.json.runId, trainable: false });
+  assert.deepEqual(run.spec.arch.embeddings, { runId: w2v.json.runId, trainable: false });
   const wrongSize = await cli(['train', 'classifier', '--data', data, '--emb', '16', '--epochs', '1', '--embeddings', vectors, '--workspace', ws]);
   assert.match(wrongSize.stderr, /12 dimensions/);
 });

@@ -1,4 +1,4 @@
-/** A synthetic classification CSV for the sequence tests (no side effects, so the CLI test can import it). */
+/** A synthetic classification CSV for the neural-model tests (no side effects, so the CLI test can import it). */
 import { seededRandom as rng } from '../../../engine/random.ts';
 
 /** Rows "w w w … w": label `pos` when a positive cue word is present, `neg` when a negative one is. */
