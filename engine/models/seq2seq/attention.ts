@@ -59,7 +59,7 @@ export function createAttention(kind: AttentionKind, memorySize: number, querySi
   const scores = (query: tf.Tensor2D, keys: tf.Tensor3D): tf.Tensor2D => {
     const [B, S] = keys.shape;
     if (kind === 'bahdanau') {
-      const q = tf.add(tf.matMul(query, W_query!), bias!); // [B, A]
+      const q = tf.fused.matMul({ a: query, b: W_query as tf.Tensor2D, bias: bias! }); // [B, A]
       const hidden = tf.tanh(tf.add(keys, tf.expandDims(q, 1))); // [B, S, A]
       // vᵀ· as a product and a sum over A: a matrix product with one column wastes most of the GEMM's work.
       return tf.sum(tf.mul(hidden, v!), 2) as tf.Tensor2D; // [B, S]

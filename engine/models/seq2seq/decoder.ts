@@ -60,6 +60,9 @@ export interface Decoder {
   output(attentional: tf.Tensor2D): tf.Tensor2D;
 }
 
+/** x·W + b as one fused op (the embedded backend adds the bias in the product's own pass). */
+const affine = (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor) => tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b }) as tf.Tensor2D;
+
 export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: number, weights: NamedWeights): Decoder {
   const { emb: E, hidden: H, cell: kind, layers: L } = arch;
   const G = kind === 'gru' ? 3 * H : 4 * H;
@@ -94,7 +97,7 @@ export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: 
   /** One cell step: x-side pre-activations gi [B, G] (bias included), previous h (and c) → new h (and c). */
   const cellStep = (c: Cell, gi: tf.Tensor2D, h: tf.Tensor2D, cPrev: tf.Tensor2D | undefined): [tf.Tensor2D, tf.Tensor2D | undefined] => {
     if (kind === 'gru') {
-      const gh = tf.add(tf.matMul(h, c.recurrent), c.recurrentBias!) as tf.Tensor2D; // [B, 3H]
+      const gh = affine(h, c.recurrent, c.recurrentBias!); // [B, 3H]
       const [giRZ, giN] = tf.split(gi, [2 * H, H], 1);
       const [ghRZ, ghN] = tf.split(gh, [2 * H, H], 1);
       const [r, z] = tf.split(tf.sigmoid(tf.add(giRZ, ghRZ)), 2, 1); // [B, H] each
@@ -116,7 +119,7 @@ export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: 
       const B = memory.shape[0];
       const total = tf.sum(tf.mul(memory, tf.expandDims(mask, 2)), 1); // [B, M]
       const mean = tf.div(total, tf.maximum(tf.sum(mask, 1, true), 1)); // [B, M]
-      const bridged = tf.tanh(tf.add(tf.matMul(mean as tf.Tensor2D, bridgeKernel), bridgeBias)) as tf.Tensor2D; // [B, L·H]
+      const bridged = tf.tanh(affine(mean as tf.Tensor2D, bridgeKernel, bridgeBias)) as tf.Tensor2D; // [B, L·H]
       const h = L === 1 ? [bridged] : (tf.split(bridged, L, 1) as tf.Tensor2D[]);
       return {
         h,
@@ -127,7 +130,7 @@ export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: 
     project(ids, dropout) {
       let x = tf.gather(embedding, ids) as tf.Tensor2D; // [N, E]
       if (dropout) x = dropout(x) as tf.Tensor2D;
-      return tf.add(tf.matMul(x, cells[0].kernel), cells[0].bias) as tf.Tensor2D; // [N, G]
+      return affine(x, cells[0].kernel, cells[0].bias); // [N, G]
     },
     step(input, state, keys, memory, dropout) {
       const h: tf.Tensor2D[] = [];
@@ -136,7 +139,7 @@ export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: 
       cells.forEach((cell, l) => {
         let gi: tf.Tensor2D;
         if (l === 0) gi = cell.feed ? (tf.add(input, tf.matMul(state.feed!, cell.feed)) as tf.Tensor2D) : input; // [B, G]
-        else gi = tf.add(tf.matMul((dropout ? dropout(below!) : below!) as tf.Tensor2D, cell.kernel), cell.bias) as tf.Tensor2D;
+        else gi = affine((dropout ? dropout(below!) : below!) as tf.Tensor2D, cell.kernel, cell.bias);
         const [hl, cl] = cellStep(cell, gi, state.h[l], state.c[l]);
         h.push(hl);
         if (cl) c.push(cl);
@@ -148,6 +151,6 @@ export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: 
       if (dropout) attentional = dropout(attentional) as tf.Tensor2D;
       return { state: { h, c, feed: arch.inputFeeding ? attentional : null }, attentional, weights: a };
     },
-    output: (attentional) => tf.add(tf.matMul(attentional, outKernel), outBias) as tf.Tensor2D,
+    output: (attentional) => affine(attentional, outKernel, outBias),
   };
 }
