@@ -1,7 +1,9 @@
 /**
  * A tiny WebAssembly assembler: the binary format's encodings (WebAssembly core spec §5, and the fixed-width SIMD
- * proposal) as functions returning byte arrays, so the kernels (word2vec's simd.ts and learn-simd.ts, the tensor backend's GEMM) read as their
- * instructions instead of shipping as opaque .wasm files. Only what those kernels use is here.
+ * proposal) as functions returning byte arrays. Only word2vec's kernels still use it (models/word2vec/simd.ts and
+ * learn-simd.ts): learn-simd.ts generates its module per vector size (straight-line code, constant offsets), and
+ * both build one module per memory kind (shared or not). Every other kernel is WebAssembly text (`.wat`) compiled
+ * at build time (scripts/build-wat.mjs); write new kernels that way, not with this.
  */
 
 /** Unsigned LEB128. */
@@ -54,10 +56,6 @@ export const i32 = {
   and: [0x71],
   shl: [0x74],
   geU: [0x4f],
-  eqz: [0x45],
-  sub: [0x6b],
-  mul: [0x6c],
-  ltU: [0x49],
   load: (offset = 0) => [0x28, 2, ...uleb(offset)],
   truncSatF32: [0xfc, 0x00], // i32.trunc_sat_f32_s: NaN gives 0 instead of a trap
 };
@@ -72,8 +70,6 @@ export const f32 = {
   neg: [0x8c],
   ge: [0x60],
   le: [0x5f],
-  eq: [0x5b],
-  max: [0x97],
   convertI32: [0xb2], // f32.convert_i32_s
   load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
   store: (offset = 0) => [0x38, 2, ...uleb(offset)],
@@ -92,27 +88,13 @@ const simd = (op: number, ...immediates: number[]) => [0xfd, ...uleb(op), ...imm
 export const v128 = {
   load: (offset = 0) => simd(0x00, 4, ...uleb(offset)),
   store: (offset = 0) => simd(0x0b, 4, ...uleb(offset)),
-  /** v128.load32_splat: one f32 from memory into all four lanes. */
-  load32Splat: (offset = 0) => simd(0x09, 2, ...uleb(offset)),
   zero: simd(0x0c, ...new Array(16).fill(0)), // v128.const 0
 };
 export const f32x4 = {
   add: simd(0xe4),
-  sub: simd(0xe5),
   mul: simd(0xe6),
-  div: simd(0xe7),
-  min: simd(0xe8),
-  max: simd(0xe9),
-  nearest: simd(0x6a),
   splat: simd(0x13),
   lane: (k: number) => simd(0x1f, k),
-  const: (x: number) => simd(0x0c, ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([x]).buffer)]).flat()),
-};
-export const i32x4 = {
-  add: simd(0xae),
-  shl: simd(0xab),
-  truncSatF32x4: simd(0xf8), // i32x4.trunc_sat_f32x4_s
-  const: (n: number) => simd(0x0c, ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([n]).buffer)]).flat()),
 };
 
 /** A function body: its locals as [count, type] runs, then the code. */
