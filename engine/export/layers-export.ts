@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import * as tf from '@tensorflow/tfjs';
+import { metricsSection } from './model-card.ts';
 import { META_FILE, type CardFacts } from '../families/family.ts';
 import type { RnnMeta } from '../models/rnn/batches.ts';
 import { zipFolder } from './zip.ts';
@@ -112,7 +113,6 @@ function concat(parts: ArrayBuffer[]): Uint8Array {
 function modelCard(meta: RnnMeta, f: CardFacts): string {
   const c = { ...meta.arch, ...meta.training };
   const task = { classifier: 'text classification', tagger: 'sequence labelling (tagging)', lm: 'language modelling' }[meta.task];
-  const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `| ${k} | ${Number.isInteger(v) ? v : v.toFixed(4)} |`).join('\n');
   return `# ${f.run.name}
 
 A ${c.bidirectional ? 'bidirectional ' : ''}${c.cell.toUpperCase()} (${c.layers} layer${c.layers > 1 ? 's' : ''}) for ${task}, trained with NLP Studio.
@@ -127,18 +127,7 @@ embedding ${c.emb} · hidden ${c.hidden} · dropout ${c.dropout} · sequence len
 
 ${f.summary.totalParams} parameters (${f.summary.trainableParams} trainable).
 
-## Metrics
-Validation (last epoch):
-
-| metric | value |
-| --- | --- |
-${fmt(f.validation)}
-
-Test (best checkpoint):
-
-| metric | value |
-| --- | --- |
-${fmt(f.test)}
+${metricsSection(f.validation, f.test)}
 
 ## Files
 \`model.json\` + \`${WEIGHTS_FILE}\`: TensorFlow.js Layers format (\`tf.loadLayersModel\`; to Keras: \`tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras model.json model.h5\`).

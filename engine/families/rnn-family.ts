@@ -17,10 +17,9 @@ import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, s
 import { buildRnn } from '../models/rnn/rnn.ts';
 import { RnnModel } from '../models/rnn/rnn-model.ts';
 import { Vocab } from '../models/rnn/vocab.ts';
-import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
-import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
 import { seededRandom } from '../random.ts';
 import type { ModelFamily, PreparedData } from './family.ts';
+import { coverageNote, fillEmbeddings, prepareVectors } from './pretrained-embeddings.ts';
 
 const TASKS = ['classifier', 'tagger', 'lm'] as const;
 const isRnnTask = (task: NeuralTask): task is RnnTask => (TASKS as readonly string[]).includes(task);
@@ -59,17 +58,6 @@ function readMeta(json: unknown): RnnMeta | null {
   return { ...rest, family: 'rnn', arch: spec.data.arch, training: spec.data.training };
 }
 
-/** Pretrained vectors read (and checked) by `prepare`, for `initialize` to copy into the embedding of that run's model. */
-const pretrained = new WeakMap<RnnMeta, KeyedVectors>();
-
-/** The vectors a new run starts its embedding from, checked against the embedding size before any model is built. */
-async function embeddingVectors(ctx: EngineContext, arch: RnnMeta['arch']): Promise<KeyedVectors | null> {
-  if (!arch.embeddings) return null;
-  const kv = await loadWord2VecModel(ctx.runs.dir(arch.embeddings.runId));
-  if (kv.dim !== arch.emb) throw new StudioError('ValidationError', `The vectors of run ${arch.embeddings.runId} have ${kv.dim} dimensions; set the embedding size to ${kv.dim}`);
-  return kv;
-}
-
 async function prepare(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec, fixed: RnnMeta | null, splits: { validation?: CorpusInfo; test?: CorpusInfo }): Promise<PreparedData<Batch, RnnMeta>> {
   const task = spec.model;
   if (!isRnnTask(task) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', `The recurrent family does not learn ${task}`);
@@ -88,8 +76,7 @@ async function prepare(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec,
   const labels = fixed ? fixed.labels : task === 'lm' ? [] : task === 'classifier' ? [...new Set(all.map((e) => e.label!))].sort() : [...new Set(all.flatMap((e) => e.tags!))].sort();
   const meta: RnnMeta = { family: 'rnn', task, arch, training, vocab: vocab.toJSON(), labels, tokenizer: corpus.tokenizer, lowercase: corpus.lowercase };
   // A new run (no trained meta kept): refuse vectors of the wrong size now, not after building the network.
-  const vectors = fixed ? null : await embeddingVectors(ctx, arch);
-  if (vectors) pretrained.set(meta, vectors);
+  if (!fixed) await prepareVectors(ctx, meta, arch.embeddings, arch.emb);
   if (task === 'lm') {
     const stream = lmStream(split.train, vocab);
     return {
@@ -137,21 +124,12 @@ export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
   initialize: async (ctx, model, meta): Promise<{ notes: string[]; summary: Record<string, number> }> => {
     const wanted = meta.arch.embeddings;
     if (!wanted) return { notes: [], summary: {} };
-    const kv = pretrained.get(meta) ?? (await embeddingVectors(ctx, meta.arch))!;
     // Embedding rows from those vectors, for the words they have; the rest keep their random init.
-    const vocab = Vocab.fromJSON(meta.vocab);
     const layer = model.net.getLayer('embedding');
     const table = (layer.getWeights()[0].dataSync() as Float32Array).slice();
-    let found = 0;
-    for (let i = 4; i < vocab.size; i++) {
-      const row = kv.indexOf(vocab.tokens[i]);
-      if (row < 0) continue;
-      table.set(kv.vectors.subarray(row * kv.dim, (row + 1) * kv.dim), i * meta.arch.emb);
-      found++;
-    }
-    tf.tidy(() => layer.setWeights([tf.tensor2d(table, [vocab.size, meta.arch.emb])]));
-    const coverage = found / Math.max(1, vocab.size - 4);
-    return { notes: [`pretrained vectors cover ${(coverage * 100).toFixed(1)}% of the vocabulary`], summary: { embeddingCoverage: coverage } };
+    const coverage = await fillEmbeddings(ctx, meta, wanted, meta.arch.emb, meta.vocab.tokens, table);
+    tf.tidy(() => layer.setWeights([tf.tensor2d(table, [meta.vocab.tokens.length, meta.arch.emb])]));
+    return coverageNote(coverage);
   },
   stepValues: (loss, meta): Record<string, number> => (meta.task === 'lm' ? { perplexity: Math.exp(loss) } : {}),
   summaryFigures: (meta) => ({ vocabSize: meta.vocab.tokens.length }),

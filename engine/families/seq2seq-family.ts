@@ -5,6 +5,7 @@
  * after every epoch, a few held-out sentences translated beside their references and the attention of one of them.
  */
 import * as tf from '@tensorflow/tfjs';
+import { metricsSection } from '../export/model-card.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import type { AttentionMap, TranslateRequest, Translation } from '../../contract/models.ts';
@@ -23,9 +24,9 @@ import { pairBatches, withinLength, type Pair, type PairBatch } from '../models/
 import { Seq2Seq } from '../models/seq2seq/seq2seq.ts';
 import { splitExamples } from '../models/rnn/batches.ts';
 import { BOS, EOS, Vocab, type Level } from '../models/rnn/vocab.ts';
-import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
 import { seededRandom } from '../random.ts';
 import type { CardFacts, ModelFamily, ModelMeta, PreparedData } from './family.ts';
+import { coverageNote, fillEmbeddings, prepareVectors } from './pretrained-embeddings.ts';
 
 /** What a trained translator keeps besides its weights (`family.json`). */
 export interface Seq2SeqMeta extends ModelMeta {
@@ -99,6 +100,7 @@ async function prepare(ctx: Parameters<ModelFamily['prepare']>[0], corpus: Corpu
     sourceLanguage: fixed?.sourceLanguage ?? corpus.pairs?.sourceLanguage ?? 'source',
     targetLanguage: fixed?.targetLanguage ?? corpus.pairs?.targetLanguage ?? 'target',
   };
+  if (!fixed) await prepareVectors(ctx, meta, arch.embeddings, arch.emb);
   const src = encoderFor(sourceVocab);
   const tgt = encoderFor(targetVocab);
   type Tokens = { source: string[]; target: string[] };
@@ -204,7 +206,6 @@ const describe = (meta: Seq2SeqMeta) =>
 function modelCard(meta: Seq2SeqMeta, f: CardFacts): string {
   const a = meta.arch;
   const t = meta.training;
-  const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `| ${k} | ${Number.isInteger(v) ? v : v.toFixed(4)} |`).join('\n');
   const credit = /tatoeba/i.test(f.corpus.name) ? '\n- Data credit: Tatoeba (tatoeba.org), CC BY 2.0 FR' : '';
   return `# ${f.run.name}
 
@@ -221,20 +222,7 @@ embedding ${a.emb} · hidden ${a.hidden} · dropout ${a.dropout} · teacher forc
 
 ${f.summary.totalParams} parameters (${f.summary.trainableParams} trainable).
 
-## Metrics
-BLEU and chrF as sacreBLEU computes them (13a tokenisation, exponential smoothing; chrF2) on detokenised greedy translations.
-
-Validation (last epoch):
-
-| metric | value |
-| --- | --- |
-${fmt(f.validation)}
-
-Test (best checkpoint):
-
-| metric | value |
-| --- | --- |
-${fmt(f.test)}
+${metricsSection(f.validation, f.test, 'BLEU and chrF as sacreBLEU computes them (13a tokenisation, exponential smoothing; chrF2) on detokenised greedy translations.')}
 
 ## Files
 \`model.json\` + \`weights.bin\`: the weights in the TensorFlow.js weights format (\`tf.io.decodeWeights\`), by name
@@ -254,21 +242,10 @@ export const seq2seqFamily: ModelFamily<TranslatorBatch, Seq2SeqMeta, Seq2Seq> =
   initialize: async (ctx, model, meta): Promise<{ notes: string[]; summary: Record<string, number> }> => {
     const wanted = meta.arch.embeddings;
     if (!wanted) return { notes: [], summary: {} };
-    const kv = await loadWord2VecModel(ctx.runs.dir(wanted.runId));
-    if (kv.dim !== meta.arch.emb) throw new StudioError('ValidationError', `The vectors of run ${wanted.runId} have ${kv.dim} dimensions; set the embedding size to ${kv.dim}`);
-    const vocab = Vocab.fromJSON(meta.sourceVocab);
-    const variable = model.weightMap().get('encoder/embedding')!;
-    const table = (variable.dataSync() as Float32Array).slice();
-    let found = 0;
-    for (let i = 4; i < vocab.size; i++) {
-      const row = kv.indexOf(vocab.tokens[i]);
-      if (row < 0) continue;
-      table.set(kv.vectors.subarray(row * kv.dim, (row + 1) * kv.dim), i * meta.arch.emb);
-      found++;
-    }
+    const table = (model.weightMap().get('encoder/embedding')!.dataSync() as Float32Array).slice();
+    const coverage = await fillEmbeddings(ctx, meta, wanted, meta.arch.emb, meta.sourceVocab.tokens, table);
     model.setSourceEmbeddings(table);
-    const coverage = found / Math.max(1, vocab.size - 4);
-    return { notes: [`pretrained vectors cover ${(coverage * 100).toFixed(1)}% of the source vocabulary`], summary: { embeddingCoverage: coverage } };
+    return coverageNote(coverage, 'source ');
   },
   summaryFigures: (meta) => ({ sourceVocabSize: meta.sourceVocab.tokens.length, targetVocabSize: meta.targetVocab.tokens.length }),
   evaluate,

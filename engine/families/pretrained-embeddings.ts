@@ -1,0 +1,44 @@
+/**
+ * Embeddings initialised from a word2vec or pretrained-vectors run, for any family: the vectors are read (and their
+ * size checked) while the data is prepared, before any network is built — a wrong size fails at once, not after
+ * minutes of initialising — and copied into the embedding table once the network exists.
+ */
+import { StudioError } from '../../contract/errors.ts';
+import type { EngineContext } from '../engine.ts';
+import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
+import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
+import { SPECIALS } from '../models/rnn/vocab.ts';
+
+/** The vectors a run's embeddings come from, by the meta they were prepared for. */
+const prepared = new WeakMap<object, KeyedVectors>();
+
+/** Read the vectors `wanted` names and check their size; kept for `fillEmbeddings` under `meta`. */
+export async function prepareVectors(ctx: EngineContext, meta: object, wanted: { runId: string } | undefined, emb: number): Promise<void> {
+  if (!wanted) return;
+  const kv = await loadWord2VecModel(ctx.runs.dir(wanted.runId));
+  if (kv.dim !== emb) throw new StudioError('ValidationError', `The vectors of run ${wanted.runId} have ${kv.dim} dimensions; set the embedding size to ${kv.dim}`);
+  prepared.set(meta, kv);
+}
+
+/**
+ * Copy into `table` ([tokens × dim], the embedding's current values) the vectors of the words they know; the
+ * rest keep their random init. Returns the share of the vocabulary (specials aside) they covered.
+ */
+export async function fillEmbeddings(ctx: EngineContext, meta: object, wanted: { runId: string }, emb: number, tokens: string[], table: Float32Array): Promise<number> {
+  if (!prepared.has(meta)) await prepareVectors(ctx, meta, wanted, emb);
+  const kv = prepared.get(meta)!;
+  let found = 0;
+  for (let i = SPECIALS.length; i < tokens.length; i++) {
+    const row = kv.indexOf(tokens[i]);
+    if (row < 0) continue;
+    table.set(kv.vectors.subarray(row * kv.dim, (row + 1) * kv.dim), i * emb);
+    found++;
+  }
+  return found / Math.max(1, tokens.length - SPECIALS.length);
+}
+
+/** The progress note and summary figure of a coverage. */
+export const coverageNote = (coverage: number, side = '') => ({
+  notes: [`pretrained vectors cover ${(coverage * 100).toFixed(1)}% of the ${side}vocabulary`],
+  summary: { embeddingCoverage: coverage },
+});
