@@ -23,7 +23,7 @@ export const archFlags: Record<FamilyName, readonly FlagSetting[]> = {
   rnn: [...shared, a('seq', 'seq')],
   seq2seq: [
     ...shared, a('attention', 'attention'), { flag: 'no-input-feeding', path: ['arch', 'inputFeeding'], negate: true },
-    a('teacher-forcing', 'teacherForcing'), a('shared-vocab', 'sharedVocab'), a('max-length', 'maxLength'),
+    a('teacher-forcing', 'teacherForcing'), a('shared-vocab', 'sharedVocab'), a('max-length', 'maxLength'), a('beam', 'beam'),
   ],
 };
 

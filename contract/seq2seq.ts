@@ -36,6 +36,11 @@ export const Seq2SeqArch = z
     vocab: z.number().int().min(5).max(1_000_000).default(8000),
     /** One vocabulary built from both sides instead of one per side. @default false */
     sharedVocab: z.boolean().default(false),
+    /**
+     * Beam width of the translations the test set is scored on at the end of training (1 = greedy). Validation
+     * after every epoch stays greedy, to keep epochs cheap. @default 1
+     */
+    beam: z.number().int().min(1).max(32).default(1),
     /** Pairs with a side longer than this many tokens are left out of training. @default 50 */
     maxLength: z.number().int().min(1).max(10_000).default(50),
     /** Source-side embeddings initialised from a word2vec or pretrained-vectors run (its size must equal `emb`). */

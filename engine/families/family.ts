@@ -87,8 +87,11 @@ export interface ModelFamily<B extends FamilyBatch = FamilyBatch, Meta extends M
   stepValues?(loss: number, meta: Meta): Record<string, number>;
   /** Figures of the trained model for the run's summary, e.g. its vocabulary sizes. */
   summaryFigures(meta: Meta): Record<string, number>;
-  /** Loss and metrics on held-out batches. */
-  evaluate(model: M, meta: Meta, batches: B[]): Promise<Evaluation>;
+  /**
+   * Loss and metrics on held-out batches: `validation` after every epoch (kept cheap), `test` at the end and for
+   * `model.evaluate` (e.g. translations by beam search instead of greedy).
+   */
+  evaluate(model: M, meta: Meta, batches: B[], purpose: 'validation' | 'test'): Promise<Evaluation>;
   /** The validation figure early stopping and the `best` checkpoint maximise (e.g. accuracy, −loss). */
   validationScore(metrics: Record<string, number>, meta: Meta): number;
   /** The figures an epoch's point records, by their curve names (valLoss, valAccuracy, bleu, …). */

@@ -151,7 +151,9 @@ function attentionMap(sourceUnits: string[], targetUnits: string[], h: Hypothesi
   return { ...(epoch !== undefined ? { epoch } : {}), source: sourceUnits, target, weights };
 }
 
-async function evaluate(model: Seq2Seq, meta: Seq2SeqMeta, batches: TranslatorBatch[]) {
+/** Loss, BLEU, chrF and exact match on held-out batches: greedy for validation, the arch's beam for the test. */
+async function evaluate(model: Seq2Seq, meta: Seq2SeqMeta, batches: TranslatorBatch[], purpose: 'validation' | 'test') {
+  const beam = purpose === 'test' ? meta.arch.beam ?? 1 : 1;
   const sourceVocab = Vocab.fromJSON(meta.sourceVocab);
   const targetVocab = Vocab.fromJSON(meta.targetVocab);
   let lossSum = 0;
@@ -162,7 +164,7 @@ async function evaluate(model: Seq2Seq, meta: Seq2SeqMeta, batches: TranslatorBa
     const loss = tf.tidy(() => model.loss(batch, false).dataSync()[0]);
     lossSum += loss * batch.tokens;
     tokens += batch.tokens;
-    const found = decode(model, meta, batch.sources.map((s) => sourceVocab.encode(s)), 1, 0);
+    const found = decode(model, meta, batch.sources.map((s) => sourceVocab.encode(s)), beam, 0.6);
     found.forEach((h, i) => {
       hyps.push(textOf(unitsOf(targetVocab, h.ids), meta.arch.level, meta.targetLanguage));
       refs.push(textOf(targetVocab.units(batch.references[i]), meta.arch.level, meta.targetLanguage));

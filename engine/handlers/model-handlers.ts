@@ -98,7 +98,7 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       // vocabularies and labels.
       const spec = { model: meta.task, arch: meta.arch, training: { ...meta.training, validationSplit: 0, testSplit: 0 } } as Parameters<typeof family.prepare>[2];
       const data = await family.prepare(ctx, corpus, spec, meta, { test: corpus });
-      const evaluation = await family.evaluate(loaded.model, meta, data.test);
+      const evaluation = await family.evaluate(loaded.model, meta, data.test, 'test');
       const report = { confusion: null, perClass: null, samples: [], test: evaluation.metrics, summary: loaded.model.summary(), translations: [], attention: null, ...evaluation.report };
       return { metrics: evaluation.metrics, report };
     },

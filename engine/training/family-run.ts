@@ -87,7 +87,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
       loss: (batch) => model.loss(batch, true, training.labelSmoothing),
       validate: async () => {
         const held = data.val.length > 0 ? data.val : data.train(0).slice(0, 4);
-        const { metrics } = await family.evaluate(model, meta, held);
+        const { metrics } = await family.evaluate(model, meta, held, 'validation');
         lastVal = metrics;
         return { metric: family.validationScore(metrics, meta), values: metrics };
       },
@@ -119,7 +119,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
 
     // The test set, on the best weights.
     await loadCheckpoint(dir, 'best', model.weights(), null);
-    const test = await family.evaluate(model, meta, data.test.length > 0 ? data.test : data.val);
+    const test = await family.evaluate(model, meta, data.test.length > 0 ? data.test : data.val, 'test');
     report.test = test.metrics;
     Object.assign(report, test.report ?? {});
     await ctx.runs.writeReport(run.id, report);
