@@ -88,7 +88,7 @@ function axisSets(rank: number): number[][] {
 }
 
 test('the embedded backend uses the replacement kernels', () => {
-  for (const name of ['Transpose', 'Slice', 'SplitV', 'Unpack', 'Concat', 'Pack', 'Tile', 'GatherV2', 'Sum', 'Mean', 'Max']) {
+  for (const name of ['Transpose', 'Slice', 'SplitV', 'Unpack', 'Concat', 'Pack', 'Tile', 'GatherV2', 'Reverse', 'Sum', 'Mean', 'Max']) {
     assert.notEqual(tf.getKernel(name, EMBEDDED_BACKEND)!.kernelFunc, tf.getKernel(name, 'cpu')!.kernelFunc, name);
   }
 });
@@ -209,6 +209,32 @@ test('GatherV2: axes, batch dims, repeated and out-of-range indices', () => {
   same('gather with batchDims 1', () => tf.gather(make(x), tf.tensor([[0, 3], [1, 1], [2, 0]], [3, 2], 'int32'), 1, 1));
   same('gather out of range throws alike', () => tf.gather(make(x), tf.tensor1d([0, 3], 'int32'), 0));
   same('gather of strings', () => tf.gather(tf.tensor(['a', 'b', 'c']), tf.tensor1d([2, 0], 'int32')));
+});
+
+test('Reverse: every axis set, negative and repeated axes, all dtypes', () => {
+  for (const shape of shapes)
+    for (const dtype of dtypes) {
+      const x = input(shape, dtype, dtype === 'float32');
+      const sets: (number | number[] | undefined)[] = [undefined, [], ...axisSets(shape.length)];
+      if (shape.length > 0) sets.push(-1, [-shape.length], [0, 0], [0, -shape.length, shape.length - 1]);
+      for (const axes of sets) same(`reverse ${shape} ${dtype} axes ${JSON.stringify(axes)}`, () => tf.reverse(make(x), axes));
+    }
+  // A bidirectional layer's backward outputs [B, T, H] reversed on T, and runs of every length around copyRun's cut.
+  const seq = input([64, 12, 256]);
+  same('reverse [64,12,256] on 1', () => tf.reverse(make(seq), 1));
+  for (const run of [1, 2, 47, 48, 49]) {
+    const x = input([3, 5, run]);
+    same(`reverse [3,5,${run}] on [0, 1]`, () => tf.reverse(make(x), [0, 1]));
+    same(`reverse [3,5,${run}] on [1, 2]`, () => tf.reverse(make(x), [1, 2]));
+  }
+  const five = input([2, 3, 1, 4, 2]);
+  same('reverse rank 5', () => tf.reverse(make(five), [0, 2, 3]));
+  const x = input([3, 4]);
+  same('reverse on an axis out of range throws alike', () => tf.reverse(make(x), 2));
+  same('reverse of strings', () => tf.reverse(tf.tensor(['a', 'b', 'c', 'd'], [2, 2]), 1));
+  same('reverse of complex64 throws alike', () => tf.reverse(tf.complex([1, 2], [3, 4])));
+  const [p, q] = [input([2, 3, 4]), input([2, 3, 4])];
+  same('reverse gradient', () => tf.grad((y: tf.Tensor) => tf.sum(tf.mul(tf.reverse(y, [0, 2]), make(q))))(make(p)));
 });
 
 test('Sum, Mean, Max: every axis set and order, negative axes, keepDims, dtypes', () => {
