@@ -12,8 +12,9 @@
 // --repeat times, alternating; the median and the spread are printed, and the ratio of the medians.
 //
 // Quality (--minutes M): a held-out slice is fixed first — every 21st of the first 21 000 pairs, 1 000 pairs —
-// and the other 20 000 train both sides for M wall-clock minutes each (one after the other, not side by side: the
-// machine has 2 cores). Both then translate the held-out sources greedily; both translations and the references
+// and the other 20 000 train both sides for the same M wall-clock minutes, side by side, one thread each (the
+// machine has 2 cores: run one after the other, each would meet different load from whatever else runs; side by
+// side they share it). Both then translate the held-out sources greedily; both translations and the references
 // are lower-cased and re-tokenised with the anchor's expression \w+|[^\w\s] and scored with our corpus BLEU
 // (sacreBLEU's, tokenisation `none`) and chrF — the anchors' README's fair comparison.
 //
@@ -102,11 +103,15 @@ async function quality(m) {
   const references = heldOut.map((l) => l.split('\t')[1]);
 
   const torchHyp = path.join(tmp, 'torch.hyp');
-  const torch = JSON.parse(lastLine((await run(python, [path.join(anchors, 'seq2seq_attention_torch.py'), trainFile, '--pairs', String(training.length), '--threads', '2', '--minutes', String(m), '--eval', heldFile, '--hyp', torchHyp])).stdout));
   const ws = path.join(tmp, 'ws');
-  const ours = JSON.parse(lastLine((await run(process.execPath, [cli, 'train', 'translator', '--data', trainFile, ...model, '--minutes', String(m), '--epochs', '1000', '--patience', '0', '--val-split', '0.02', '--test-split', '0', '--json', '--workspace', ws, '--backend', flags.backend])).stdout));
+  const [torchRun, ourRun] = await Promise.all([
+    run(python, [path.join(anchors, 'seq2seq_attention_torch.py'), trainFile, '--pairs', String(training.length), '--threads', '1', '--minutes', String(m), '--eval', heldFile, '--hyp', torchHyp]),
+    run(process.execPath, [cli, 'train', 'translator', '--data', trainFile, ...model, '--minutes', String(m), '--epochs', '1000', '--patience', '0', '--val-split', '0.02', '--test-split', '0', '--json', '--workspace', ws, '--backend', flags.backend], { NLP_STUDIO_THREADS: '1' }),
+  ]);
+  const torch = JSON.parse(lastLine(torchRun.stdout));
+  const ours = JSON.parse(lastLine(ourRun.stdout));
   const sources = heldOut.map((l) => l.split('\t')[0]).join('\n') + '\n';
-  const ourHyp = (await run(process.execPath, [cli, 'translate', '--model', ours.outDir, '--beam', '1', '--workspace', ws, '--backend', flags.backend], {}, sources)).stdout.split('\n').slice(0, heldOut.length);
+  const ourHyp = (await run(process.execPath, [cli, 'translate', '--model', ours.outDir, '--beam', '1', '--workspace', ws, '--backend', flags.backend], { NLP_STUDIO_THREADS: '1' }, sources)).stdout.split('\n').slice(0, heldOut.length);
 
   // The anchors' README's fair comparison: lower-case, re-tokenise with \w+|[^\w\s], BLEU with tokenisation none.
   const retok = (s) => (s.toLowerCase().match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_\s]/gu) ?? []).join(' ');
@@ -114,7 +119,7 @@ async function quality(m) {
   const score = (hyps) => ({ bleu: corpusBleu(hyps.map(retok), refs, { tokenize: 'none' }).score, chrf: corpusChrf(hyps.map(retok), refs).score });
   const t = score((await readFile(torchHyp, 'utf8')).split('\n').slice(0, heldOut.length));
   const o = score(ourHyp);
-  console.log(`Quality at equal time: ${m} minutes of training each on 20 000 Tatoeba pairs, ${heldOut.length} held-out sentences (every 21st of the first 21 000), greedy`);
+  console.log(`Quality at equal time: ${m} minutes of training each, side by side on one thread each, on 20 000 Tatoeba pairs; ${heldOut.length} held-out sentences (every 21st of the first 21 000), greedy`);
   console.log(`  PyTorch ${torch.version}: ${torch.steps} steps   BLEU ${t.bleu.toFixed(2)}   chrF ${t.chrf.toFixed(2)}`);
   console.log(`  NLP Studio on ${ours.backend}: ${ours.steps} steps   BLEU ${o.bleu.toFixed(2)}   chrF ${o.chrf.toFixed(2)}   (validation BLEU ${ours.bleu?.toFixed(2) ?? '?'})`);
   console.log(`  BLEU ours − PyTorch: ${(o.bleu - t.bleu).toFixed(2)}`);
