@@ -8,13 +8,15 @@
  * Then a = softmax(scores) over the real source positions (padding gets exactly 0), and the context c = Σⱼ aⱼ sⱼ.
  *
  * The part of each score that depends only on the source (W_key s, W s) is computed once per sentence batch by
- * `prepare`, not at every decoder step: per step only the query side and the scores remain.
+ * `prepare`, not at every decoder step: per step only the query side and the scores remain. Bahdanau's scores,
+ * softmax and context are then one fused op (engine/backend/embedded/additive-attention.ts).
  *
  * Shapes: B sentences, S source positions, M the encoder state size (2 × hidden when bidirectional), H the decoder
  * state size (the query), A the additive attention's size (= H).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2SeqArch } from '../../../contract/seq2seq.ts';
+import { additiveAttention } from '../../backend/embedded/additive-attention.ts';
 import { glorot, zerosInit, type NamedWeights } from './weights.ts';
 
 export type AttentionKind = Seq2SeqArch['attention'];
@@ -76,6 +78,13 @@ export function createAttention(kind: AttentionKind, memorySize: number, querySi
     }),
     scores,
     attend: (query, prepared, memory) => {
+      if (kind === 'bahdanau') {
+        // The scores, softmax and context as one op (one kernel each way on the embedded and cpu backends).
+        return tf.tidy(() => {
+          const q = tf.fused.matMul({ a: query, b: W_query as tf.Tensor2D, bias: bias! }) as tf.Tensor2D; // [B, A]
+          return additiveAttention(prepared.keys, q, v as tf.Tensor1D, prepared.maskBias, memory); // [B, S], [B, M]
+        });
+      }
       const weights = tf.softmax(tf.add(scores(query, prepared.keys), prepared.maskBias)) as tf.Tensor2D; // [B, S]
       const context = tf.squeeze(tf.matMul(tf.expandDims(weights, 1), memory), [1]) as tf.Tensor2D; // [B, 1, S]·[B, S, M] → [B, M]
       return { weights, context };
