@@ -52,7 +52,8 @@ const tatoeba = path.join(dataDir, 'tatoeba-eng-fra.tsv');
 if (!existsSync(tatoeba)) fail(`${tatoeba} not found; set NLP_STUDIO_DATA to the shared data folder.`);
 checkPrerequisites(['seq2seq_attention_torch.py'], 'python3-torch');
 
-const model = ['--on-issues', 'filter', '--arch', 'seq2seq', '--attention', 'bahdanau', '--cell', 'gru', '--bidirectional', '--emb', '128', '--hidden', '256', '--batch', '64', '--vocab', '8000'];
+// The anchor's model: no dropout (ours defaults to 0.2), the same sizes; duplicate pairs are left out on import.
+const model = ['--on-issues', 'filter', '--arch', 'seq2seq', '--attention', 'bahdanau', '--cell', 'gru', '--bidirectional', '--emb', '128', '--hidden', '256', '--dropout', '0', '--batch', '64', '--vocab', '8000'];
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-bench-seq2seq-'));
 try {
   if (minutes === null) await speed();

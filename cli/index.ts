@@ -104,13 +104,24 @@ async function main(argv: string[]): Promise<void> {
   await run(rest);
 }
 
+/**
+ * Exit once stdout and stderr have handed everything to the OS: writes to a pipe are asynchronous in Node, and
+ * `process.exit` at once would cut off the end of a long output (`translate < in.txt | …`).
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => --pending === 0 && process.exit(code);
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main(process.argv.slice(2)).then(
   () => {
     // `serve` keeps running on its own; every other command is done.
-    if (process.argv[2] !== 'serve') process.exit(0);
+    if (process.argv[2] !== 'serve') exitWhenFlushed(0);
   },
   (error: unknown) => {
     printError(error);
-    process.exit(error instanceof StudioError && error.name === 'CancelledError' ? 130 : 1);
+    exitWhenFlushed(error instanceof StudioError && error.name === 'CancelledError' ? 130 : 1);
   },
 );

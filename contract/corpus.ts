@@ -77,17 +77,20 @@ export const ImportOptions = z.strictObject({
    * Aligned files of different lengths always fail: no pairing of their lines can be trusted. Default `abort`.
    */
   onIssues: OnPairIssues.optional(),
-});
+})
+  // The tokenizer's default depends on the task; filled in here so a parsed ImportOptions always names one.
+  .overwrite((o) => ({ ...o, tokenizer: importTokenizer(o) }));
 
 /** The translation options' defaults (optional in ImportOptions, so options written for other tasks need not name them). */
 export const PAIR_DEFAULTS = { swap: false, maxTokens: 100, onIssues: 'abort' } as const;
 
 /**
- * The tokenizer an import uses: the one asked for, else `words+punct` for translation, else `words`. Resolved at
- * import time, not by the schema, so options parsed first and given a task later (`{ ...options, task }`) still
- * get the task's default.
+ * The tokenizer an import uses: the one asked for, else `words+punct` for translation, else `words`. The schema
+ * fills it in when options are parsed; options built by hand (`{ ...options, task }`) are resolved again at import.
  */
-export const importTokenizer = (options: { tokenizer?: Tokenizer; task: CorpusTask }): Tokenizer => options.tokenizer ?? (options.task === 'translation' ? 'words+punct' : 'words');
+export function importTokenizer(options: { tokenizer?: Tokenizer | undefined; task: CorpusTask }): Tokenizer {
+  return options.tokenizer ?? (options.task === 'translation' ? 'words+punct' : 'words');
+}
 export type ImportOptions = z.output<typeof ImportOptions>;
 export type ImportOptionsInput = z.input<typeof ImportOptions>;
 

@@ -86,7 +86,8 @@ function specFromFlags(task: Task, v: Record<string, unknown>): TrainSpec {
 /** A workspace corpus id, or a file/folder imported now for the task. */
 async function dataCorpus(session: Session, data: string, task: CorpusTask, v: Record<string, string | boolean | undefined>): Promise<CorpusInfo> {
   if (/^c-[a-z0-9-]+$/.test(data) && !existsSync(data)) return session.engine.handlers['corpus.get']({ id: data });
-  const options = importOptionsFromFlags({ ...v, column: v['text-col'] ?? v.column });
+  // The task goes in before parsing: the tokenizer's default depends on it (words+punct for translation).
+  const options = importOptionsFromFlags({ ...v, task, column: v['text-col'] ?? v.column });
   // Tagging keeps the file's own tokens (and their case, unless asked otherwise is not possible here: --no-lowercase).
   return importFiles(session, [data], { ...options, task, ...(typeof v['label-col'] === 'string' ? { labelColumn: v['label-col'] } : {}) }, Boolean(v.json));
 }
