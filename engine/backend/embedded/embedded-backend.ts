@@ -2,16 +2,17 @@
  * The embedded backend, for machines where native TensorFlow cannot be installed: tfjs's pure-JS backend
  * (tfjs-backend-cpu) with its hot kernels replaced by faster ones — the matrix products on a multi-threaded
  * WebAssembly SIMD GEMM; whole LSTM, GRU and SimpleRNN layers as one kernel forward and one backward through time;
- * softmax cross-entropy, additive attention's step and Adam's update each fused into one pass; the embedding
- * gradient as a scatter-add; fast elementwise and shape kernels. Registered as the tfjs backend "wasm": a copy of
- * every cpu kernel, then the replacements, so every op the models use exists and only the hot ones differ.
+ * softmax cross-entropy, additive attention's step, a GRU cell's step and Adam's update each fused into one pass;
+ * the embedding gradient as a scatter-add; fast elementwise and shape kernels. Registered as the tfjs backend
+ * "wasm": a copy of every cpu kernel, then the replacements, so every op the models use exists and only the hot
+ * ones differ.
  *
  * Why not tfjs-backend-wasm: it lacks kernels training needs (UnsortedSegmentSum, among others), and it runs one
  * thread in Node (tfjs#3830): its XNNPACK GEMM reached 27–30 GFLOP/s here, ours 22–25 on one thread (no fused
  * multiply-add in baseline WebAssembly SIMD) but ~40–47 on two.
  *
- * The pure-JS `cpu` backend also gets the plain-JS kernels (scatter-add, fused cross-entropy, attention and
- * Adam); its matrix product and shape kernels stay tfjs's own, the reference the embedded kernels are tested
+ * The pure-JS `cpu` backend also gets the plain-JS kernels (scatter-add, fused cross-entropy, attention, GRU cell
+ * and Adam); its matrix product and shape kernels stay tfjs's own, the reference the embedded kernels are tested
  * against.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -20,6 +21,8 @@ import { adamKernel, sumOfSquaresKernel } from './adam.ts';
 import { AttentionWasm } from './attention-kernel.ts';
 import { elementwiseKernels } from './elementwise-kernels.ts';
 import { Gemm } from './gemm.ts';
+import { gruCellKernels } from './gru-cell.ts';
+import { GruCellWasm } from './gru-cell-kernel.ts';
 import { gruSequenceKernels } from './gru-sequence.ts';
 import { lstmSequenceKernels } from './lstm-sequence.ts';
 import { simpleRnnSequenceKernels } from './simple-rnn-sequence.ts';
@@ -46,7 +49,7 @@ export function registerEmbeddedBackend(): { threads: number } {
     ...lstmSequenceKernels(EMBEDDED_BACKEND, gemm),
     ...gruSequenceKernels(EMBEDDED_BACKEND, gemm),
     ...simpleRnnSequenceKernels(EMBEDDED_BACKEND, gemm),
-    ...plainJsKernels(EMBEDDED_BACKEND, { softmax: new SoftmaxWasm(), attention: new AttentionWasm() }),
+    ...plainJsKernels(EMBEDDED_BACKEND, { softmax: new SoftmaxWasm(), attention: new AttentionWasm(), gruCell: new GruCellWasm() }),
     ...shapeKernels(EMBEDDED_BACKEND),
     ...elementwiseKernels(EMBEDDED_BACKEND),
   ];
@@ -68,12 +71,14 @@ export function installFastCpuKernels(): void {
 
 /**
  * Kernels both backends get: faster replacements, and the fused ops the cpu backend lacks. The embedded one takes
- * the softmax's exponentials and the attention's step in WebAssembly (`simd`), the cpu one in plain JS.
+ * the softmax's exponentials, the attention's step and the GRU cell's in WebAssembly (`simd`), the cpu one in
+ * plain JS.
  */
-const plainJsKernels = (backendName: string, simd?: { softmax: SoftmaxWasm; attention: AttentionWasm }) => [
+const plainJsKernels = (backendName: string, simd?: { softmax: SoftmaxWasm; attention: AttentionWasm; gruCell: GruCellWasm }) => [
   segmentSumKernel(backendName),
   ...softmaxCrossEntropyKernels(backendName, simd?.softmax),
   ...additiveAttentionKernels(backendName, simd?.attention),
+  ...gruCellKernels(backendName, simd?.gruCell),
   adamKernel(backendName),
   sumOfSquaresKernel(backendName),
 ];

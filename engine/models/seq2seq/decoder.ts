@@ -21,6 +21,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2SeqArch } from '../../../contract/seq2seq.ts';
+import { gruCell } from '../../backend/embedded/gru-cell.ts';
 import { createAttention, type Attention, type AttentionKeys } from './attention.ts';
 import { embeddingInit, glorot, lstmBias, recurrentUniform, zerosInit, type NamedWeights } from './weights.ts';
 
@@ -98,11 +99,9 @@ export function createDecoder(arch: Seq2SeqArch, vocabSize: number, memorySize: 
   const cellStep = (c: Cell, gi: tf.Tensor2D, h: tf.Tensor2D, cPrev: tf.Tensor2D | undefined): [tf.Tensor2D, tf.Tensor2D | undefined] => {
     if (kind === 'gru') {
       const gh = affine(h, c.recurrent, c.recurrentBias!); // [B, 3H]
-      const [giRZ, giN] = tf.split(gi, [2 * H, H], 1);
-      const [ghRZ, ghN] = tf.split(gh, [2 * H, H], 1);
-      const [r, z] = tf.split(tf.sigmoid(tf.add(giRZ, ghRZ)), 2, 1); // [B, H] each
-      const n = tf.tanh(tf.add(giN, tf.mul(r, ghN))); // [B, H]
-      return [tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D, undefined]; // (1 − z) n + z h
+      // r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), h' = (1 − z) n + z h: one fused op
+      // (engine/backend/embedded/gru-cell.ts; tfjs ops where the backend lacks it).
+      return [gruCell(gi, gh, h), undefined]; // [B, H]
     }
     const gates = tf.add(gi, tf.matMul(h, c.recurrent)); // [B, 4H]: i, f, g, o
     const [ifg, g, o] = tf.split(gates, [2 * H, H, H], 1);
