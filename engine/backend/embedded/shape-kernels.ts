@@ -504,7 +504,17 @@ function transposeKernel(args: KernelArgs): KernelResult {
   if (!isPlain(x)) return reference('Transpose', args);
   const perm = (args.attrs as unknown as { perm: number[] }).perm;
   const cpu = args.backend as CpuBackend;
-  const out = transposeValues(valuesOf(cpu, x), x.shape, perm, x.dtype);
+  // A permutation that keeps the order of every axis longer than 1 moves nothing (tfjs's gather gradient transposes
+  // the embedding's [V, E] gradient by the identity): the same data under the new shape, as Reshape returns it,
+  // instead of a copy — unless the values are not yet of the tensor's dtype (a float32 cast of int32 data keeps its
+  // Int32Array), which the reference's copy would round.
+  const moved = perm.filter((a) => x.shape[a] > 1);
+  const values = valuesOf(cpu, x);
+  if (moved.every((a, i) => i === 0 || moved[i - 1] < a) && values instanceof newArray(x.dtype, 0).constructor) {
+    cpu.incRef(x.dataId);
+    return { dataId: x.dataId, shape: perm.map((a) => x.shape[a]), dtype: x.dtype };
+  }
+  const out = transposeValues(values, x.shape, perm, x.dtype);
   return cpu.makeTensorInfo(perm.map((a) => x.shape[a]), x.dtype, out);
 }
 

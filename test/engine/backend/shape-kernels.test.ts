@@ -104,6 +104,29 @@ test('Transpose: every permutation of ranks 0–4 and all dtypes', () => {
   same('transpose [32,35,128] [1,0,2]', () => tf.transpose(make(big), [1, 0, 2]));
   const five = input([2, 3, 1, 4, 2]);
   same('transpose rank 5', () => tf.transpose(make(five), [4, 0, 3, 2, 1]));
+  // Permutations that move no data (only size-1 axes change place) share the input's data instead of copying it,
+  // except for a float32 cast of int32 data, whose copy the reference rounds to float32.
+  const ints = { shape: [3, 4], dtype: 'int32' as const, values: Array.from({ length: 12 }, () => 16777217 + int(1000)) };
+  same('identity transpose of a float32 cast of large ints', () => tf.transpose(tf.cast(make(ints), 'float32'), [0, 1]));
+  tf.setBackend(EMBEDDED_BACKEND);
+  const xIn = input([3, 1, 4]);
+  const x = make(xIn);
+  const before = tf.memory().numTensors;
+  for (const perm of [[0, 1, 2], [1, 0, 2], [0, 2, 1]]) {
+    const y = tf.transpose(x, perm);
+    assert.ok(y.dataId === x.dataId, `transpose [3,1,4] by ${perm} shares its input's data`);
+    y.dispose();
+  }
+  const moved = tf.transpose(x, [2, 1, 0]);
+  assert.notEqual(moved.dataId, x.dataId, 'a transpose that moves data copies');
+  moved.dispose();
+  // Shared data lives until its last tensor goes.
+  const kept = tf.transpose(x, [1, 0, 2]);
+  x.dispose();
+  assert.deepEqual(Array.from(kept.dataSync()), Array.from(Float32Array.from(xIn.values)));
+  kept.dispose();
+  assert.equal(tf.memory().numTensors, before - 1);
+  assert.throws(() => x.dataSync());
 });
 
 test('Slice: random blocks, -1 sizes, views and copies', () => {
