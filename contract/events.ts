@@ -2,13 +2,17 @@
 import { z } from './zod.ts';
 import { BackendReport } from './backend.ts';
 import { ErrorData } from './errors.ts';
-import { JobEvent } from './jobs.ts';
+import { JobEvent, JobSummary } from './jobs.ts';
 import { PickedFile } from './methods.ts';
 
 export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), backend: BackendReport }),
-  /** The engine process died. Running jobs are reported failed; the host restarts it when `restarting`. */
-  z.object({ type: z.literal('crashed'), error: ErrorData, restarting: z.boolean() }),
+  /**
+   * The engine process died. Running jobs are reported failed; the host restarts it when `restarting`. `jobs`: the
+   * jobs that were running in it (a training job's run is marked resumable or failed when the next engine starts);
+   * `log`: the last lines the engine printed (stdout and stderr), oldest first — what it said before it died.
+   */
+  z.object({ type: z.literal('crashed'), error: ErrorData, restarting: z.boolean(), jobs: z.array(JobSummary), log: z.array(z.string()) }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 

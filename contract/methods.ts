@@ -36,6 +36,19 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** What the engine process costs right now (`app.diagnostics`): a leak shows as one of these growing over time. */
+export const EngineDiagnostics = z.object({
+  pid: z.number().int(),
+  rssBytes: z.number().nonnegative(),
+  heapUsedBytes: z.number().nonnegative(),
+  /** Live tfjs tensors; null while tfjs has not been loaded (word2vec alone never loads it). */
+  tensors: z.number().int().nonnegative().nullable(),
+  /** Active libuv resources (timers, sockets, file handles…): process.getActiveResourcesInfo(). */
+  handles: z.number().int().nonnegative(),
+  uptimeSeconds: z.number().nonnegative(),
+});
+export type EngineDiagnostics = z.infer<typeof EngineDiagnostics>;
+
 export const ExportId = z.string().regex(/^x-[a-z0-9-]{4,64}$/, 'not an export id');
 export const ExportInfo = z.object({
   id: ExportId,
@@ -61,6 +74,7 @@ const splitCorpora = { validationCorpusId: CorpusId.optional(), testCorpusId: Co
 /** Methods whose arguments are the same for the renderer and the engine. */
 const sharedMethods = {
   'app.info': method(none, AppInfo),
+  'app.diagnostics': method(none, EngineDiagnostics),
   'corpus.list': method(none, z.array(CorpusInfo)),
   'corpus.get': method(z.strictObject({ id: CorpusId }), CorpusInfo),
   'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),

@@ -18,6 +18,7 @@ import { exportHandlers } from './handlers/export-handlers.ts';
 import { vectorsHandlers } from './handlers/vectors-handlers.ts';
 import { projectionHandlers } from './handlers/projection-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
+import { appHandlers } from './handlers/app-handlers.ts';
 
 declare const __STUDIO_VERSION__: string | undefined;
 export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
@@ -75,6 +76,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...vectorsHandlers(ctx),
     ...projectionHandlers(ctx),
     ...modelHandlers(ctx),
+    ...appHandlers(),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => (jobs.cancel(jobId), {}),
   };

@@ -269,7 +269,10 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       fromDrop: (dropped) => later(() => dropped.map((f) => handleFor(f.name, f.size, f))),
       saveExport: (exportId) => later(() => ({ saved: true, location: scenario === 'web' ? null : `/home/ada/Downloads/${exportId.replace(/^x-/, '')}.txt` })),
     },
-    app: { info: () => later(() => ({ version: '0.1.0', workspace: '/home/ada/NLP Studio/workspace', backend })) },
+    app: {
+      info: () => later(() => ({ version: '0.1.0', workspace: '/home/ada/NLP Studio/workspace', backend })),
+      diagnostics: () => later(() => ({ pid: 4242, rssBytes: 180e6, heapUsedBytes: 40e6, tensors: 12, handles: 3, uptimeSeconds: 60 })),
+    },
     corpus: {
       list: () => later(() => corpora),
       get: ({ id: cid }) => later(() => {
@@ -412,7 +415,7 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
     },
     mock: {
       crash(restarting = true) {
-        emit('engine', { type: 'crashed', error: { name: 'EngineCrashedError', message: 'The engine process exited with signal SIGKILL' }, restarting });
+        emit('engine', { type: 'crashed', error: { name: 'EngineCrashedError', message: 'The engine process exited with signal SIGKILL' }, restarting, jobs: [], log: [] });
         for (const jobId of [...timers.keys()]) {
           stop(jobId);
           job({ type: 'failed', jobId, error: { name: 'EngineCrashedError', message: 'The engine process exited with signal SIGKILL' } });
