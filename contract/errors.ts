@@ -13,6 +13,7 @@ export const ErrorName = z.enum([
   'NotFoundError', // a corpus, run, job, export or file handle that does not exist
   'CancelledError', // the job was cancelled by the user
   'PausedError', // a training job stopped at a checkpoint on request; its run can be resumed
+  'DivergedError', // training stopped because its loss or weights became NaN or infinite; the last finite checkpoint is kept
   'EngineCrashedError', // the engine process died; it is being restarted
   'UnauthorizedError', // the web host refused a call without its token
   'InternalError',

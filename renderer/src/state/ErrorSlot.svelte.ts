@@ -14,6 +14,7 @@ const titles: Record<ErrorName, string> = {
   NotFoundError: 'Not found',
   CancelledError: 'Cancelled',
   PausedError: 'Paused',
+  DivergedError: 'Training diverged',
   EngineCrashedError: 'The engine crashed',
   UnauthorizedError: 'Not authorised',
   InternalError: 'Something went wrong',
