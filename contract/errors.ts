@@ -16,6 +16,7 @@ export const ErrorName = z.enum([
   'DivergedError', // training stopped because its loss or weights became NaN or infinite; the last finite checkpoint is kept
   'EngineCrashedError', // the engine process died; it is being restarted
   'UnauthorizedError', // the web host refused a call without its token
+  'DiskFullError', // a file could not be written: the disk (or quota) is full; names the file and the space needed
   'InternalError',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

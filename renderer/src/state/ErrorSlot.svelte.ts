@@ -17,6 +17,7 @@ const titles: Record<ErrorName, string> = {
   DivergedError: 'Training diverged',
   EngineCrashedError: 'The engine crashed',
   UnauthorizedError: 'Not authorised',
+  DiskFullError: 'The disk is full',
   InternalError: 'Something went wrong',
 };
 
