@@ -5,6 +5,7 @@
  */
 import { dispatch } from '../contract/dispatch.ts';
 import { StudioError, errorToData } from '../contract/errors.ts';
+import { debugFromEnv, redactErrorData } from '../contract/redact-error.ts';
 import { hostMethods, studioMethods } from '../contract/methods.ts';
 import type { Handlers, HostMethods, StudioMethods } from '../contract/methods.ts';
 import type { IpcResult } from '../contract/ipc-channels.ts';
@@ -67,6 +68,7 @@ async function settle(run: () => Promise<unknown>): Promise<IpcResult> {
   try {
     return { ok: true, value: (await run()) ?? {} };
   } catch (error) {
-    return { ok: false, error: errorToData(error) };
+    // The renderer is untrusted: no stack or paths of this machine unless NLP_STUDIO_DEBUG is set.
+    return { ok: false, error: redactErrorData(errorToData(error), { debug: debugFromEnv(process.env) }) };
   }
 }
