@@ -17,6 +17,7 @@ export const ErrorName = z.enum([
   'EngineCrashedError', // the engine process died; it is being restarted
   'UnauthorizedError', // the web host refused a call without its token
   'DiskFullError', // a file could not be written: the disk (or quota) is full; names the file and the space needed
+  'CorruptFileError', // a model or checkpoint file does not match the checksum its run recorded; names the file
   'InternalError',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

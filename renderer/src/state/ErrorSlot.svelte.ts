@@ -18,6 +18,7 @@ const titles: Record<ErrorName, string> = {
   EngineCrashedError: 'The engine crashed',
   UnauthorizedError: 'Not authorised',
   DiskFullError: 'The disk is full',
+  CorruptFileError: 'A file is damaged',
   InternalError: 'Something went wrong',
 };
 
