@@ -1,11 +1,14 @@
 /**
  * The host's link to the engine process. Calls go through an RpcClient; events fan out to listeners. When the
  * engine dies, waiting calls fail with EngineCrashedError, its running jobs are reported failed, every window is
- * told, and a new engine is started (unless it keeps crashing).
+ * told — which jobs (and so which runs) were running and the last lines the engine printed — and a new engine is
+ * started (unless it keeps crashing). The new engine marks the runs it finds still `running` resumable from their
+ * last checkpoint (RunStore.markInterrupted), so the windows can offer to resume them.
  */
 import { StudioError, errorToData } from '../../contract/errors.ts';
 import { RpcClient } from '../../contract/client.ts';
-import type { JobEvent } from '../../contract/jobs.ts';
+import type { JobEvent, JobSummary } from '../../contract/jobs.ts';
+import type { EngineEvent } from '../../contract/events.ts';
 import type { EngineProcess, SpawnEngine } from './engine-process.ts';
 
 type EventListener = (event: string, payload: unknown) => void;
@@ -17,7 +20,8 @@ export class EngineConnection {
   private process!: EngineProcess;
   private client!: RpcClient;
   private readonly listeners = new Set<EventListener>();
-  private readonly runningJobs = new Set<string>();
+  /** The jobs running in the current engine, as they started: a crash reports them by name and run. */
+  private readonly runningJobs = new Map<string, JobSummary>();
   /** Jobs whose engine we kill on purpose (a cancel that did not stop in time): reported cancelled, not failed. */
   private readonly killedJobs = new Set<string>();
   private readonly restarts: number[] = [];
@@ -66,7 +70,7 @@ export class EngineConnection {
   }
 
   private track(event: JobEvent): void {
-    if (event.type === 'started') this.runningJobs.add(event.job.jobId);
+    if (event.type === 'started') this.runningJobs.set(event.job.jobId, event.job);
     else if (event.type !== 'progress') this.runningJobs.delete(event.jobId);
   }
 
@@ -74,7 +78,8 @@ export class EngineConnection {
     if (this.disposed) return;
     const error = new StudioError('EngineCrashedError', `The engine process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`);
     client.close(error);
-    for (const jobId of this.runningJobs) {
+    const jobs = [...this.runningJobs.values()];
+    for (const jobId of this.runningJobs.keys()) {
       this.emit('job', this.killedJobs.has(jobId) ? { type: 'cancelled', jobId } : { type: 'failed', jobId, error: errorToData(error) });
     }
     this.runningJobs.clear();
@@ -82,7 +87,8 @@ export class EngineConnection {
     const now = Date.now();
     while (this.restarts.length > 0 && now - this.restarts[0] > 60_000) this.restarts.shift();
     const restarting = this.restarts.length < MAX_RESTARTS_PER_MINUTE;
-    this.emit('engine', { type: 'crashed', error: errorToData(error), restarting });
+    const crash: EngineEvent = { type: 'crashed', error: errorToData(error), restarting, jobs, log: this.process.logTail?.() ?? [] };
+    this.emit('engine', crash);
     if (restarting) {
       this.restarts.push(now);
       this.start();

@@ -5,12 +5,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isWireMessage } from '../../contract/protocol.ts';
 import type { MessagePortLike } from '../../contract/protocol.ts';
+import { LogTail, captureOutput } from './log-tail.ts';
 
 /** A running engine, whatever started it. */
 export interface EngineProcess {
   port: MessagePortLike;
   kill(): void;
   onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /** The last lines it printed (stdout and stderr), oldest first; for the crash banner. Absent where not captured. */
+  logTail?(): string[];
+  /** Its process id, where the host knows it. */
+  pid?: number;
 }
 export type SpawnEngine = () => EngineProcess;
 
@@ -27,8 +32,12 @@ export function forkEngine(options: { workspaceDir: string; backend?: string }):
   const child = fork(entry.file, [], {
     execArgv: entry.execArgv,
     env: { ...process.env, NLP_STUDIO_WORKSPACE: options.workspaceDir, NLP_STUDIO_BACKEND: options.backend ?? process.env.NLP_STUDIO_BACKEND ?? '' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Piped, not inherited, so that the host keeps the tail for the crash banner; still echoed to the host's own.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  const tail = new LogTail();
+  captureOutput(child.stdout, tail, process.stdout);
+  captureOutput(child.stderr, tail, process.stderr);
   return {
     port: {
       send: (message) => {
@@ -41,6 +50,9 @@ export function forkEngine(options: { workspaceDir: string; backend?: string }):
       },
     },
     kill: () => child.kill('SIGKILL'),
-    onExit: (listener) => child.once('exit', (code, signal) => listener(code, signal)),
+    // 'close', not 'exit': it comes after the output pipes have drained, so the tail holds the engine's last words.
+    onExit: (listener) => child.once('close', (code, signal) => listener(code, signal)),
+    logTail: () => tail.lines(),
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
   };
 }

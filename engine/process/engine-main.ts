@@ -7,6 +7,7 @@ import { engineMethods } from '../../contract/methods.ts';
 import { answerCall, serveRpc } from '../../contract/dispatch.ts';
 import { isWireMessage } from '../../contract/protocol.ts';
 import type { MessagePortLike, WireMessage } from '../../contract/protocol.ts';
+import type { JobEvent } from '../../contract/jobs.ts';
 import { parseBackendName } from '../backend/select-backend.ts';
 import { createEngine } from '../engine.ts';
 import { defaultWorkspaceDir } from '../workspace/workspace.ts';
@@ -42,6 +43,13 @@ function parentPort(): MessagePortLike {
   };
 }
 
+/** A line per job start and end on stdout: the host keeps the engine's last lines for the crash banner. */
+function logJob(event: JobEvent): void {
+  if (event.type === 'started') console.log(`[engine] job ${event.job.jobId} started: ${event.job.title}${event.job.runId ? ` (run ${event.job.runId})` : ''}`);
+  else if (event.type === 'failed') console.log(`[engine] job ${event.jobId} failed: ${event.error.message}`);
+  else if (event.type !== 'progress') console.log(`[engine] job ${event.jobId} ${event.type}`);
+}
+
 async function main(): Promise<void> {
   const port = parentPort();
   // The host may call before the engine has opened its workspace: keep those calls and answer them once ready.
@@ -50,13 +58,19 @@ async function main(): Promise<void> {
   const engine = await createEngine({
     workspaceDir: process.env.NLP_STUDIO_WORKSPACE || defaultWorkspaceDir(),
     backend: parseBackendName(process.env.NLP_STUDIO_BACKEND),
-    emit: (event, payload) => port.send({ type: 'event', event, payload }),
+    emit: (event, payload) => {
+      if (event === 'job') logJob(payload as JobEvent);
+      port.send({ type: 'event', event, payload });
+    },
   });
   stopBuffering();
   serveRpc(engineMethods, engine.handlers, port);
   for (const message of early) answerCall(engineMethods, engine.handlers, port, message);
   engine.backend().then(
-    (backend) => port.send({ type: 'event', event: 'engine', payload: { type: 'ready', backend } }),
+    (backend) => {
+      console.log(`[engine] ready: pid ${process.pid}, backend ${backend.chosen} (${backend.device})`);
+      port.send({ type: 'event', event: 'engine', payload: { type: 'ready', backend } });
+    },
     (error: unknown) => console.error('[engine] no tensor backend:', error),
   );
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createPortPair } from '../../../contract/protocol.ts';
 import type { MessagePortLike } from '../../../contract/protocol.ts';
 import { EngineConnection } from '../../../engine/host/engine-connection.ts';
+import { EngineEvent } from '../../../contract/events.ts';
 import type { EngineProcess } from '../../../engine/host/engine-process.ts';
 
 interface FakeEngine extends EngineProcess {
@@ -23,6 +24,7 @@ function fakeSpawner() {
       kill: () => queueMicrotask(() => exit(null, 'SIGKILL')),
       onExit: (l) => (exit = l),
       crash: () => exit(134, null),
+      logTail: () => [`engine ${spawned.length} starting`, 'Error: out of memory'],
     };
     // Answer every call after a while, unless the engine dies first.
     inside.onMessage((m) => m.type === 'call' && setTimeout(() => inside.send({ type: 'result', id: m.id, output: { method: m.method } }), 30));
@@ -39,7 +41,7 @@ test('calls are answered; a crash fails pending calls and running jobs, reports 
   connection.onEvent((event, payload) => events.push({ event, payload }));
   assert.deepEqual(await connection.call('corpus.list', {}), { method: 'corpus.list' });
 
-  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId: 'j-test-0001', kind: 'train', title: 't', startedAt: '', runId: null, fraction: 0 } } });
+  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId: 'j-test-0001', kind: 'train', title: 't', startedAt: '', runId: 'r-test', fraction: 0 } } });
   await new Promise((r) => setTimeout(r, 5));
   assert.equal(connection.isRunning('j-test-0001'), true);
 
@@ -50,6 +52,10 @@ test('calls are answered; a crash fails pending calls and running jobs, reports 
   assert.equal(failed?.payload.jobId, 'j-test-0001');
   const crashed = events.find((e) => e.event === 'engine');
   assert.deepEqual([crashed?.payload.type, crashed?.payload.restarting], ['crashed', true]);
+  // The windows learn which job (and run) was lost and what the engine printed last.
+  assert.deepEqual(crashed?.payload.jobs.map((j: any) => [j.jobId, j.runId]), [['j-test-0001', 'r-test']]);
+  assert.deepEqual(crashed?.payload.log, ['engine 1 starting', 'Error: out of memory']);
+  assert.equal(EngineEvent.safeParse(crashed?.payload).success, true, 'the crash event fits the contract');
   assert.equal(spawned.length, 2, 'a new engine was started');
   assert.deepEqual(await connection.call('runs.list', {}), { method: 'runs.list' });
   await connection.dispose();
@@ -76,5 +82,21 @@ test('an engine that keeps crashing is not restarted forever', async () => {
   for (let i = 0; i < 8; i++) spawned.at(-1)!.crash();
   assert.equal(crashes.at(-1).restarting, false);
   assert.equal(spawned.length, 6, 'the first engine plus five restarts');
+  assert.deepEqual(crashes.at(-1).jobs, [], 'no job was running');
+  await connection.dispose();
+});
+
+test('a job that ended before the crash is not reported as lost', async () => {
+  const { spawn, spawned } = fakeSpawner();
+  const connection = new EngineConnection(spawn);
+  const crashes: any[] = [];
+  connection.onEvent((event, payload) => event === 'engine' && crashes.push(payload));
+  const job = (jobId: string) => ({ jobId, kind: 'train', title: jobId, startedAt: '', runId: null, fraction: 0 });
+  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: job('j-test-0003') } });
+  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: job('j-test-0004') } });
+  spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'cancelled', jobId: 'j-test-0003' } });
+  await new Promise((r) => setTimeout(r, 5));
+  spawned[0].crash();
+  assert.deepEqual(crashes[0].jobs.map((j: any) => j.jobId), ['j-test-0004']);
   await connection.dispose();
 });

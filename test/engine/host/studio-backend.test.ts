@@ -63,9 +63,17 @@ test('import and train through a forked engine; a killed engine is reported and 
     await waitFor(backend, (event, p) => event === 'job' && p.type === 'progress' && p.jobId === doomed.jobId);
     const failed = waitFor(backend, jobEnd(doomed.jobId));
     const crashed = waitFor(backend, (event, p) => event === 'engine' && p.type === 'crashed');
-    engines[0].kill();
+    // Killed from outside, as the OS would (its pid from app.diagnostics), not through the host.
+    const { pid } = await backend.handlers['app.diagnostics']({});
+    assert.equal(pid, engines[0].pid);
+    process.kill(pid, 'SIGKILL');
     assert.equal((await failed).error.name, 'EngineCrashedError');
-    assert.equal((await crashed).restarting, true);
+    const crash = await crashed;
+    assert.equal(crash.restarting, true);
+    // The windows are told which run was training and what the engine printed last.
+    assert.deepEqual(crash.jobs.map((j: any) => [j.jobId, j.runId]), [[doomed.jobId, doomed.runId]]);
+    assert.ok(crash.log.some((line: string) => line.includes(`job ${doomed.jobId} started`)), crash.log.join('\n'));
+    assert.ok(crash.log.some((line: string) => line.startsWith('[engine] ready: pid')), crash.log.join('\n'));
     assert.equal(engines.length, 2);
     assert.equal((await backend.handlers['corpus.list']({})).length, 1);
     // The new engine found the run the old one left "running" and marked it failed.
