@@ -60,6 +60,8 @@ export class FileRegistry {
       await rm(target, { force: true });
       if (error instanceof StudioError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
+      // A full disk destroys the source stream too: say so before it looks like an interrupted transfer.
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new StudioError('ImportError', `disk full: ${name} could not be stored in the workspace`, { file: name });
       if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || (content instanceof Readable && content.destroyed)) {
         throw new StudioError('ImportError', `The upload of ${name} was interrupted`, { file: name });
       }
@@ -77,6 +79,13 @@ export class FileRegistry {
     const handle = `fh-${randomBytes(16).toString('base64url')}`;
     this.entries.set(handle, { path: path.resolve(filePath), name });
     return { handle, name, sizeBytes: info.isFile() ? info.size : 0 };
+  }
+
+  /** Whether some handle names this file (the web host keeps such uploads when it prunes `.uploads/`). */
+  isRegistered(filePath: string): boolean {
+    const resolved = path.resolve(filePath);
+    for (const entry of this.entries.values()) if (entry.path === resolved) return true;
+    return false;
   }
 
   resolve(handle: string): Entry {
