@@ -3,7 +3,8 @@
  * clipping, validation after every epoch, early stopping (patience), `best` and `last` checkpoints, pause (a
  * checkpoint at the next step, then PausedError) and resume (weights, optimiser slots and counters from `last`,
  * skipping the batches of the interrupted epoch already done). The model-specific parts come in as callbacks.
- * Every step runs inside tf.tidy; only the loss value leaves it.
+ * Every step runs inside tf.tidy; only the loss value leaves it. A NaN or infinite loss or gradient norm stops the
+ * run with DivergedError before the step is applied, and weights are checked before every checkpoint write.
  */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
@@ -11,6 +12,7 @@ import type { OptimizerConfig } from '../../contract/training.ts';
 import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type NamedWeight } from './checkpoint.ts';
 import { clipByGlobalNorm, createOptimizer, learningRateAt, setLearningRate } from './optimizer.ts';
 import { MEMORY_EVERY, memorySample, profileStep, type Diagnostics } from './diagnostics.ts';
+import { describeNonFinite, divergedError, firstNonFiniteWeight } from './divergence.ts';
 
 export interface LoopState {
   step: number;
@@ -82,7 +84,23 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
   const vars = o.weights.filter((w) => w.trainable).map((w) => w.variable);
   const sessionStart = Date.now();
   const seconds = () => state.seconds + (Date.now() - sessionStart) / 1000;
-  const save = (name: 'best' | 'last') => saveCheckpoint(o.dir, name, o.weights, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
+  const { lr, clipNorm, weightDecay } = o.optimizer;
+  const suggestions = [
+    `a lower learning rate (now ${lr})`,
+    ...(weightDecay > 0 ? [`a smaller weight decay (now ${weightDecay})`] : []),
+    clipNorm > 0 ? `a smaller gradient clipping norm (now ${clipNorm})` : 'gradient clipping (a clip norm such as 1)',
+    'checking the data for empty or extreme examples',
+  ];
+  const diverged = async (where: string, what: string) => {
+    const kept = await lastCheckpointState(o.dir);
+    return divergedError(where, what, suggestions, kept ? `The run was stopped; its last checkpoint (step ${kept.step}, finite) is kept and can be resumed.` : 'The run was stopped before its first checkpoint.');
+  };
+  const save = async (name: 'best' | 'last') => {
+    // Never overwrite a good checkpoint with NaN weights: the last finite one stays resumable.
+    const bad = firstNonFiniteWeight(o.weights);
+    if (bad !== null) throw await diverged(`after step ${state.step}`, `the weight "${bad}" became NaN or infinite`);
+    await saveCheckpoint(o.dir, name, o.weights, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
+  };
   let last: StepInfo | null = null;
   const diagnostics: Diagnostics = { backend: tf.getBackend(), memory: [], profile: null };
   let lastSaved = Date.now();
@@ -97,30 +115,35 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
           await save('last');
           throw new StudioError('PausedError', `Paused at step ${state.step}`);
         }
-        const lr = learningRateAt(o.optimizer, state.step, totalSteps);
-        setLearningRate(optimizer, lr);
-        let value: tf.Scalar | null = null;
+        const stepLr = learningRateAt(o.optimizer, state.step, totalSteps);
+        setLearningRate(optimizer, stepLr);
+        let loss = 0;
         let norm = 0;
         const step = () => {
           const result = tf.variableGrads(() => o.loss(batches[i]), vars);
           const clipped = clipByGlobalNorm(result.grads, o.optimizer.clipNorm);
-          optimizer.applyGradients(clipped.grads);
-          tf.dispose(clipped.grads);
-          value = result.value;
+          // The gradient norm has just been read, so the loss is computed: reading it costs no extra sync. A
+          // non-finite one is not applied, so the weights and optimiser slots stay those of the last good step.
+          loss = result.value.dataSync()[0];
+          result.value.dispose();
           norm = clipped.norm;
+          if (Number.isFinite(loss) && Number.isFinite(norm)) optimizer.applyGradients(clipped.grads);
+          tf.dispose(clipped.grads);
         };
         if (state.step + 1 === o.profileStep) {
           const profiled = await profileStep(step);
           diagnostics.profile = { step: state.step + 1, ...profiled };
         } else step();
-        const loss = (await value!.data())[0];
-        value!.dispose();
+        if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+          const what = !Number.isFinite(loss) ? `the loss became ${describeNonFinite(loss)}` : `the gradient norm became ${describeNonFinite(norm)} (loss ${loss})`;
+          throw await diverged(`at step ${state.step + 1} (epoch ${state.epoch + 1})`, what);
+        }
         state.step++;
         if (state.step === 1 || state.step % MEMORY_EVERY === 0) diagnostics.memory.push(memorySample(state.step));
         state.batchInEpoch = i + 1;
         state.tokens += batches[i].tokens;
         const s = seconds();
-        last = { step: state.step, epoch: state.epoch + state.batchInEpoch / batches.length, loss, lr, gradNorm: norm, tokensPerSec: state.tokens / Math.max(s, 1e-9), seconds: s, totalSteps };
+        last = { step: state.step, epoch: state.epoch + state.batchInEpoch / batches.length, loss, lr: stepLr, gradNorm: norm, tokensPerSec: state.tokens / Math.max(s, 1e-9), seconds: s, totalSteps };
         o.onStep?.(last);
         if (o.maxMinutes !== undefined && s >= o.maxMinutes * 60) state.stopped = 'time';
         if (Date.now() - lastSaved > (o.checkpointSeconds ?? 120) * 1000 && state.batchInEpoch < batches.length) {
