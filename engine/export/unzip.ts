@@ -1,85 +1,118 @@
 /**
- * A small ZIP reader for importing an exported model: the end record, the central directory, and each entry's data,
- * stored (method 0, as zip.ts writes them) or deflated (method 8, as most zip tools re-zip them; node:zlib
- * inflateRawSync). Format: PKWARE APPNOTE.TXT 6.3. No ZIP64, no encryption, no multi-disk archives; entry names
- * that are absolute or climb out (`..`) are refused. Every problem is an ImportError naming the file.
+ * Reading a zip to import an exported model, through yauzl (a maintained reader: ZIP64, stored and deflated
+ * entries, the central directory trusted over local headers, entry sizes validated while inflating). Around it,
+ * what an import of an untrusted file needs and yauzl leaves to its caller:
+ * - names: yauzl refuses absolute paths, drive letters and `..` segments; we also refuse NUL bytes and symlinks
+ *   (a symlink entry unpacked could point anywhere);
+ * - zip bombs: the entry count and the total uncompressed size are capped before anything is inflated (sizes come
+ *   from the central directory, and yauzl's `validateEntrySizes` fails an entry that inflates to more);
+ * - integrity: yauzl does not check CRC-32 (its README says so): we do, as the data streams by;
+ * - errors: every problem is an ImportError naming the archive, and the entry when there is one.
  */
-import { inflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { StudioError } from '../../contract/errors.ts';
-import { crc32 } from './zip.ts';
 
 export interface ZipEntry {
-  /** The name as in the archive, `/`-separated; folders end with `/`. */
+  /** The name as in the archive, `/`-separated. */
   name: string;
   data: Uint8Array;
 }
 
-const MAX_COMMENT = 0xffff;
-
-/** All file entries (folders skipped) of a zip archive's bytes. `fileName` names the file in errors. */
-export function readZip(bytes: Uint8Array, fileName: string): ZipEntry[] {
-  const fail = (reason: string) => new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end of central directory record: 22 bytes + a comment of up to 64 KiB, searched from the end.
-  let end = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - MAX_COMMENT); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw fail('not a zip archive (no end of central directory record)');
-  if (buf.readUInt16LE(end + 4) !== 0 || buf.readUInt16LE(end + 6) !== 0) throw fail('multi-disk zip archives are not supported');
-  const count = buf.readUInt16LE(end + 10);
-  const dirSize = buf.readUInt32LE(end + 12);
-  const dirOffset = buf.readUInt32LE(end + 16);
-  if (dirOffset === 0xffffffff || count === 0xffff) throw fail('ZIP64 archives are not supported');
-  if (dirOffset + dirSize > end) throw fail('the central directory lies outside the file');
-
-  const entries: ZipEntry[] = [];
-  let at = dirOffset;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > end || buf.readUInt32LE(at) !== 0x02014b50) throw fail(`central directory entry ${n + 1} is damaged`);
-    const flags = buf.readUInt16LE(at + 8);
-    const method = buf.readUInt16LE(at + 10);
-    const crc = buf.readUInt32LE(at + 16);
-    const compressed = buf.readUInt32LE(at + 20);
-    const size = buf.readUInt32LE(at + 24);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const extraLength = buf.readUInt16LE(at + 30);
-    const commentLength = buf.readUInt16LE(at + 32);
-    const localOffset = buf.readUInt32LE(at + 42);
-    if (at + 46 + nameLength > end) throw fail(`central directory entry ${n + 1} is damaged`);
-    const name = buf.subarray(at + 46, at + 46 + nameLength).toString(flags & 0x0800 ? 'utf8' : 'latin1');
-    at += 46 + nameLength + extraLength + commentLength;
-
-    checkName(name, fail);
-    if (flags & 0x0001) throw fail(`${name} is encrypted`);
-    if (name.endsWith('/')) continue; // a folder
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw fail(`${name}: local header is damaged`);
-    const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
-    if (start + compressed > buf.length) throw fail(`${name} is cut short`);
-    const raw = buf.subarray(start, start + compressed);
-    let data: Uint8Array;
-    if (method === 0) data = raw;
-    else if (method === 8) {
-      try {
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
-      } catch (error) {
-        throw fail(`${name} cannot be inflated (${(error as Error).message})`);
-      }
-    } else throw fail(`${name} uses compression method ${method}; only stored and deflated entries are supported`);
-    if (data.length !== size) throw fail(`${name} has ${data.length} bytes, the directory says ${size}`);
-    if (crc32(data) !== crc) throw fail(`${name} is damaged (CRC mismatch)`);
-    entries.push({ name, data: new Uint8Array(data) });
-  }
-  return entries;
+export interface ZipLimits {
+  /** @default 10 000 (an export holds half a dozen files) */
+  maxEntries?: number;
+  /** Total uncompressed bytes of the file entries. @default 2 GiB (the entries are read into memory) */
+  maxBytes?: number;
 }
 
-/** Refuse names that would land outside the folder they are unpacked into. */
-function checkName(name: string, fail: (reason: string) => StudioError): void {
-  const parts = name.split(/[\\/]/);
-  if (name.length === 0 || name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0') || parts.some((p) => p === '..')) {
-    throw fail(`entry "${name}" has an unsafe path`);
+const DEFAULT_MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+/** Unix file type bits of `externalFileAttributes >>> 16`, and the symlink type. */
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/** All file entries (folders skipped) of a zip archive's bytes. `fileName` names the archive in errors. */
+export async function readZip(bytes: Uint8Array, fileName: string, limits: ZipLimits = {}): Promise<ZipEntry[]> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return readEntries(() => yauzl.fromBufferPromise(buffer, { lazyEntries: true }), fileName, limits);
+}
+
+/** The same, reading the archive from disk as needed rather than all at once. */
+export async function readZipFile(zipPath: string, fileName: string, limits: ZipLimits = {}): Promise<ZipEntry[]> {
+  return readEntries(() => yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false }), fileName, limits);
+}
+
+async function readEntries(open: () => Promise<ZipFile>, fileName: string, limits: ZipLimits): Promise<ZipEntry[]> {
+  const fail = (reason: string) => new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
+  const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  let zip: ZipFile;
+  try {
+    zip = await open();
+  } catch (error) {
+    throw fail(describe(error));
   }
+  try {
+    if (zip.entryCount > maxEntries) throw fail(`it holds ${zip.entryCount} entries, more than the ${maxEntries} allowed`);
+    // The whole directory first: the size cap is checked before a byte is inflated.
+    const files: Entry[] = [];
+    let total = 0;
+    try {
+      for await (const entry of zip.eachEntry()) {
+        const name = entry.fileName;
+        if (name.includes('\0')) throw fail(`entry "${name.replace(/\0/g, '\\0')}" has an unsafe name`);
+        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw fail(`entry "${name}" is a symbolic link`);
+        if (name.endsWith('/')) continue; // a folder
+        if (entry.isEncrypted()) throw fail(`entry "${name}" is encrypted`);
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          throw fail(`entry "${name}" uses compression method ${entry.compressionMethod}; only stored and deflated entries are supported`);
+        }
+        total += entry.uncompressedSize;
+        if (total > maxBytes) throw fail(`its files unpack to more than ${formatBytes(maxBytes)} (a zip bomb, or not a model export)`);
+        files.push(entry);
+      }
+    } catch (error) {
+      if (error instanceof StudioError) throw error;
+      throw fail(describe(error)); // yauzl's own: a bad name ("invalid relative path: ../x"), a damaged directory
+    }
+    const out: ZipEntry[] = [];
+    for (const entry of files) {
+      try {
+        out.push({ name: entry.fileName, data: await readData(await zip.openReadStreamPromise(entry), entry) });
+      } catch (error) {
+        throw fail(`entry "${entry.fileName}": ${describe(error)}`);
+      }
+    }
+    return out;
+  } finally {
+    zip.close();
+  }
+}
+
+/** An entry's bytes, checked against the directory's CRC-32 (yauzl checks the size). */
+async function readData(stream: Readable, entry: Entry): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let crc = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    crc = crc32(chunk, crc);
+    chunks.push(chunk);
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error('damaged (CRC-32 mismatch)');
+  const data = Buffer.concat(chunks);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** yauzl's and zlib's messages, with the word that says what they are about. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/invalid (relative|absolute) path|absolute path|invalid characters/i.test(message)) return `an entry has an unsafe path (${message})`;
+  if (/end of central directory record signature not found/i.test(message)) return 'not a zip archive, or cut short (no end of central directory record)';
+  if (/unexpected end of file|invalid (stored|distance|block|code)|incorrect header/i.test(message)) return `damaged or cut short (${message})`;
+  return message;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }

@@ -34,7 +34,7 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const files = modelFiles(readZip(bytes, fileName), fail);
+  const files = modelFiles(await readZip(bytes, fileName), fail);
   const metaFile = files.has(META_FILE) ? META_FILE : LEGACY_META_FILE;
   let meta;
   try {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { StudioError } from '../../../contract/errors.ts';
-import { crc32, zipStore } from '../../../engine/export/zip.ts';
+import { crc32, zipStore } from '../export/legacy-zip-writer.ts';
 import { readZip } from '../../../engine/export/unzip.ts';
 import { zipExportFolder } from '../../../engine/export/layers-export.ts';
 import { modelHandlers } from '../../../engine/handlers/model-handlers.ts';
@@ -113,7 +113,7 @@ test('a re-zipped (deflated) export imports; damaged or unsafe archives are Impo
   assert.equal(run.status, 'completed', JSON.stringify(run.error));
   const stored = path.join(e.dir, 'stored.zip');
   await zipExportFolder(e.ctx.runs.dir(run.id), stored);
-  const entries = readZip(new Uint8Array(await readFile(stored)), 'stored.zip');
+  const entries = await readZip(new Uint8Array(await readFile(stored)), 'stored.zip');
   const h = modelHandlers(e.ctx);
 
   const deflated = path.join(e.dir, 'deflated.zip');
@@ -155,7 +155,7 @@ test('an export made before the family seam (sequence.json, one flat config) imp
   const zip = path.join(e.dir, 'new.zip');
   await zipExportFolder(e.ctx.runs.dir(run.id), zip);
   // The same archive as the code before the seam wrote it: model/sequence.json instead of model/family.json.
-  const entries = readZip(new Uint8Array(await readFile(zip)), 'new.zip');
+  const entries = await readZip(new Uint8Array(await readFile(zip)), 'new.zip');
   const meta = JSON.parse(new TextDecoder().decode(entries.find((x) => x.name === 'model/family.json')!.data));
   const old = [...entries.filter((x) => x.name !== 'model/family.json'), { name: 'model/sequence.json', data: new TextEncoder().encode(JSON.stringify(legacyMeta(meta))) }];
   assert.equal(legacyMeta(meta).config.arch, 'lstm');
