@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, protocol, session, utilityProcess } from 'electron';
-import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { createStudioBackend } from '../engine/host/studio-backend-impl.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 import { defaultWorkspaceDir } from '../engine/workspace/workspace.ts';
@@ -14,16 +13,19 @@ import { createHostHandlers } from './host-actions.ts';
 import type { HostDialogs } from './host-actions.ts';
 import { IpcChannel } from '../contract/ipc-channels.ts';
 import type { IpcEvent } from '../contract/ipc-channels.ts';
-import { APP_ENTRY_URL, createIpcRouter, isTrustedRendererUrl, isTrustedSender, refusal } from './ipc.ts';
+import { createIpcRouter } from './ipc.ts';
 import type { IpcRouter } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
+import { hardenContents, hardenSession } from './security.ts';
 import { utilityEngineSpawner } from './utility-engine-port.ts';
+import { createMainWindow } from './window.ts';
 
 const isDev = !app.isPackaged;
 /** The same folder the CLI and the web host use by default (NLP_STUDIO_WORKSPACE overrides), so runs show up everywhere. */
 const workspaceDir = path.resolve(defaultWorkspaceDir());
 
 registerAppScheme(protocol); // before `ready`
+app.enableSandbox(); // every renderer sandboxed, whatever its web preferences say (also before `ready`)
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -105,60 +107,11 @@ async function start(): Promise<void> {
 }
 
 function createWindow(router: IpcRouter, preload: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'NLP Studio',
-    show: false,
-    webPreferences: {
-      preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: isDev,
-    },
-  });
-  const contents = window.webContents;
-  // Handlers on this window's own ipc: no other webContents can reach them. Each message is still checked for its
-  // frame (top frame, showing app://studio). Channels other than these have no handler, so invokes on them fail.
-  const guard = (channel: string, route: (payload: unknown) => Promise<unknown>) => {
-    contents.ipc.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) =>
-      isTrustedSender(event, contents) ? route(payload) : Promise.resolve(refusal(channel)),
-    );
-  };
-  guard(IpcChannel.call, router.call);
-  guard(IpcChannel.host, router.host);
-  window.once('ready-to-show', () => window.show());
+  const window = createMainWindow(BrowserWindow, { router, preload, devTools: isDev });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  void window.loadURL(APP_ENTRY_URL);
   return window;
-}
-
-/** No navigation away from the app, no popups, no webviews, in any webContents. */
-function hardenContents(contents: WebContents): void {
-  const stayHome = (event: { preventDefault(): void; url: string }) => {
-    if (!isTrustedRendererUrl(event.url)) event.preventDefault();
-  };
-  contents.on('will-navigate', stayHome);
-  contents.on('will-redirect', stayHome);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-}
-
-/** No permission is ever granted, and nothing leaves the machine: only app://, devtools and file data load. */
-function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
 }
 
 function electronDialogs(): HostDialogs {
