@@ -6,6 +6,8 @@ import type { WebSocket } from 'ws';
 import { serveRpc } from '../contract/dispatch.ts';
 import { studioMethods } from '../contract/methods.ts';
 import type { MessagePortLike, WireMessage } from '../contract/protocol.ts';
+import { redactErrorData } from '../contract/redact-error.ts';
+import type { RedactOptions } from '../contract/redact-error.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 
 /** Close codes the bridge can tell apart. */
@@ -40,12 +42,16 @@ export function parseClientFrame(data: string): { call: Extract<WireMessage, { t
   return { call: { type: 'call', id: m.id, method: m.method, input: m.input } };
 }
 
-/** Serve RPC on `socket` until it closes. Returns the port, whose `send` also carries broadcast events. */
-export function attachSocket(socket: WebSocket, backend: StudioBackend): MessagePortLike {
+/**
+ * Serve RPC on `socket` until it closes. Returns the port, whose `send` also carries broadcast events. Errors leave
+ * redacted (no stack, no server paths) unless `redact.debug`.
+ */
+export function attachSocket(socket: WebSocket, backend: StudioBackend, redact: RedactOptions = {}): MessagePortLike {
   const listeners = new Set<(message: WireMessage) => void>();
   const port: MessagePortLike = {
     send(message) {
       if (socket.readyState !== socket.OPEN) return;
+      if (message.type === 'error') message = { ...message, error: redactErrorData(message.error, redact) };
       if (socket.bufferedAmount > MAX_BUFFERED) {
         socket.close(CloseCode.tooSlow, 'NLP Studio: the page is not keeping up with events; reconnect');
         return;
@@ -57,7 +63,8 @@ export function attachSocket(socket: WebSocket, backend: StudioBackend): Message
         // A handler returned something JSON cannot carry: answer the call with an error instead of throwing here.
         if (message.type !== 'result') return;
         const reason = error instanceof Error ? error.message : String(error);
-        text = JSON.stringify({ type: 'error', id: message.id, error: { name: 'InternalError', message: `The result could not be sent: ${reason}` } });
+        const data = redactErrorData({ name: 'InternalError', message: `The result could not be sent: ${reason}` }, redact);
+        text = JSON.stringify({ type: 'error', id: message.id, error: data });
       }
       socket.send(text);
     },

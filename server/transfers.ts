@@ -1,9 +1,9 @@
 /**
- * Moving files between the browser and the workspace: uploads stream to `<workspace>/.uploads/` under a random
- * name (the browser's name is only ever a display name), downloads stream an export back as an attachment.
+ * Moving files between the browser and the workspace: downloads stream an export back as an attachment; uploads
+ * (server/uploads.ts) land in `<workspace>/.uploads/`, pruned here while the host runs.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -11,20 +11,46 @@ import { StudioError } from '../contract/errors.ts';
 import type { PickedFile } from '../contract/methods.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 
-/** Remove uploads older than `maxAgeMs`: their handles died with the host that received them. */
-export async function pruneUploads(workspaceDir: string, maxAgeMs = 24 * 3600_000): Promise<void> {
-  const dir = path.join(workspaceDir, '.uploads');
-  const names = await readdir(dir).catch(() => [] as string[]);
+/** Unregistered uploads older than this are pruned: their handles died with the host that received them. */
+export const UPLOAD_MAX_AGE_MS = 3600_000;
+/** How often a running host prunes `.uploads/`. */
+export const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Remove uploads older than `maxAgeMs` that `keep` does not claim (registered or being written here). The ones
+ * kept have their time refreshed, so another host sharing the workspace does not take them for stale.
+ */
+export async function pruneUploads(uploadsDir: string, maxAgeMs = UPLOAD_MAX_AGE_MS, keep: (file: string) => boolean = () => false): Promise<string[]> {
+  const names = await readdir(uploadsDir).catch(() => [] as string[]);
   const cutoff = Date.now() - maxAgeMs;
+  const removed: string[] = [];
   await Promise.all(
     names
       .filter((n) => n.startsWith('u-'))
       .map(async (n) => {
-        const file = path.join(dir, n);
+        const file = path.join(uploadsDir, n);
+        if (keep(file)) {
+          const now = new Date();
+          await utimes(file, now, now).catch(() => undefined);
+          return;
+        }
         const info = await stat(file).catch(() => null);
-        if (info && info.mtimeMs < cutoff) await rm(file, { force: true });
+        if (info && info.mtimeMs < cutoff) {
+          await rm(file, { force: true, recursive: true });
+          removed.push(n);
+        }
       }),
   );
+  return removed;
+}
+
+/** Prune now and every `everyMs` while the host runs. Returns the function that stops it. */
+export function startUploadPruner(uploadsDir: string, keep: (file: string) => boolean, everyMs = PRUNE_EVERY_MS, maxAgeMs = UPLOAD_MAX_AGE_MS): () => void {
+  const prune = () => void pruneUploads(uploadsDir, maxAgeMs, keep).catch(() => undefined);
+  prune();
+  const timer = setInterval(prune, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

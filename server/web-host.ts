@@ -4,7 +4,10 @@
  * - `GET /`, `/assets/…`: the built renderer (dist/renderer), the page with the bridge script injected.
  * - `GET /studio-bridge.js` (and its `.map`): the browser half (server/bridge/web-bridge.ts, bundled).
  * - `WS /api/ws`: WireMessage JSON; calls go through `dispatch(studioMethods, …)`, events are broadcast.
- * - `POST /api/upload?name=`: a file body, streamed into `<workspace>/.uploads/`, answered with a PickedFile.
+ * - `POST /api/upload?name=`: a file body, streamed into `<workspace>/.uploads/`, answered with a PickedFile; too
+ *   large → 413, no room on the workspace's disk → 507 (server/uploads.ts).
+ * - `GET /api/upload/check?name=&size=`: the same checks before sending a byte, so a browser can show the reason
+ *   (a browser whose upload is cut off early sees only a reset connection).
  * - `GET|HEAD /api/exports/<id>`: an export as a download.
  *
  * Every request needs the token (query, Bearer header or the cookie set when the page is opened with `?token=`),
@@ -21,13 +24,18 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { StudioError, errorToData } from '../contract/errors.ts';
 import type { ErrorData, ErrorName } from '../contract/errors.ts';
+import { debugFromEnv, redactErrorData } from '../contract/redact-error.ts';
+import type { RedactOptions } from '../contract/redact-error.ts';
 import { ExportId } from '../contract/methods.ts';
+import { cleanUploadName } from '../engine/host/file-registry.ts';
 import type { MessagePortLike } from '../contract/protocol.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 import { authCookie, authenticate, generateToken, isAllowedHost, isAllowedOrigin } from './auth.ts';
 import { CloseCode, attachSocket } from './socket-rpc.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, injectBridgeScript, resolveStaticPath } from '../engine/host/renderer-files.ts';
-import { pruneUploads, sendExport } from './transfers.ts';
+import { sendExport, startUploadPruner } from './transfers.ts';
+import { UploadRefused, activeUploads, checkUpload, receiveUpload, uploadLimits } from './uploads.ts';
+import type { UploadLimits } from './uploads.ts';
 
 export interface WebHostOptions {
   backend: StudioBackend;
@@ -41,6 +49,12 @@ export interface WebHostOptions {
   bridgeFile: string;
   /** @default 32 random bytes, base64url */
   token?: string;
+  /** Upload size limit, disk reserve, free-space probe. @default uploadLimits() */
+  uploads?: Partial<UploadLimits>;
+  /** Prune stale uploads this often while running. @default 10 minutes */
+  pruneEveryMs?: number;
+  /** Send errors with their stack and server paths (NLP_STUDIO_DEBUG=1, `serve --debug`). @default from NLP_STUDIO_DEBUG */
+  debug?: boolean;
 }
 
 export interface WebHost {
@@ -82,6 +96,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const rendererDir = path.resolve(opts.rendererDir);
   const bridgeFile = path.resolve(opts.bridgeFile);
   let port = 0; // known once listening; every check below runs after that
+  const limits = uploadLimits(opts.uploads);
+  const uploadsDir = path.join(backend.workspaceDir, '.uploads');
+  const redact: RedactOptions = { workspaceDir: backend.workspaceDir, debug: opts.debug ?? debugFromEnv(process.env) };
 
   const ports = new Set<MessagePortLike>();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -93,7 +110,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('error', () => socket.terminate());
-    const p = attachSocket(socket, backend);
+    const p = attachSocket(socket, backend, redact);
     ports.add(p);
     socket.on('close', () => ports.delete(p));
   });
@@ -110,7 +127,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   heartbeat.unref();
 
   const server = http.createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => sendError(res, error));
+    handleRequest(req, res).catch((error: unknown) => sendError(res, error, redact));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy()); // a client reset must not become an uncaught exception
@@ -149,8 +166,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const method = req.method ?? 'GET';
     if (pathname === '/api/upload') {
       if (method !== 'POST') return methodNotAllowed(res, 'POST');
-      const picked = await backend.files.receive(url.searchParams.get('name'), req);
-      return sendJson(res, 200, picked);
+      try {
+        const picked = await receiveUpload(req, url.searchParams.get('name'), backend.files, uploadsDir, limits);
+        return sendJson(res, 200, picked);
+      } catch (error) {
+        if (!req.complete) res.setHeader('Connection', 'close'); // refused before the body was read: do not read it
+        throw error;
+      }
+    }
+    if (pathname === '/api/upload/check') {
+      if (method !== 'GET') return methodNotAllowed(res, 'GET');
+      const size = Number(url.searchParams.get('size') ?? NaN);
+      if (!Number.isSafeInteger(size) || size < 0) throw new StudioError('ValidationError', 'The upload check needs ?size=<bytes>');
+      await checkUpload(uploadsDir, cleanUploadName(url.searchParams.get('name')), size, limits);
+      return sendJson(res, 200, { maxBytes: limits.maxBytes });
     }
     if (pathname.startsWith('/api/exports/')) {
       if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
@@ -217,7 +246,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
   });
   port = (server.address() as AddressInfo).port;
-  void pruneUploads(backend.workspaceDir).catch(() => undefined);
+  const stopPruning = startUploadPruner(uploadsDir, (file) => activeUploads.has(file) || backend.files.isRegistered(file), opts.pruneEveryMs);
 
   let closing: Promise<void> | null = null;
   return {
@@ -227,6 +256,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
+        stopPruning();
         stopEvents();
         for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'NLP Studio server is shutting down');
         const wssClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -260,11 +290,11 @@ function methodNotAllowed(res: ServerResponse, allow: string): void {
 }
 
 /** Every failure answers with ErrorData JSON and a status that matches its name. */
-function sendError(res: ServerResponse, error: unknown): void {
+function sendError(res: ServerResponse, error: unknown, redact: RedactOptions): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const data: ErrorData = errorToData(error);
-  sendJson(res, statusOf[data.name] ?? 500, data);
+  const data: ErrorData = redactErrorData(errorToData(error), redact);
+  sendJson(res, error instanceof UploadRefused ? error.status : (statusOf[data.name] ?? 500), data);
 }

@@ -47,15 +47,20 @@ export function createWebStudio(opts: WebStudioOptions): WebStudio {
   const authHeaders: Record<string, string> = opts.token ? { Authorization: `Bearer ${opts.token}` } : {};
 
   async function upload(file: File): Promise<PickedFile> {
+    const query = `name=${encodeURIComponent(file.name)}`;
     let response: Response;
     try {
-      response = await opts.fetch(`${opts.baseUrl}/api/upload?name=${encodeURIComponent(file.name)}`, {
+      // Ask first: a browser whose upload the server cuts short (too large, disk full) sees only a reset connection.
+      response = await opts.fetch(`${opts.baseUrl}/api/upload/check?${query}&size=${file.size}`, { headers: authHeaders, credentials: 'same-origin' });
+      if (!response.ok) throw await responseError(response, `Uploading ${file.name} failed`);
+      response = await opts.fetch(`${opts.baseUrl}/api/upload?${query}`, {
         method: 'POST',
         body: file, // the browser streams a File from disk; it is never read into memory here
         headers: { ...authHeaders, 'Content-Type': 'application/octet-stream' },
         credentials: 'same-origin',
       });
     } catch (error) {
+      if (error instanceof StudioError) throw error;
       throw new StudioError('ImportError', `Uploading ${file.name} failed: ${(error as Error).message}`, { file: file.name });
     }
     if (!response.ok) throw await responseError(response, `Uploading ${file.name} failed`);
