@@ -10,6 +10,7 @@ import { selectBackend } from './backend/select-backend.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import { RunStore } from './runs/run-store.ts';
 import { Workspace } from './workspace/workspace.ts';
+import { sweepWorkspace } from './workspace/sweep.ts';
 import { LiveSnapshots } from './projection/live-snapshots.ts';
 import { corpusHandlers } from './handlers/corpus-handlers.ts';
 import { trainHandlers } from './handlers/train-handlers.ts';
@@ -59,6 +60,7 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ws = await Workspace.open(options.workspaceDir);
   const runs = new RunStore(ws);
+  await sweepWorkspace(ws); // what killed processes left: temporary files, half-made folders (sweep.ts)
   await runs.markInterrupted();
   const jobs = new JobManager((event) => options.emit('job', event));
   // Loading tfjs takes a moment (~230 ms): only when something needs it (app.info, a neural run), not for

@@ -7,7 +7,7 @@
  * A folder, not a zip: the converter and `tf.loadLayersModel` read the folder as it is, and the desktop app can
  * reveal it; a zip would have to be unpacked before either could use it.
  */
-import { mkdir, readFile, rm, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
@@ -16,7 +16,8 @@ import { metricsSection } from './model-card.ts';
 import { META_FILE, type CardFacts } from '../families/family.ts';
 import type { RnnMeta } from '../models/rnn/batches.ts';
 import { zipFolder } from './zip.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
+import { jsonText, replaceDirAtomic, writeFileAtomic } from '../workspace/atomic.ts';
+import { commitWithManifest, digestOf, verifyRunFile, verifyRunFiles, type FileDigest } from '../runs/manifest.ts';
 
 /** The run folder's exportable model, whatever the family (the export flow zips it). */
 export const EXPORT_DIR = 'tfjs';
@@ -25,30 +26,41 @@ const WEIGHTS_FILE = 'group1-shard1of1.bin';
 /** Write `<dir>/tfjs/` (replacing an older one as a whole). */
 export async function exportLayersModel(model: tf.LayersModel, dir: string, meta: RnnMeta, facts: CardFacts): Promise<string> {
   const target = path.join(dir, EXPORT_DIR);
-  const temp = path.join(dir, `.${EXPORT_DIR}.tmp`);
-  await rm(temp, { recursive: true, force: true });
-  await mkdir(temp, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const data = artifacts.weightData;
-      const bytes = data === undefined ? new Uint8Array() : Array.isArray(data) ? concat(data) : new Uint8Array(data);
-      await writeFileAtomic(path.join(temp, WEIGHTS_FILE), bytes);
-      await writeJsonAtomic(path.join(temp, 'model.json'), {
-        format: 'layers-model',
-        generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-        convertedBy: null,
-        modelTopology: kerasCompatible(artifacts.modelTopology),
-        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
-      });
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
-    }),
+  // The model files' checksums go into the run's manifest, checked when the export is loaded or zipped.
+  const digests: Record<string, FileDigest> = {};
+  const write = async (name: string, data: string | Uint8Array, temp: string) => {
+    await writeFileAtomic(path.join(temp, name), data);
+    digests[`${EXPORT_DIR}/${name}`] = digestOf(data);
+  };
+  await replaceDirAtomic(
+    target,
+    async (temp) => {
+      await model.save(
+        tf.io.withSaveHandler(async (artifacts) => {
+          const data = artifacts.weightData;
+          const bytes = data === undefined ? new Uint8Array() : Array.isArray(data) ? concat(data) : new Uint8Array(data);
+          await write(WEIGHTS_FILE, bytes, temp);
+          await write(
+            'model.json',
+            jsonText({
+              format: 'layers-model',
+              generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+              convertedBy: null,
+              modelTopology: kerasCompatible(artifacts.modelTopology),
+              weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+            }),
+            temp,
+          );
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
+        }),
+      );
+      await write('vocab.json', jsonText(meta.vocab), temp);
+      await write('labels.json', jsonText(meta.labels), temp);
+      await write(META_FILE, jsonText(meta), temp);
+      await writeFileAtomic(path.join(temp, 'MODEL_CARD.md'), modelCard(meta, facts));
+    },
+    (swap) => commitWithManifest(dir, digests, swap, `${EXPORT_DIR}/`),
   );
-  await writeJsonAtomic(path.join(temp, 'vocab.json'), meta.vocab);
-  await writeJsonAtomic(path.join(temp, 'labels.json'), meta.labels);
-  await writeJsonAtomic(path.join(temp, META_FILE), meta);
-  await writeFileAtomic(path.join(temp, 'MODEL_CARD.md'), modelCard(meta, facts));
-  await rm(target, { recursive: true, force: true });
-  await rename(temp, target);
   return target;
 }
 
@@ -73,12 +85,15 @@ export async function loadLayersWeights(model: tf.LayersModel, folder: string): 
 
 /** Load an exported folder with the stock `tf.loadLayersModel`, fed from the files (no file:// handler needed). */
 export async function loadLayersExport(folder: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(await readFile(path.join(folder, 'model.json'), 'utf8')) as {
+  const text = await readFile(path.join(folder, 'model.json'), 'utf8');
+  await verifyExportFiles(folder, [['model.json', text]]);
+  const json = JSON.parse(text) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
   const specs = json.weightsManifest.flatMap((g) => g.weights);
   const buffers = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(path.join(folder, path.basename(p)))));
+  await verifyExportFiles(folder, json.weightsManifest.flatMap((g) => g.paths).map((p, i) => [path.basename(p), buffers[i]]));
   const bytes = concat(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: bytes.buffer as ArrayBuffer }));
 }
@@ -142,5 +157,15 @@ export async function zipExportFolder(runDir: string, filePath: string): Promise
   if (!existsSync(path.join(folder, 'model.json'))) {
     throw new StudioError('NotFoundError', `${runDir} holds no TensorFlow.js model: only finished neural runs do`, { file: runDir });
   }
+  await verifyRunFiles(runDir, `${EXPORT_DIR}/`);
   await zipFolder(folder, filePath, 'model');
+}
+
+/**
+ * Check files of an exported folder against its run's manifest, when the folder is a run's `tfjs/` (a folder
+ * exported elsewhere has no manifest beside it and loads unchecked).
+ */
+export async function verifyExportFiles(folder: string, files: [name: string, data: string | Uint8Array][]): Promise<void> {
+  if (path.basename(folder) !== EXPORT_DIR) return;
+  for (const [name, data] of files) await verifyRunFile(path.dirname(folder), `${EXPORT_DIR}/${name}`, data);
 }

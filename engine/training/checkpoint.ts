@@ -1,8 +1,10 @@
 /**
  * Checkpoints without tfjs-node's file:// handler: a model's weights (and, for `last`, the optimiser's slots —
  * Adam's moments and step counter) as float32 data in one binary file, described by a JSON manifest that also holds
- * the loop's counters. Both are written atomically, binary first; the manifest records the binary's size, so a
- * manifest never describes a half-written binary.
+ * the loop's counters. Both are written to temporary files first and only then renamed into place, binary first,
+ * so a full disk fails a save before it replaced anything: the previous checkpoint stays whole and resumable. The
+ * JSON records the binary's size, and the run's manifest.json (engine/runs/manifest.ts) the SHA-256 of both, which
+ * a load checks: a damaged file is named, never loaded.
  *   <dir>/checkpoints/<name>.bin   <dir>/checkpoints/<name>.json
  *
  * Weights are keyed by their stable names (`NamedWeight.name`), never by position: a Transformer's Q, K, V and O
@@ -14,7 +16,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
+import { commitWithManifest, digestOf, verifyRunFile } from '../runs/manifest.ts';
+import { jsonText, stageFile } from '../workspace/atomic.ts';
 
 /** A model weight under the name checkpoints know it by. */
 export interface NamedWeight {
@@ -89,14 +92,30 @@ export async function saveCheckpoint<S>(dir: string, name: string, weights: Name
     at += p.length;
   }
   const files = checkpointPaths(dir, name);
-  await writeFileAtomic(files.bin, new Uint8Array(all.buffer));
+  const bin = new Uint8Array(all.buffer);
   const manifest: CheckpointManifest<S> = { format: 'nlp-studio-checkpoint-2', weights: entries, optimizer: optimizerEntries, bytes: all.byteLength, state };
-  await writeJsonAtomic(files.json, manifest);
+  const json = jsonText(manifest);
+  const staged = [await stageFile(files.bin, bin)];
+  try {
+    staged.push(await stageFile(files.json, json));
+    const rel = relativePaths(name);
+    await commitWithManifest(dir, { [rel.bin]: digestOf(bin), [rel.json]: digestOf(json) }, async () => {
+      for (const file of staged) await file.commit();
+    });
+  } catch (error) {
+    for (const file of staged) await file.discard();
+    throw error;
+  }
 }
+
+/** The checkpoint's files as the run's manifest names them. */
+const relativePaths = (name: string) => ({ bin: `checkpoints/${name}.bin`, json: `checkpoints/${name}.json` });
 
 export async function readCheckpointManifest<S>(dir: string, name: string): Promise<CheckpointManifest<S> | null> {
   const text = await readFile(checkpointPaths(dir, name).json, 'utf8').catch(() => null);
-  return text === null ? null : (JSON.parse(text) as CheckpointManifest<S>);
+  if (text === null) return null;
+  await verifyRunFile(dir, relativePaths(name).json, text);
+  return JSON.parse(text) as CheckpointManifest<S>;
 }
 
 /**
@@ -107,7 +126,8 @@ export async function loadCheckpoint<S>(dir: string, name: string, weights: Name
   const manifest = await readCheckpointManifest<S>(dir, name);
   if (!manifest) throw new StudioError('NotFoundError', `No checkpoint "${name}" in ${dir}`);
   const buf = await readFile(checkpointPaths(dir, name).bin);
-  if (buf.byteLength !== manifest.bytes) throw new StudioError('InternalError', `Checkpoint ${name} is damaged: ${buf.byteLength} bytes, expected ${manifest.bytes}`);
+  await verifyRunFile(dir, relativePaths(name).bin, buf);
+  if (buf.byteLength !== manifest.bytes) throw new StudioError('CorruptFileError', `${relativePaths(name).bin} is damaged: ${buf.byteLength} bytes, ${manifest.bytes} expected`, { file: checkpointPaths(dir, name).bin });
   const data = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   const tensor = (e: TensorEntry) => tf.tensor(data.slice(e.offset, e.offset + e.length), e.shape, 'float32');
   const saved = matchWeights(manifest, weights, name);

@@ -1,30 +1,104 @@
 /**
  * Every file the workspace keeps is written to a temporary sibling first and renamed into place, so a crash or a
  * failed write never leaves a half-written file where a good one was (rename is atomic on one file system).
+ *
+ * Temporary names carry the writer's pid (`.<name>.<pid>-<hex>.tmp`): the sweep at start-up (sweep.ts) removes
+ * those of dead processes and leaves alone those another live process (the CLI beside the app) is writing now.
+ * A full disk becomes a DiskFullError naming the file and the space it needed (disk-space.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { diskFullError, isDiskFull, releaseReserve, restoreReserves } from './disk-space.ts';
 
-const tempSibling = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+/** `.<name>.<pid>-<hex>.tmp`, a file or (createDirAtomic, replaceDirAtomic) a folder. */
+export const tempSibling = (target: string, suffix = 'tmp') =>
+  path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.${suffix}`);
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = tempSibling(target);
-  try {
-    await writeFile(temp, data);
-    await fsyncFile(temp);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+/**
+ * A temporary name: the target's name, the writer's pid (null for names from before pids were added) and whether
+ * it is a replaced folder kept until its successor is in place (`.old`).
+ */
+export function parseTempName(name: string): { target: string; pid: number | null; old: boolean } | null {
+  const m = /^\.(.+)\.(?:(\d+)-)?[0-9a-f]{12}\.(tmp|old)$/.exec(name);
+  return m ? { target: m[1], pid: m[2] === undefined ? null : Number(m[2]), old: m[3] === 'old' } : null;
 }
 
-export const writeJsonAtomic = (target: string, value: unknown) => writeFileAtomic(target, JSON.stringify(value, null, 2) + '\n');
+// ---- Test seam ------------------------------------------------------------------------------------------------
+/**
+ * Tests only: a function called before each write that may return an error to fail it with (a fake ENOSPC), so
+ * disk-full handling can be tested without filling a disk. Always null in the app.
+ */
+let injectedFault: ((target: string) => NodeJS.ErrnoException | null) | null = null;
+export function injectWriteFaultForTests(fault: typeof injectedFault): void {
+  injectedFault = fault;
+}
+function checkFault(target: string): void {
+  const error = injectedFault?.(target);
+  if (error) throw error;
+}
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A file written and flushed under its temporary name; `commit` renames it into place, `discard` removes it. */
+export interface StagedFile {
+  target: string;
+  temp: string;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Write `data` to a temporary sibling of `target` without replacing it yet. Several files staged first and
+ * committed together can only fail for lack of space before any of them replaced its old version.
+ */
+export async function stageFile(target: string, data: string | Uint8Array): Promise<StagedFile> {
+  const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  const temp = tempSibling(target);
+  const discard = () => rm(temp, { force: true });
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temp, data);
+    checkFault(target);
+    await fsyncFile(temp);
+  } catch (error) {
+    await discard();
+    throw isDiskFull(error) ? await diskFullError(target, bytes, error) : error;
+  }
+  return { target, temp, discard, commit: () => rename(temp, target) };
+}
+
+export interface WriteOptions {
+  /**
+   * A write that must get through even on a full disk (run.json recording that a run failed): on ENOSPC it frees
+   * the workspace's reserve file and retries once.
+   */
+  essential?: boolean;
+}
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  let staged: StagedFile;
+  try {
+    staged = await stageFile(target, data);
+  } catch (error) {
+    if (!options.essential || !isFull(error) || !(await releaseReserve(target))) throw error;
+    staged = await stageFile(target, data);
+  }
+  try {
+    await staged.commit();
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  if (options.essential) await restoreReserves();
+}
+
+/** How the workspace writes JSON: indented, with a final newline. */
+export const jsonText = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+export const writeJsonAtomic = (target: string, value: unknown, options: WriteOptions = {}) => writeFileAtomic(target, jsonText(value), options);
 
 /**
  * Stream a large file into place: `fill` writes into the stream; only when it resolves (and the stream has flushed)
@@ -43,12 +117,14 @@ export async function writeStreamAtomic(target: string, fill: (out: Writable) =>
     out.end();
     await finished(out);
     if (streamError) throw streamError;
+    checkFault(target);
     await fsyncFile(temp);
     await rename(temp, target);
   } catch (error) {
     out.destroy();
     await rm(temp, { force: true });
-    throw error;
+    const full = isDiskFull(error) ? error : isDiskFull(streamError) ? streamError : null;
+    throw full ? await diskFullError(target, { written: out.bytesWritten }, full) : error;
   }
 }
 
@@ -57,11 +133,26 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
   const temp = tempSibling(target);
   try {
     await copyFile(source, temp);
+    checkFault(target);
     await fsyncFile(temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    if (!isDiskFull(error)) throw error;
+    throw await diskFullError(target, await stat(source).then((s) => s.size, () => null), error);
+  }
+}
+
+/**
+ * Append to a log (metrics.jsonl). Not atomic — a crash or a full disk can tear the last line, which readers
+ * skip — but a full disk is reported as a DiskFullError naming the file.
+ */
+export async function appendFileChecked(target: string, text: string): Promise<void> {
+  try {
+    checkFault(target);
+    await appendFile(target, text);
+  } catch (error) {
+    throw isDiskFull(error) ? await diskFullError(target, Buffer.byteLength(text), error) : error;
   }
 }
 
@@ -72,14 +163,45 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
 export async function createDirAtomic<T>(target: string, build: (tempDir: string) => Promise<T>): Promise<T> {
   await mkdir(path.dirname(target), { recursive: true });
   const temp = tempSibling(target);
-  await mkdir(temp);
   try {
+    await mkdir(temp);
     const result = await build(temp);
     await rename(temp, target);
     return result;
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
-    throw error;
+    throw isDiskFull(error) ? await diskFullError(target, null, error) : error;
+  }
+}
+
+/**
+ * Build a folder and put it in place of an existing one (a run's exported model, `tfjs/`). The old folder is moved
+ * aside as `.<name>.<pid>-<hex>.old` until the new one is in, and removed after; should the process die between
+ * the two renames, the sweep puts the old one back. `build` receives the temporary folder; `aroundSwap`, if given,
+ * is handed the swap to run (the run's manifest is updated around it).
+ */
+export async function replaceDirAtomic(target: string, build: (tempDir: string) => Promise<void>, aroundSwap: (swap: () => Promise<void>) => Promise<void> = (swap) => swap()): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempSibling(target);
+  const swap = async () => {
+    const old = tempSibling(target, 'old');
+    const hadOld = await rename(target, old).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    await rename(temp, target);
+    if (hadOld) await rm(old, { recursive: true, force: true });
+  };
+  try {
+    await mkdir(temp);
+    await build(temp);
+    await aroundSwap(swap);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw isDiskFull(error) ? await diskFullError(target, null, error) : error;
   }
 }
 
@@ -104,3 +226,5 @@ export function writeChunk(out: Writable, chunk: string | Uint8Array): Promise<v
     });
   });
 }
+
+const isFull = (error: unknown) => isDiskFull(error) || (error as { name?: string }).name === 'DiskFullError';

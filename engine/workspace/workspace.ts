@@ -1,11 +1,13 @@
 /**
- * A workspace is a folder: `corpora/<id>/`, `runs/<id>/`, `exports/`. The desktop app, the web host and the CLI
+ * A workspace is a folder: `corpora/<id>/`, `runs/<id>/`, `exports/`, and `.reserve` (2 MiB kept back for the
+ * writes that record a failure on a full disk). The desktop app, the web host and the CLI
  * all read and write the same layout, so a run trained on the command line shows up in the app.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureReserve } from './disk-space.ts';
 
 export class Workspace {
   readonly corporaDir: string;
@@ -25,6 +27,8 @@ export class Workspace {
   static async open(root: string): Promise<Workspace> {
     const ws = new Workspace(root);
     await Promise.all([ws.corporaDir, ws.runsDir, ws.exportsDir].map((d) => mkdir(d, { recursive: true })));
+    // Room kept back so that a run can still be marked failed on a full disk (disk-space.ts).
+    await ensureReserve(ws.root);
     return ws;
   }
 

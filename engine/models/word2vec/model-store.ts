@@ -1,13 +1,15 @@
 /**
  * A trained word2vec model on disk: `vectors.bin` (word2vec.c binary, so any tool can read the run folder
  * directly) and `vocab.tsv` ("word\tcount" per line, same order), which keeps the corpus counts the binary
- * format has no room for. Each file is written atomically; vocab.tsv last, so a folder whose vocab.tsv
- * exists has a complete vectors.bin.
+ * format has no room for. Both are written under temporary names and renamed in together, vocab.tsv last, so a
+ * folder whose vocab.tsv exists has a complete vectors.bin; the run's manifest.json records the checksums of both,
+ * checked on load (engine/runs/manifest.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../contract/errors.ts';
-import { writeFileAtomic } from '../../workspace/atomic.ts';
+import { stageFile, tempSibling } from '../../workspace/atomic.ts';
+import { commitWithManifest, digestFile, digestOf, verifyRunFile } from '../../runs/manifest.ts';
 import { readWord2Vec, writeWord2VecBinary } from './formats.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
 
@@ -15,9 +17,24 @@ export const VECTORS_FILE = 'vectors.bin';
 export const VOCAB_FILE = 'vocab.tsv';
 
 export async function saveWord2VecModel(dir: string, kv: KeyedVectors): Promise<void> {
-  await writeWord2VecBinary(kv, path.join(dir, VECTORS_FILE));
-  const lines = kv.words.map((w, i) => `${w}\t${kv.counts[i]}\n`);
-  await writeFileAtomic(path.join(dir, VOCAB_FILE), lines.join(''));
+  // The binary is streamed (it can be large) to a temporary name of its own, then hashed from there.
+  const vectorsTemp = tempSibling(path.join(dir, VECTORS_FILE));
+  const vocab = kv.words.map((w, i) => `${w}\t${kv.counts[i]}\n`).join('');
+  try {
+    await writeWord2VecBinary(kv, vectorsTemp);
+    const vocabStaged = await stageFile(path.join(dir, VOCAB_FILE), vocab);
+    try {
+      await commitWithManifest(dir, { [VECTORS_FILE]: await digestFile(vectorsTemp), [VOCAB_FILE]: digestOf(vocab) }, async () => {
+        await rename(vectorsTemp, path.join(dir, VECTORS_FILE));
+        await vocabStaged.commit();
+      });
+    } catch (error) {
+      await vocabStaged.discard();
+      throw error;
+    }
+  } finally {
+    await rm(vectorsTemp, { force: true });
+  }
 }
 
 /** Loads a saved model; a missing or inconsistent vocab.tsv is an ImportError naming that file and line. */
@@ -30,6 +47,8 @@ export async function loadWord2VecModel(dir: string): Promise<KeyedVectors> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `No word2vec model in ${dir}`, { file: vocabPath });
     throw error;
   }
+  await verifyRunFile(dir, VOCAB_FILE, text);
+  await verifyRunFile(dir, VECTORS_FILE);
   const kv = await readWord2Vec(path.join(dir, VECTORS_FILE), { binary: true });
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
