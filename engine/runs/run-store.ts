@@ -2,7 +2,7 @@
  * A run is a folder `runs/<id>/`: `run.json` (config, status and final figures, rewritten atomically) and
  * `metrics.jsonl` (one MetricPoint a line, appended while training), plus the model files.
  */
-import { appendFile, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { MetricPoint, RunInfo, migrateSpec } from '../../contract/runs.ts';
@@ -10,7 +10,7 @@ import { RunReport } from '../../contract/models.ts';
 import type { RunSpec, RunStatus, RunSummary } from '../../contract/runs.ts';
 import type { BackendName } from '../../contract/backend.ts';
 import type { ErrorData } from '../../contract/errors.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
+import { appendFileChecked, writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
 import { newId } from '../workspace/workspace.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -51,13 +51,14 @@ export class RunStore {
 
   /** Append one point to the run's history. A crash can only lose or tear the last line, which reading skips. */
   async appendMetric(id: string, point: MetricPoint): Promise<void> {
-    await appendFile(path.join(this.dir(id), 'metrics.jsonl'), JSON.stringify(point) + '\n');
+    await appendFileChecked(path.join(this.dir(id), 'metrics.jsonl'), JSON.stringify(point) + '\n');
   }
 
   async finish(id: string, outcome: { status: Exclude<RunStatus, 'running'>; summary?: RunSummary; error?: ErrorData }): Promise<RunInfo> {
     const run = await this.get(id);
     const done: RunInfo = { ...run, status: outcome.status, finishedAt: new Date().toISOString(), summary: outcome.summary ?? run.summary, error: outcome.error ?? null };
-    await writeJsonAtomic(path.join(this.dir(id), 'run.json'), done);
+    // essential: on a full disk the workspace's reserve is freed so that a run can still be marked failed.
+    await writeJsonAtomic(path.join(this.dir(id), 'run.json'), done, { essential: true });
     await rm(path.join(this.dir(id), OWNER_FILE), { force: true });
     return done;
   }
