@@ -60,6 +60,7 @@ Usage: nlp-studio <command> [flags]
   evaluate-vectors --model DIR|ID    analogy accuracy per section and word-similarity Spearman ρ (as gensim scores them)
       [--analogies FILE] (questions-words format) [--similarity FILE] ("word1 word2 score" lines)
   serve [--port N] [--host H]        the app in a browser (prints a URL with an access token)
+      [--max-upload SIZE] (default 4g; NLP_STUDIO_MAX_UPLOAD) [--debug] (stacks and paths in errors; NLP_STUDIO_DEBUG=1)
   doctor                             runtime, workspace and tensor backend, and why
 
 Every command: --workspace DIR (default: the app's workspace), --backend auto|tensorflow-gpu|tensorflow|wasm|cpu,
