@@ -3,11 +3,9 @@
  * step and every saved file into NaN, and a "completed" run that prints NaN neighbours or predictions tells the
  * user nothing. The checks reuse values training already reads (the step's loss and gradient norm, word2vec's
  * running loss); the weights themselves are scanned only before a checkpoint or the final vectors are written,
- * so a good checkpoint is never overwritten with NaN.
+ * so a good checkpoint is never overwritten with NaN. No tfjs here: word2vec's trainer uses it too.
  */
-import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
-import type { NamedWeight } from './checkpoint.ts';
 
 /** How a number that should be finite went wrong, in words: "NaN", "infinite". */
 export const describeNonFinite = (x: number) => (Number.isNaN(x) ? 'NaN' : 'infinite');
@@ -18,17 +16,6 @@ export const describeNonFinite = (x: number) => (Number.isNaN(x) ? 'NaN' : 'infi
  */
 export function divergedError(where: string, what: string, suggestions: readonly string[], kept: string): StudioError {
   return new StudioError('DivergedError', `Training diverged ${where}: ${what}. ${kept} Try ${suggestions.join('; ')}.`);
-}
-
-/** The name of the first weight holding a NaN or infinite value, or null when all are finite. */
-export function firstNonFiniteWeight(weights: readonly NamedWeight[]): string | null {
-  for (const w of weights) {
-    const ok = tf.tidy(() => tf.all(tf.isFinite(w.variable)));
-    const finite = ok.dataSync()[0] === 1;
-    ok.dispose();
-    if (!finite) return w.name;
-  }
-  return null;
 }
 
 /** The first non-finite value of a Float32Array (e.g. word2vec's vectors), as its index, or -1. */

@@ -12,7 +12,7 @@ import type { OptimizerConfig } from '../../contract/training.ts';
 import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type NamedWeight } from './checkpoint.ts';
 import { clipByGlobalNorm, createOptimizer, learningRateAt, setLearningRate } from './optimizer.ts';
 import { MEMORY_EVERY, memorySample, profileStep, type Diagnostics } from './diagnostics.ts';
-import { describeNonFinite, divergedError, firstNonFiniteWeight } from './divergence.ts';
+import { describeNonFinite, divergedError } from './divergence.ts';
 
 export interface LoopState {
   step: number;
@@ -181,4 +181,15 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
 /** The counters of a run's `last` checkpoint, or null when it has none (not resumable). */
 export async function lastCheckpointState(dir: string): Promise<LoopState | null> {
   return (await readCheckpointManifest<LoopState>(dir, 'last'))?.state ?? null;
+}
+
+/** The name of the first weight holding a NaN or infinite value, or null when all are finite. */
+export function firstNonFiniteWeight(weights: readonly NamedWeight[]): string | null {
+  for (const w of weights) {
+    const ok = tf.tidy(() => tf.all(tf.isFinite(w.variable)));
+    const finite = ok.dataSync()[0] === 1;
+    ok.dispose();
+    if (!finite) return w.name;
+  }
+  return null;
 }

@@ -2,9 +2,12 @@
  * Training a word2vec model on a tokens file: read and count the corpus, build the vocabulary, the frequency
  * tables and (for hierarchical softmax) the Huffman tree, then run the skip-gram/CBOW batches of sgns.ts — in
  * this thread in ~50 ms slices (threads = 1, exactly reproducible), or as Hogwild workers over shared memory
- * (threads > 1, see hogwild.ts). Optionally hands out snapshots of the vectors while it trains.
+ * (threads > 1, see hogwild.ts). Optionally hands out snapshots of the vectors while it trains. A loss or vector
+ * that becomes NaN or infinite (too high a learning rate) stops training with DivergedError instead of saving NaN.
  */
 import type { Word2VecConfig } from '../../../contract/word2vec.ts';
+import type { StudioError } from '../../../contract/errors.ts';
+import { describeNonFinite, divergedError, firstNonFinite } from '../../training/divergence.ts';
 import { MAX_SENTENCE_LENGTH, cancelled, readCorpus } from './corpus.ts';
 import { HogwildPool } from './hogwild.ts';
 import { buildHuffman } from './huffman.ts';
@@ -107,7 +110,11 @@ async function train(tokensPath: string, config: Word2VecConfig, control: Word2V
   }
   if (signal.aborted) throw cancelled();
   meter.finish();
-  return vectors(vocab, weights);
+  const kv = vectors(vocab, weights);
+  // The running loss catches divergence as it happens; this catches a last batch that broke the vectors after it.
+  const bad = firstNonFinite(kv.vectors);
+  if (bad >= 0) throw meter.diverged(`the vector of "${vocab.words[Math.floor(bad / weights.dim)]}" became ${describeNonFinite(kv.vectors[bad])}`);
+  return kv;
 }
 
 /** The vectors as they are now, copied out of the weights buffer (which may be shared and still being written). */
@@ -168,6 +175,13 @@ export function toShared<T extends Int32Array | Uint32Array>(array: T): T {
   return copy;
 }
 
+/**
+ * A mean loss per example above this is divergence even while it is finite: each example's loss is about |u·h|
+ * summed over 1 + negative rows, a few units in healthy training, and only vectors grown to absurd norms (on their
+ * way to infinity) reach a million.
+ */
+export const EXPLODED_LOSS = 1e6;
+
 /** Turns running totals into Word2VecProgress events, at most one per interval (plus a final one). */
 export class ProgressMeter {
   private readonly started = performance.now();
@@ -185,12 +199,27 @@ export class ProgressMeter {
     this.latest.lr = config.alpha;
   }
 
+  /** Throws DivergedError when the running loss is no longer finite (the kernels' sum turns NaN once a weight does). */
   update(done: number, lossSum: number, lossCount: number, lr: number): void {
     this.latest = { done, lossSum, lossCount, lr };
+    if (!Number.isFinite(lossSum)) throw this.diverged(`the training loss became ${describeNonFinite(lossSum)}`);
+    if (lossSum > EXPLODED_LOSS * lossCount) throw this.diverged(`the training loss exploded (${(lossSum / lossCount).toPrecision(3)} per example)`);
     if (performance.now() - this.lastReport >= (this.control.progressIntervalMs ?? 250)) this.report();
   }
 
+  /** The error of a run that diverged at the words done so far. */
+  diverged(what: string): StudioError {
+    const { done } = this.latest;
+    const epoch = Math.min(this.config.epochs, Math.floor((done / Math.max(1, this.wordsTotal)) * this.config.epochs) + 1);
+    return divergedError(`in epoch ${epoch}/${this.config.epochs} (after ${done} of ${this.wordsTotal} words)`, what, [
+      `a lower alpha, the starting learning rate (now ${this.config.alpha}; word2vec's default is 0.025 for skip-gram, 0.05 for CBOW)`,
+      'fewer dimensions or negative samples',
+      'checking the corpus (e.g. one word repeated throughout)',
+    ], 'The vectors were not saved.');
+  }
+
   finish(): void {
+    if (!Number.isFinite(this.latest.lossSum)) throw this.diverged(`the training loss became ${describeNonFinite(this.latest.lossSum)}`);
     this.latest.done = this.wordsTotal;
     this.latest.lr = this.config.minAlpha;
     this.report();

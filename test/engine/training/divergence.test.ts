@@ -4,13 +4,13 @@
  * steps, and a real classifier run whose AdamW weight decay makes its weights grow ninefold a step.
  */
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { OptimizerConfig } from '../../../contract/training.ts';
 import { StudioError } from '../../../contract/errors.ts';
 import { loadCheckpoint, readCheckpointManifest, type NamedWeight } from '../../../engine/training/checkpoint.ts';
-import { firstNonFiniteWeight } from '../../../engine/training/divergence.ts';
-import { lastCheckpointState, trainLoop, type LoopState } from '../../../engine/training/train-loop.ts';
+import { firstNonFiniteWeight, lastCheckpointState, trainLoop, type LoopState } from '../../../engine/training/train-loop.ts';
 import { readMeta } from '../../../engine/families/registry.ts';
 import { syntheticCsv } from './synthetic.ts';
 import { testEngine } from './helpers.ts';
@@ -108,4 +108,19 @@ test('a real classifier that diverges fails with DivergedError, keeps a finite c
     assert.equal(firstNonFiniteWeight(model.weights()), null, `${name} is finite`);
   }
   model.dispose();
+});
+
+test('a word2vec run that diverges fails with DivergedError and saves no NaN vectors', { timeout: 60_000 }, async () => {
+  const e = await testEngine();
+  const words = ['king', 'queen', 'man', 'woman', 'apple', 'pear', 'dog', 'cat'];
+  const text = Array.from({ length: 300 }, (_, i) => Array.from({ length: 10 }, (_, j) => words[(i * 7 + j * 3 + (i >> 2)) % words.length]).join(' ')).join('\n');
+  const corpus = await e.importAs([await e.file('words.txt', text)], {});
+  const { run } = await e.train(corpus, { model: 'word2vec', config: { alpha: 1, dim: 100, epochs: 20, minCount: 1, threads: 1 } });
+  assert.equal(run.status, 'failed');
+  assert.equal(run.error?.name, 'DivergedError');
+  assert.match(run.error!.message, /lower alpha/);
+  const files = await readdir(e.ctx.runs.dir(run.id));
+  assert.ok(!files.includes('vectors.bin') && !files.includes('vocab.tsv'), files.join(', '));
+  const metrics = await e.ctx.runs.metrics(run.id);
+  assert.ok(metrics.every((p) => Object.values(p.values).every(Number.isFinite)), 'no NaN point recorded');
 });

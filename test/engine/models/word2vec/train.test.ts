@@ -208,3 +208,23 @@ test('SIMD kernels: reproducible with threads = 1, the same quality, and shared 
 test('a missing tokens file is a NotFoundError', async () => {
   await assert.rejects(train('/nonexistent/tokens.txt', small), (e: unknown) => e instanceof StudioError && e.name === 'NotFoundError');
 });
+
+test('a learning rate that makes the vectors NaN stops training with DivergedError (one thread, Hogwild, both kernels)', async () => {
+  const file = await topicCorpus(300);
+  for (const [threads, kernels] of [[1, 'simd'], [1, 'js'], [2, 'simd']] as const) {
+    const events: Word2VecProgress[] = [];
+    const error = await trainWord2Vec(
+      { tokensPath: file, config: Word2VecConfig.parse({ alpha: 1, dim: 100, epochs: 20, minCount: 1, threads }) },
+      { signal: new AbortController().signal, onProgress: (p) => events.push(p), kernels, progressIntervalMs: 1 },
+    ).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof StudioError, `${threads} threads, ${kernels}: ${String(error)}`);
+    assert.equal(error.name, 'DivergedError');
+    assert.match(error.message, /^Training diverged in epoch \d+\/20 \(after \d+ of \d+ words\): the training loss (became NaN|became infinite|exploded)/);
+    assert.match(error.message, /lower alpha.*\(now 1;/);
+    // No NaN ever reached a progress point (the metrics file and the chart).
+    assert.ok(events.every((p) => Number.isFinite(p.loss)));
+  }
+  // The same corpus at the default rate trains to finite vectors.
+  const { kv } = await train(file, { dim: 100, epochs: 2, minCount: 1, threads: 1 });
+  assert.ok(kv.vectors.every(Number.isFinite));
+});
