@@ -6,7 +6,7 @@
  * The `last` checkpoint holds no optimiser state and counters at zero: continuing trains `training.epochs` epochs
  * from the imported weights with a fresh optimiser.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { RunSpec, type RunInfo } from '../../contract/runs.ts';
@@ -17,6 +17,8 @@ import { META_FILE } from '../families/family.ts';
 import { loadModel } from '../families/load-model.ts';
 import { parseMeta, saveMeta } from '../families/registry.ts';
 import { saveCheckpoint } from './checkpoint.ts';
+import { replaceDirAtomic } from '../workspace/atomic.ts';
+import { commitWithManifest, digestOf } from '../runs/manifest.ts';
 import type { LoopState } from './train-loop.ts';
 import { trainingBackend } from './family-run.ts';
 
@@ -54,11 +56,15 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
   const run: RunInfo = await ctx.runs.create({ name: input.name ?? `${title || base} (imported)`, corpusId: null, corpusName, spec: spec.data, backend: null });
   const dir = ctx.runs.dir(run.id);
   try {
-    // The files, as a temporary folder renamed in.
-    const temp = path.join(dir, `.${EXPORT_DIR}.tmp`);
-    await mkdir(temp, { recursive: true });
-    for (const [name, data] of files) await writeFile(path.join(temp, name), data);
-    await rename(temp, path.join(dir, EXPORT_DIR));
+    // The files, as a temporary folder renamed in, their checksums in the run's manifest.
+    const digests = Object.fromEntries([...files].map(([name, data]) => [`${EXPORT_DIR}/${name}`, digestOf(data)]));
+    await replaceDirAtomic(
+      path.join(dir, EXPORT_DIR),
+      async (temp) => {
+        for (const [name, data] of files) await writeFile(path.join(temp, name), data);
+      },
+      (swap) => commitWithManifest(dir, digests, swap, `${EXPORT_DIR}/`),
+    );
     await saveMeta(dir, meta);
     await ctx.backend(); // the engine's backend selection must have finished before tfjs is used
     const { backend } = await trainingBackend();
