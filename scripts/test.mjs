@@ -1,5 +1,6 @@
-// `npm test`: build, type-check, unit tests (node:test), then the browser e2e (Playwright in Debian Chromium) and
-// the Electron e2e (skips, saying why, where the Electron binary is missing). Ends with one line
+// `npm test`: build, type-check, the Electron security scan, unit tests (node:test), then the browser e2e
+// (Playwright in Debian Chromium) and the Electron e2e (skips, saying why, where the Electron binary is missing).
+// Ends with one line
 // "N passed, N failed, N skipped" summing every stage.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -37,6 +38,10 @@ if (!run('build', process.execPath, ['scripts/build.mjs'])) {
 }
 const typecheckOk = run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 totals[typecheckOk ? 'passed' : 'failed']++;
+// The Electron security scan (Electronegativity, offline, with its own timeout): every finding fixed or explained
+// in main/electronegativity-explained.json.
+const electronegativityOk = run('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
+totals[electronegativityOk ? 'passed' : 'failed']++;
 
 // 2. Unit tests: node's test runner over test/**/*.test.ts, TypeScript through tsx.
 if (stages.unit) {
