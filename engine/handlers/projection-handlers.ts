@@ -18,7 +18,8 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
   const cache = new Map<string, Promise<Projection>>();
   /** Live projections per snapshot object, so several windows polling one training share the work. */
   const live = new WeakMap<KeyedVectors, Map<string, Promise<Projection>>>();
-  // UMAP takes tens of seconds of CPU and a few hundred MB; one at a time, so the first asked is the first done.
+  // UMAP takes tens of seconds of CPU and a few hundred MB, in a worker thread (the engine keeps answering
+  // meanwhile); one at a time, so the first asked is the first done and two layouts never share the cores.
   let umapQueue: Promise<unknown> = Promise.resolve();
 
   const keyOf = (r: ProjectionRequest) => `${r.method}|${r.dims}|${r.limit}`;

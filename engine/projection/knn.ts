@@ -25,8 +25,9 @@ export interface Knn {
 /**
  * @param unit Unit-length rows, row-major [n, d]
  * @param k Neighbours per row, counting the row itself
+ * @param onProgress The share of the pairs scored so far, after each tile of rows
  */
-export async function exactKnn(unit: Float32Array, n: number, d: number, k: number, slicer = new Slicer()): Promise<Knn> {
+export async function exactKnn(unit: Float32Array, n: number, d: number, k: number, slicer = new Slicer(), onProgress?: (done: number) => void): Promise<Knn> {
   if (k > n) throw new Error(`exactKnn: ${k} neighbours of ${n} points`);
   // Per row, the best k cosines so far, sorted descending. [n, k]
   const best = new Float32Array(n * k).fill(-Infinity);
@@ -62,6 +63,8 @@ export async function exactKnn(unit: Float32Array, n: number, d: number, k: numb
       }
       await slicer.tick();
     }
+    // Tiles of rows i ≥ i1 are left: (n − i1)² / n² of the pairs.
+    onProgress?.(1 - ((n - i1) / n) ** 2);
   }
   const distances = new Float32Array(n * k);
   for (let r = 0; r < n; r++) {

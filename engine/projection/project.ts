@@ -4,7 +4,8 @@ import type { Projection, ProjectionRequest } from '../../contract/word2vec.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { pca } from './pca.ts';
 import { Slicer } from './slices.ts';
-import { UMAP_MAX_POINTS, umapLayout } from './umap.ts';
+import { UMAP_MAX_POINTS, type UmapProgress } from './umap.ts';
+import { umapInWorker } from './umap-thread.ts';
 
 /** Significant digits kept in the coordinates: far below a pixel, and a third of the JSON of full doubles. */
 const DIGITS = 5;
@@ -28,11 +29,20 @@ export function unitRows(kv: KeyedVectors, n: number): Float32Array {
   return out;
 }
 
-export async function computeProjection(kv: KeyedVectors, request: ProjectionRequest, live: boolean, slicer = new Slicer()): Promise<Projection> {
+export interface ProjectionOptions {
+  /** PCA runs on this thread in slices (~0.1 s of work at 10 000 words): this one. */
+  slicer?: Slicer;
+  /** UMAP runs in a worker thread: aborting terminates it. */
+  signal?: AbortSignal;
+  onProgress?: (progress: UmapProgress) => void;
+}
+
+export async function computeProjection(kv: KeyedVectors, request: ProjectionRequest, live: boolean, options: ProjectionOptions = {}): Promise<Projection> {
+  const { slicer = new Slicer(), signal, onProgress } = options;
   const { method, dims } = request;
   const n = Math.min(request.limit, kv.size);
   if (method === 'umap' && n > UMAP_MAX_POINTS) {
-    throw new StudioError('ValidationError', `UMAP is limited to ${UMAP_MAX_POINTS.toLocaleString('en-US')} points (more takes minutes and pauses the engine); ask for fewer, or use PCA`);
+    throw new StudioError('ValidationError', `UMAP is limited to ${UMAP_MAX_POINTS.toLocaleString('en-US')} points (more takes minutes and over a gigabyte of memory); ask for fewer, or use PCA`);
   }
   if (method === 'umap' && n < 4) throw new StudioError('ValidationError', `UMAP needs at least 4 words; this vocabulary has ${n}`);
   const unit = unitRows(kv, n);
@@ -43,7 +53,7 @@ export async function computeProjection(kv: KeyedVectors, request: ProjectionReq
     coords = result.coords;
     explained = result.explained;
   } else {
-    coords = await umapLayout(unit, n, kv.dim, { dims, slicer });
+    coords = await umapInWorker(unit, n, kv.dim, { dims, signal, onProgress });
   }
   return {
     method,

@@ -4,8 +4,8 @@
  * reproducible, and run its optimisation one epoch at a time with a turn of the event loop in between.
  *
  * What still runs as one synchronous block is umap-js's graph construction in `initializeFit` (fuzzy simplicial
- * set and its search graph, on sparse matrices keyed by strings): ~4.5 s for 10 000 points on a 2-core machine,
- * during which the engine answers nothing. Moving the layout to a worker thread would remove that pause.
+ * set and its search graph, on sparse matrices keyed by strings): ~4.5 s for 10 000 points on a 2-core machine.
+ * So the engine runs layouts in a worker thread (umap-thread.ts), where that block stalls nobody.
  */
 import { UMAP } from 'umap-js';
 import { exactKnn } from './knn.ts';
@@ -41,19 +41,31 @@ export interface UmapOptions {
   /** @default umapEpochs(n) */
   epochs?: number;
   slicer?: Slicer;
+  /** Called as the layout advances (every slice of the neighbour search, every epoch). */
+  onProgress?: (progress: UmapProgress) => void;
 }
+
+export interface UmapProgress {
+  stage: 'neighbours' | 'graph' | 'layout';
+  /** Of the whole layout, estimated: the neighbours take about a third, the graph a sixth, the epochs the rest. */
+  fraction: number;
+}
+
+const NEIGHBOURS_SHARE = 0.33;
+const GRAPH_SHARE = 0.17;
 
 /**
  * @param unit Unit-length rows, row-major [n, d]
  * @returns Row-major [n, dims], centred on the origin
  */
 export async function umapLayout(unit: Float32Array, n: number, d: number, options: UmapOptions): Promise<Float64Array> {
-  const { dims, seed = 42, slicer = new Slicer() } = options;
+  const { dims, seed = 42, slicer = new Slicer(), onProgress = () => {} } = options;
   const neighbors = Math.min(options.neighbors ?? UMAP_NEIGHBORS, n - 1);
   if (neighbors < 2) throw new Error(`UMAP needs at least 3 points, got ${n}`);
   const epochs = options.epochs ?? umapEpochs(n);
 
-  const knn = await exactKnn(unit, n, d, neighbors, slicer);
+  const knn = await exactKnn(unit, n, d, neighbors, slicer, (done) => onProgress({ stage: 'neighbours', fraction: done * NEIGHBOURS_SHARE }));
+  onProgress({ stage: 'graph', fraction: NEIGHBOURS_SHARE });
   const rows = (a: Int32Array | Float32Array) => Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * neighbors, (i + 1) * neighbors)));
   const umap = new UMAP({ nComponents: dims, nNeighbors: neighbors, nEpochs: epochs, random: seededRandom(seed) });
   umap.setPrecomputedKNN(rows(knn.indices), rows(knn.distances));
@@ -61,7 +73,9 @@ export async function umapLayout(unit: Float32Array, n: number, d: number, optio
   // The data rows themselves are only read by umap-js's `transform` (unused); it needs them to count points.
   const data = Array.from({ length: n }, (_, i) => Array.from(unit.subarray(i * d, (i + 1) * d)));
   umap.initializeFit(data);
+  const layoutStart = NEIGHBOURS_SHARE + GRAPH_SHARE;
   for (let epoch = 0; epoch < epochs; epoch++) {
+    onProgress({ stage: 'layout', fraction: layoutStart + (1 - layoutStart) * (epoch / epochs) });
     umap.step();
     await slicer.tick();
   }

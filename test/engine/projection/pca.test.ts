@@ -20,7 +20,7 @@ test('jacobiEigen: eigenvalues descending and A·v = λ·v on a hand-made 3×3 m
   close(Math.abs(vectors[2 * 3 + 0]), 1, 1e-12);
 });
 
-test('topEigen finds the top pairs of a larger symmetric matrix (checked against A·v = λ·v)', () => {
+test('topEigen finds the top pairs of a larger symmetric matrix (checked against A·v = λ·v)', async () => {
   const d = 40;
   // A = Σ λ_j u_j u_jᵀ with known λ on an orthonormal basis made from cosines.
   const lambdas = Array.from({ length: d }, (_, j) => 1 / (j + 1));
@@ -31,7 +31,7 @@ test('topEigen finds the top pairs of a larger symmetric matrix (checked against
   });
   const a = new Float64Array(d * d);
   for (let j = 0; j < d; j++) for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) a[r * d + c] += lambdas[j] * basis[j][r] * basis[j][c];
-  const { values, vectors } = topEigen(a, d, 3);
+  const { values, vectors } = await topEigen(a, d, 3);
   [1, 1 / 2, 1 / 3].forEach((v, i) => close(values[i], v, 1e-8));
   for (let j = 0; j < 3; j++) {
     let dot = 0;
