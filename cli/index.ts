@@ -10,6 +10,7 @@ import { runDoctor } from './commands/doctor.ts';
 import { runEvaluateVectors } from './commands/evaluate-vectors.ts';
 import { runImport } from './commands/import.ts';
 import { runImportVectors } from './commands/import-vectors.ts';
+import { runRuns } from './commands/runs.ts';
 import { runServe } from './commands/serve.ts';
 import { runTrain } from './commands/train.ts';
 import { runEvaluate, runGenerate, runImportModel, runPredict, runResume, runTranslate } from './commands/neural.ts';
@@ -49,6 +50,8 @@ Usage: nlp-studio <command> [flags]
                                      BLEU, chrF and exact match)
   resume --model DIR|ID [--data PATH|ID]   continue a paused or interrupted run from its last checkpoint
                                      (--data: the corpus to continue on; needed for an imported model)
+  runs                               the workspace's runs: status (running, paused, interrupted, completed, failed …),
+                                     the process training each, its last checkpoint (epoch · step)
   import-model FILE [--name NAME]    import a model zip exported by NLP Studio (any neural model) as a run
   neighbors --model DIR WORD [--top N]   nearest neighbours by cosine similarity
   similarity --model DIR A B             cosine similarity of two words
@@ -79,6 +82,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   generate: runGenerate,
   evaluate: runEvaluate,
   resume: runResume,
+  runs: runRuns,
   'import-model': runImportModel,
   'import-vectors': runImportVectors,
   'evaluate-vectors': runEvaluateVectors,

@@ -58,9 +58,29 @@ export type RunSpecInput = z.input<typeof RunSpec>;
 /** The models that can be trained (the Train view's choices). */
 export type ModelName = TrainSpec['model'];
 
-/** `paused`: stopped with a checkpoint, resumable (also after the app or CLI was closed or killed). */
-export const RunStatus = z.enum(['running', 'paused', 'completed', 'cancelled', 'failed']);
+/**
+ * `paused`: stopped at a checkpoint because the user asked (jobs.pause), resumable. `interrupted`: the process
+ * training it died (crash, kill, power loss, the app closed) after a checkpoint: resumable from that checkpoint.
+ * A run whose process died before any checkpoint is `failed`. Runs interrupted before this status existed say
+ * `paused`, and still read.
+ */
+export const RunStatus = z.enum(['running', 'paused', 'interrupted', 'completed', 'cancelled', 'failed']);
 export type RunStatus = z.infer<typeof RunStatus>;
+
+/** The live process holding a run or corpus (engine/workspace/lock.ts), as shown to a user. */
+export const RunOwner = z.object({
+  pid: z.number().int(),
+  hostname: z.string(),
+  host: z.enum(['desktop', 'web', 'cli']),
+  /** The program: "nlp-studio train", "NLP Studio (desktop app)", "nlp-studio serve". */
+  command: z.string(),
+  /** What for: "training", "deleting", … */
+  purpose: z.string(),
+  startedAt: z.string(),
+  /** One line for a person: "being trained by nlp-studio train (pid 1234, since 16:40)". */
+  description: z.string(),
+});
+export type RunOwner = z.infer<typeof RunOwner>;
 
 /** Final figures of a finished run. Keys depend on the model; word2vec: vocabSize, dim, seconds, wordsPerSec, loss. */
 export const RunSummary = z.record(z.string(), z.number());
@@ -80,6 +100,8 @@ export const RunInfo = z.object({
   error: ErrorData.nullable(),
   /** User tags, for finding and comparing runs. */
   tags: z.array(z.string()).default([]),
+  /** The live process training (or deleting) it right now, from its lock; not stored in run.json. */
+  owner: RunOwner.nullable().optional(),
 });
 export type RunInfo = z.infer<typeof RunInfo>;
 

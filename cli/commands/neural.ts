@@ -23,11 +23,12 @@ import path from 'node:path';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { GenerateRequest, TranslateRequest } from '../../contract/models.ts';
-import { FamilyName, NeuralTask, TrainSpec, type RunInfo } from '../../contract/runs.ts';
+import { FamilyName, NeuralTask, TrainSpec, isNeuralSpec, type RunInfo } from '../../contract/runs.ts';
 import { RnnCell } from '../../contract/rnn.ts';
 import { formatCount } from '../../engine/format.ts';
 import { loadModel, type LoadedModel } from '../../engine/families/load-model.ts';
 import { trainingBackend } from '../../engine/training/family-run.ts';
+import { lastCheckpointState } from '../../engine/training/train-loop.ts';
 import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
 import { openSession, type Session } from '../engine-session.ts';
 import { printJson } from '../output.ts';
@@ -218,12 +219,23 @@ export async function runResume(argv: string[]): Promise<void> {
   const { values: v } = parse(argv, { model: { type: 'string' }, data: { type: 'string' }, 'text-col': { type: 'string' }, 'label-col': { type: 'string' }, ...importOptions });
   const session = await openSession(v);
   const id = runIdFor(session, requireFlag(v.model, 'model'));
-  // A run killed with the CLI is still marked running; its owner is gone, so it is paused now (see markInterrupted).
-  const run = await session.engine.runs.markInterruptedRun(await session.engine.runs.get(id));
+  // A run whose training process died is still marked running until read: reading it marks it interrupted.
+  const run = await session.engine.runs.get(id);
   const model = run.spec.model;
   // --data: continue on this corpus (needed for an imported model, which has none of its own).
   const corpus = typeof v.data === 'string' && model in TASKS ? await dataCorpus(session, v.data, TASKS[model as Task].corpus, v) : null;
-  const result = await session.runJob(() => session.engine.handlers['runs.resume']({ id, ...(corpus ? { corpusId: corpus.id } : {}) }), { quiet: v.json });
+  const start = async () => {
+    // Refused (naming the process) while any process trains or deletes the run; from here on it is ours.
+    const started = await session.engine.handlers['runs.resume']({ id, ...(corpus ? { corpusId: corpus.id } : {}) });
+    const state = await lastCheckpointState(session.engine.runDir(id));
+    const epochs = isNeuralSpec(run.spec) ? run.spec.training.epochs : null;
+    const of = epochs ? ` of ${epochs}` : '';
+    const where = !state ? 'its last checkpoint' : state.batchInEpoch > 0 ? `step ${state.step} · epoch ${state.epoch + 1}${of}, batch ${state.batchInEpoch + 1}` : `step ${state.step} · epoch ${state.epoch}${of} done`;
+    // With --json the last stdout line is the result: say it on stderr.
+    (v.json ? console.error : console.log)(`Resuming run ${id} from ${where}`);
+    return started;
+  };
+  const result = await session.runJob(start, { quiet: v.json });
   if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');
   printRun(session, result.run, null, v.json);
 }

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import { importCorpus } from '../data/import-corpus.ts';
-import { deleteCorpus, getCorpus, listCorpora } from '../data/corpus-store.ts';
+import { getCorpus, listCorpora } from '../data/corpus-store.ts';
+import { deleteCorpusIfUnused } from '../data/corpus-users.ts';
 import { previewFile } from '../data/preview.ts';
 import { checkPairFiles } from '../data/pair-check.ts';
 import { StudioError } from '../../contract/errors.ts';
@@ -52,6 +53,7 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
     },
     'corpus.list': async () => listCorpora(ws),
     'corpus.get': async ({ id }) => getCorpus(ws, id),
-    'corpus.delete': async ({ id }) => (await deleteCorpus(ws, id), {}),
+    // Refused, naming them, while trainings in any process sharing the workspace read it (corpus-users.ts).
+    'corpus.delete': async ({ id }) => (await deleteCorpusIfUnused(ws, id), {}),
   };
 }

@@ -49,17 +49,26 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     'runs.resume': async ({ id, corpusId }) => {
       const run = await runs.get(id);
       if (!isNeuralSpec(run.spec)) throw new StudioError('ValidationError', `A ${run.spec.model} run cannot be resumed`);
-      if (run.status === 'running' || jobs.list().some((j) => j.runId === id)) throw new StudioError('ValidationError', 'This run is already training');
-      if (!(await lastCheckpointState(runs.dir(id)))) throw new StudioError('ValidationError', 'This run has no checkpoint to resume from');
-      const trainOn = corpusId ?? run.corpusId;
-      if (!trainOn) throw new StudioError('ValidationError', 'This run has no corpus to train on (an imported model): choose one to continue training');
-      const corpus = await getCorpus(ctx.ws, trainOn);
-      familyOf(run.spec).checkCorpus(corpus, run.spec.model);
-      await ctx.backend(); // as train.start: the backend selection must have finished before the trainer uses tfjs
-      const reopened = await runs.reopen(id, trainOn !== run.corpusId ? { id: corpus.id, name: corpus.name } : undefined);
-      if (cached?.runId === id) (cached.loaded.dispose(), (cached = null));
-      const job = startTrainingJob(ctx, reopened, run.spec, corpus, resumeFamilyRun, `Resume ${run.name}`);
-      return { jobId: job.jobId, runId: id };
+      // Taken first and atomically: of two resumes (in any processes), one trains and the other is told who does.
+      await runs.claim(id, 'training');
+      try {
+        const checkpoint = await lastCheckpointState(runs.dir(id));
+        if (!checkpoint) throw new StudioError('ValidationError', 'This run has no checkpoint to resume from');
+        const trainOn = corpusId ?? run.corpusId;
+        if (!trainOn) throw new StudioError('ValidationError', 'This run has no corpus to train on (an imported model): choose one to continue training');
+        const corpus = await getCorpus(ctx.ws, trainOn);
+        familyOf(run.spec).checkCorpus(corpus, run.spec.model);
+        await ctx.backend(); // as train.start: the backend selection must have finished before the trainer uses tfjs
+        // The history continues from the checkpoint: no torn line, no step recorded twice.
+        await runs.prepareResume(id, checkpoint.step);
+        const reopened = await runs.reopen(id, trainOn !== run.corpusId ? { id: corpus.id, name: corpus.name } : undefined);
+        if (cached?.runId === id) (cached.loaded.dispose(), (cached = null));
+        const job = startTrainingJob(ctx, reopened, run.spec, corpus, resumeFamilyRun, `Resume ${run.name}`);
+        return { jobId: job.jobId, runId: id };
+      } catch (error) {
+        await runs.release(id);
+        throw error;
+      }
     },
     'jobs.pause': async ({ jobId }) => (jobs.pause(jobId), {}),
     'model.summary': async ({ corpusId, spec }) => {

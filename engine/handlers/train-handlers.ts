@@ -10,29 +10,52 @@ import { trainerFor, type Trainer } from '../training/trainers.ts';
 import { SPLITS_FILE } from '../training/family-run.ts';
 import { familyOf } from '../families/registry.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { useCorpus } from '../data/corpus-users.ts';
+import type { HeldLock } from '../workspace/lock.ts';
 
 /**
  * Train (or resume) a run as a job. The trainer's PausedError (jobs.pause) ends the job `done` with the run
- * `paused`; cancelling marks it `cancelled`; any other error `failed`.
+ * `paused`; cancelling marks it `cancelled`; any other error `failed`. The run's lock (taken by runs.create or
+ * the resume) is held until the job ends, and the corpora it reads are marked in use for as long, so no process
+ * sharing the workspace can delete or resume them meanwhile.
  */
 export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: RunInfo, spec: S, corpus: CorpusInfo, trainer: Trainer<S>, title = `Train ${run.name}`): JobSummary {
   const { jobs, runs } = ctx;
   return jobs.start('train', title, run.id, async (job) => {
+    const uses: HeldLock[] = [];
     let finished: RunInfo;
     try {
+      for (const id of await corporaOf(ctx, run.id, corpus.id)) uses.push(await useCorpus(ctx.ws, id));
       const summary = await trainer(ctx, run, spec, corpus, job);
       finished = await runs.finish(run.id, { status: 'completed', summary });
     } catch (error) {
+      // Deleted from under us (by hand: a deletion through the app is refused while the lock is held).
+      if (!existsSync(path.join(runs.dir(run.id), 'run.json'))) {
+        await runs.release(run.id);
+        throw new StudioError('NotFoundError', `The folder of run ${run.id} (${runs.dir(run.id)}) was deleted while it trained: training stopped`);
+      }
       if (error instanceof StudioError && error.name === 'PausedError' && !job.signal.aborted) {
         return { kind: 'train', run: await runs.finish(run.id, { status: 'paused' }) };
       }
       const cancelled = job.signal.aborted || (error instanceof StudioError && error.name === 'CancelledError');
       await runs.finish(run.id, cancelled ? { status: 'cancelled' } : { status: 'failed', error: errorToData(error) });
       throw error;
+    } finally {
+      await runs.release(run.id); // finish released it already, unless finishing itself failed
+      for (const use of uses) await use.release();
     }
     return { kind: 'train', run: finished };
   });
+}
+
+/** The corpora a run reads: its own and its separate validation / test corpora (splits.json). */
+async function corporaOf(ctx: EngineContext, runId: string, corpusId: string): Promise<string[]> {
+  const text = await readFile(path.join(ctx.runs.dir(runId), SPLITS_FILE), 'utf8').catch(() => null);
+  const splits = text ? (JSON.parse(text) as { validationCorpusId?: string; testCorpusId?: string }) : {};
+  return [...new Set([corpusId, splits.validationCorpusId, splits.testCorpusId].filter((id): id is string => typeof id === 'string'))];
 }
 
 type TrainMethods = 'train.start' | 'runs.list' | 'runs.get' | 'runs.delete';
@@ -62,10 +85,7 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     },
     'runs.list': async () => runs.list(),
     'runs.get': async ({ id }) => ({ run: await runs.get(id), metrics: await runs.metrics(id), report: await runs.report(id) }),
-    'runs.delete': async ({ id }) => {
-      if (jobs.list().some((j) => j.runId === id)) throw new StudioError('ValidationError', 'This run is still training: cancel it first');
-      await runs.delete(id);
-      return {};
-    },
+    // Refused, naming the owner, while any process (this one or another sharing the workspace) trains it.
+    'runs.delete': async ({ id }) => (await runs.delete(id), {}),
   };
 }

@@ -44,9 +44,10 @@ test('a torn last metrics line (crash mid-append) is skipped, not fatal', async 
 test('runs left "running" by a dead process are marked failed; a live owner is left alone', async () => {
   const { ws, runs } = await store();
   const dead = await runs.create({ corpusId: null, corpusName: 'x', spec, backend: null });
+  await runs.release(dead.id); // as if its process had died: run.json says running, nobody holds the lock
+  // A run.json from before locks, with only the old pid file of a dead process, is no different.
   await writeFile(path.join(ws.runDir(dead.id), '.owner'), '999999999');
   const live = await runs.create({ corpusId: null, corpusName: 'y', spec, backend: null });
-  await writeFile(path.join(ws.runDir(live.id), '.owner'), String(process.ppid));
   await new RunStore(ws).markInterrupted();
   assert.equal((await runs.get(dead.id)).status, 'failed');
   assert.match((await runs.get(dead.id)).error?.message ?? '', /Interrupted/);
@@ -62,18 +63,28 @@ test('--out puts the run folder outside the workspace', async () => {
   assert.deepEqual(await readdir(ws.runsDir), []);
 });
 
-test('an interrupted run with a checkpoint becomes paused; one without becomes failed', async () => {
+test('an interrupted run with a checkpoint becomes interrupted (resumable); one without becomes failed', async () => {
   const { runs } = await store();
   const e = { ctx: { runs } };
   const spec = { model: 'classifier', arch: RnnArch.parse({}), training: TrainingConfig.parse({}) } as const;
   const withCheckpoint = await e.ctx.runs.create({ corpusId: null, corpusName: 'x', spec, backend: 'cpu' });
   const without = await e.ctx.runs.create({ corpusId: null, corpusName: 'x', spec, backend: 'cpu' });
-  for (const run of [withCheckpoint, without]) await writeFile(path.join(e.ctx.runs.dir(run.id), '.owner'), '999999999');
+  for (const run of [withCheckpoint, without]) await e.ctx.runs.release(run.id);
   await mkdir(path.join(e.ctx.runs.dir(withCheckpoint.id), 'checkpoints'), { recursive: true });
   await writeFile(path.join(e.ctx.runs.dir(withCheckpoint.id), 'checkpoints', 'last.json'), '{}');
   await e.ctx.runs.markInterrupted();
-  assert.equal((await e.ctx.runs.get(withCheckpoint.id)).status, 'paused');
+  assert.equal((await e.ctx.runs.get(withCheckpoint.id)).status, 'interrupted');
   assert.equal((await e.ctx.runs.get(without.id)).status, 'failed');
+});
+
+test('a run.json that says paused (interrupted before the status existed) still reads', async () => {
+  const { ws, runs } = await store();
+  const run = await runs.create({ corpusId: null, corpusName: 'x', spec, backend: null });
+  await runs.finish(run.id, { status: 'paused' });
+  const file = path.join(ws.runDir(run.id), 'run.json');
+  const { tags: _, ...old } = JSON.parse(await readFile(file, 'utf8'));
+  await writeFile(file, JSON.stringify(old));
+  assert.equal((await runs.get(run.id)).status, 'paused');
 });
 
 test('a neural run.json written before the family seam (one flat config, the cell under `arch`) reads back as { model, arch, training }', async () => {
