@@ -156,6 +156,8 @@ export const CorpusSource = z.object({
   format: CorpusFormat.exclude(['auto']),
   column: z.string().nullable(),
   documents: z.number().int().nonnegative(),
+  /** Classification CSV/TSV/JSONL: the label column read, and whether it was guessed (none was named: `label`, else the last). */
+  labelColumn: z.object({ name: z.string(), guessed: z.boolean() }).optional(),
 });
 export type CorpusSource = z.infer<typeof CorpusSource>;
 

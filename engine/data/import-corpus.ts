@@ -126,7 +126,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
         }
         const documents = stats.documentCount - before;
         if (documents === 0) throw importError(file.fileName, `${file.fileName} has no text to import: no document has any words after tokenising`);
-        sources.push({ fileName: file.fileName, sizeBytes: file.sizeBytes, encoding: file.encoding, format, column: format === 'text' ? null : source.chosen.column, documents });
+        sources.push({ fileName: file.fileName, sizeBytes: file.sizeBytes, encoding: file.encoding, format, column: format === 'text' ? null : source.chosen.column, documents, ...('label' in source.chosen && source.chosen.label ? { labelColumn: source.chosen.label } : {}) });
       }
       checkWrites();
       report(sniffed.length - 1, true);

@@ -30,14 +30,20 @@ export interface LabelledSourceOptions {
   chunkBytes?: number;
 }
 
+/** The columns read: the text column, and (CSV/TSV/JSONL classification) the label column and whether it was guessed. */
+export interface ChosenColumns {
+  column: string | null;
+  label?: { name: string; guessed: boolean };
+}
+
 export interface LabelledSource {
   batches: AsyncIterable<LabelledExample[]>;
-  chosen: { column: string | null };
+  chosen: ChosenColumns;
 }
 
 export function readLabelledSource(options: LabelledSourceOptions): LabelledSource {
   const pieces = decodeFile(options.filePath, options.encoding, { chunkBytes: options.chunkBytes, counter: options.counter });
-  const chosen = { column: null as string | null };
+  const chosen: ChosenColumns = { column: null };
   if (options.task === 'tagging') return { batches: taggedSentences(splitLines(pieces, { fileName: options.fileName }), options.fileName), chosen };
   switch (options.format) {
     case 'csv':
@@ -62,7 +68,7 @@ export function chooseLabelColumn(header: string[], requested: string | undefine
   return { index, name: names[index] };
 }
 
-async function* csvLabelled(records: AsyncIterable<string[][]>, options: LabelledSourceOptions, chosen: { column: string | null }): AsyncGenerator<LabelledExample[]> {
+async function* csvLabelled(records: AsyncIterable<string[][]>, options: LabelledSourceOptions, chosen: ChosenColumns): AsyncGenerator<LabelledExample[]> {
   let text = -1;
   let label = -1;
   let line = 1;
@@ -71,8 +77,10 @@ async function* csvLabelled(records: AsyncIterable<string[][]>, options: Labelle
     if (text < 0) {
       const column = chooseCsvColumn(batch[0], options.column, options.fileName);
       text = column.index;
-      label = chooseLabelColumn(batch[0], options.labelColumn, text, options.fileName).index;
+      const labelColumn = chooseLabelColumn(batch[0], options.labelColumn, text, options.fileName);
+      label = labelColumn.index;
       chosen.column = column.name === '' ? String(text) : column.name;
+      chosen.label = { name: labelColumn.name === '' ? String(label) : labelColumn.name, guessed: options.labelColumn === undefined };
       rows = batch.slice(1);
     }
     const out: LabelledExample[] = [];
@@ -88,7 +96,7 @@ async function* csvLabelled(records: AsyncIterable<string[][]>, options: Labelle
   if (text < 0) throw importError(options.fileName, `${options.fileName} has no header row`);
 }
 
-async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledSourceOptions, chosen: { column: string | null }): AsyncGenerator<LabelledExample[]> {
+async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledSourceOptions, chosen: ChosenColumns): AsyncGenerator<LabelledExample[]> {
   let n = 0;
   for await (const batch of lines) {
     const out: LabelledExample[] = [];
@@ -104,6 +112,7 @@ async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledS
       const textField = options.column ?? ('text' in record ? 'text' : Object.keys(record)[0]);
       const labelField = options.labelColumn ?? ('label' in record ? 'label' : Object.keys(record).at(-1)!);
       chosen.column ??= textField;
+      chosen.label ??= { name: labelField, guessed: options.labelColumn === undefined };
       const label = record[labelField];
       if (label === undefined || label === null || label === '' || labelField === textField) {
         throw importError(options.fileName, `Line ${n} of ${options.fileName} has no label field "${labelField}" (its fields: ${Object.keys(record).join(', ')})`, n);
