@@ -41,7 +41,7 @@ const describedFolders = (ws: Workspace) => [
 export async function sweepWorkspace(ws: Workspace): Promise<SweepReport> {
   const report: SweepReport = { removed: [], restored: [] };
   const note = (list: string[], p: string) => list.push(path.relative(ws.root, p).split(path.sep).join('/'));
-  for (const top of [ws.corporaDir, ws.runsDir, ws.exportsDir]) await sweepTemps(top, DEPTH, report, note);
+  // Folders first: removing a dead temporary file would make its folder look freshly changed (and so in use).
   for (const { dir, prefix, meta } of describedFolders(ws)) {
     for (const name of await list(dir)) {
       const folder = path.join(dir, name);
@@ -50,6 +50,7 @@ export async function sweepWorkspace(ws: Workspace): Promise<SweepReport> {
       await rm(folder, { recursive: true, force: true }).then(() => note(report.removed, folder), () => {});
     }
   }
+  for (const top of [ws.corporaDir, ws.runsDir, ws.exportsDir]) await sweepTemps(top, DEPTH, report, note);
   return report;
 }
 
