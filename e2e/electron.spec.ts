@@ -1,7 +1,8 @@
 // The same flow in the Electron app, with Playwright's (experimental) Electron launcher. Runs where the Electron
 // binary is installed; elsewhere it is skipped and says why. The binary comes from electron's own installer,
 // which downloads from outside the npm registry, so it is absent on offline machines and in this project's CI.
-import { test, _electron as electron } from '@playwright/test';
+import { expect, test, _electron as electron } from '@playwright/test';
+import type { ElectronApplication, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,8 +23,8 @@ function electronBinary(): { path: string | null; why: string } {
 const binary = electronBinary();
 if (!binary.path) console.log(`[electron e2e] skipped: ${binary.why}`);
 
-test('import, train, explore and export word2vec in the desktop app', async () => {
-  test.skip(!binary.path, binary.why);
+/** The app on a fresh workspace; `use` gets it, and the app and workspace are gone afterwards. */
+async function withApp(use: (app: ElectronApplication, page: Page) => Promise<void>): Promise<void> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-electron-'));
   const app = await electron.launch({
     executablePath: binary.path!,
@@ -31,10 +32,87 @@ test('import, train, explore and export word2vec in the desktop app', async () =
     env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace, NLP_STUDIO_E2E: '1' },
   });
   try {
-    const page = await app.firstWindow();
-    await runStudioFlow(page, 'electron', brownNewsText());
+    await use(app, await app.firstWindow());
   } finally {
     await app.close();
     await rm(workspace, { recursive: true, force: true });
   }
+}
+
+test('import, train, explore and export word2vec in the desktop app', async () => {
+  test.skip(!binary.path, binary.why);
+  await withApp((_app, page) => runStudioFlow(page, 'electron', brownNewsText()));
+});
+
+// The Electron security checklist as the running app shows it. The same rules are unit-tested without Electron in
+// test/main/security.test.ts, window.test.ts and index.test.ts; this checks Electron applies them.
+test('the desktop window is locked down: preferences, CSP, no Node, no popups, no navigation, no permissions', async () => {
+  test.skip(!binary.path, binary.why);
+  await withApp(async (app, page) => {
+    await page.waitForLoadState('domcontentloaded');
+    const mainView = () =>
+      app.evaluate(({ BrowserWindow }) => {
+        const windows = BrowserWindow.getAllWindows();
+        const contents = windows[0]!.webContents as typeof windows[0]['webContents'] & { getLastWebPreferences(): Record<string, unknown> };
+        const p = contents.getLastWebPreferences();
+        const keys = ['contextIsolation', 'sandbox', 'nodeIntegration', 'nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'webviewTag', 'disableBlinkFeatures', 'enableBlinkFeatures'];
+        return { windows: windows.length, url: contents.getURL(), preferences: Object.fromEntries(keys.map((k) => [k, p[k] ?? null])) };
+      });
+
+    const before = await mainView();
+    expect(before.windows).toBe(1);
+    expect(before.url).toMatch(/^app:\/\/studio\//);
+    expect(before.preferences).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      enableBlinkFeatures: null,
+    });
+
+    // The page sees window.studio and nothing of Node or Electron.
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        return { require: typeof w.require, process: typeof w.process, module: typeof w.module, Buffer: typeof w.Buffer, studio: typeof w.studio };
+      }),
+    ).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined', studio: 'object' });
+
+    // The CSP header comes with every app:// response, and it is enforced: an injected inline script does not run.
+    const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(
+      await page.evaluate(async () => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineScriptRan = true';
+        document.head.append(script);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return (window as unknown as { __inlineScriptRan?: boolean }).__inlineScriptRan === true;
+      }),
+    ).toBe(false);
+
+    // window.open opens nothing, not even one of our own pages.
+    expect(await page.evaluate(() => [window.open('https://example.com/'), window.open('/index.html', '_blank')].every((w) => w === null))).toBe(true);
+
+    // Navigation away is cancelled: the window still shows the app.
+    for (const url of ['https://example.com/', 'file:///etc/passwd']) {
+      await page.evaluate((to) => void (window.location.href = to), url);
+      await page.waitForTimeout(500);
+    }
+    const after = await mainView();
+    expect(after.windows).toBe(1);
+    expect(after.url).toBe(before.url);
+    expect(app.windows()).toHaveLength(1);
+
+    // Permissions: every check answers denied, and a request is never granted.
+    expect(await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((s) => s.state))).toBe('denied');
+    expect(await page.evaluate(() => Notification.requestPermission())).not.toBe('granted');
+  });
 });

@@ -1,7 +1,6 @@
 // `npm test`: build, type-check, the Electron security scan, unit tests (node:test), then the browser e2e
 // (Playwright in Debian Chromium) and the Electron e2e (skips, saying why, where the Electron binary is missing).
-// Ends with one line
-// "N passed, N failed, N skipped" summing every stage.
+// Ends with one line "N passed, N failed, N skipped" summing every stage.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
