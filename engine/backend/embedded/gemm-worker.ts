@@ -11,12 +11,19 @@ parentPort!.once('message', ({ module, memory, ctrl, counter }: GemmWorkerInit) 
   const tiles = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.tiles as TilesFn;
   let seen = 0;
   let heap = new Float32Array(memory.buffer);
+  Atomics.store(ctrl, CTRL.ready, 1);
   for (;;) {
     Atomics.wait(ctrl, CTRL.seq, seen);
     seen = Atomics.load(ctrl, CTRL.seq);
     if (seen < 0) return; // shut down
     if (heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer); // grown since
-    runStrips(tiles, readPart(ctrl, CTRL.part), counter, heap);
+    try {
+      runStrips(tiles, readPart(ctrl, CTRL.part), counter, heap);
+    } catch (error) {
+      // Say so instead of dying: the main thread is blocked waiting for this part and would wait forever.
+      console.error('[engine] a matrix-multiply worker thread failed:', error);
+      Atomics.store(ctrl, CTRL.failed, seen);
+    }
     Atomics.store(ctrl, CTRL.done, seen);
     Atomics.notify(ctrl, CTRL.done);
   }

@@ -25,6 +25,20 @@ const PAGE = 65536;
 const MAX_BYTES = 65536 * PAGE - PAGE;
 /** Floats at the start of the heap kept for packed weight matrices (cachedB): 32 MB. */
 const CACHE_FLOATS = 8 << 20;
+/**
+ * How long the main thread, its own strips done, waits for a worker's before deciding it is gone. A worker that
+ * was killed cannot say so, and the main thread, blocked in Atomics.wait, cannot hear its exit event; a live worker
+ * has at most one strip left (a few ms to a few seconds), so a minute means it is dead or stuck.
+ */
+const STALL_MS = 60_000;
+
+interface PoolWorker {
+  worker: Worker;
+  ctrl: Int32Array;
+  seq: number;
+  /** Why it stopped, once its exit or error event has been heard. */
+  stopped: string | null;
+}
 
 export interface MatMulArgs {
   a: ArrayLike<number>;
@@ -47,25 +61,39 @@ export interface MatMulArgs {
 export class Gemm {
   private readonly memory: WebAssembly.Memory;
   private readonly tiles: TilesFn;
-  private readonly workers: { worker: Worker; ctrl: Int32Array; seq: number }[] = [];
+  private readonly workers: PoolWorker[] = [];
+  private readonly stallMs: number;
+  private readonly module: WebAssembly.Module;
   private readonly counter = new Int32Array(new SharedArrayBuffer(4));
   private heap: Float32Array;
   private packCache = new WeakMap<object, Map<string, number>>();
   private cacheUsed = 16;
 
   /** `threads`: threads that compute (this one included). */
-  constructor(readonly threads: number = defaultThreads()) {
+  constructor(readonly threads: number = defaultThreads(), options: { stallMs?: number } = {}) {
+    this.stallMs = options.stallMs ?? STALL_MS;
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
-    const module = new WebAssembly.Module(gemmModuleBytes());
-    this.tiles = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports.tiles as TilesFn;
+    this.module = new WebAssembly.Module(gemmModuleBytes());
+    this.tiles = new WebAssembly.Instance(this.module, { env: { mem: this.memory } }).exports.tiles as TilesFn;
     this.heap = new Float32Array(this.memory.buffer);
-    for (let t = 1; t < threads; t++) {
-      const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.length * 4));
-      const worker = startWorker('gemm-worker.cjs', new URL('./gemm-worker.ts', import.meta.url));
-      worker.postMessage({ module, memory: this.memory, ctrl, counter: this.counter } satisfies GemmWorkerInit);
-      worker.unref(); // an idle pool must not keep the process alive
-      this.workers.push({ worker, ctrl, seq: 0 });
-    }
+    for (let t = 1; t < threads; t++) this.workers.push(this.spawn());
+  }
+
+  private spawn(): PoolWorker {
+    const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.length * 4));
+    const worker = startWorker('gemm-worker.cjs', new URL('./gemm-worker.ts', import.meta.url));
+    worker.postMessage({ module: this.module, memory: this.memory, ctrl, counter: this.counter } satisfies GemmWorkerInit);
+    worker.unref(); // an idle pool must not keep the process alive
+    const entry: PoolWorker = { worker, ctrl, seq: 0, stopped: null };
+    worker.once('error', (error) => (entry.stopped ??= error.message));
+    worker.once('exit', (code) => (entry.stopped ??= `exit code ${code}`));
+    return entry;
+  }
+
+  /** Put a new worker in place of one that is gone (or stuck: it is terminated), so later products have their threads. */
+  private replace(index: number): void {
+    void this.workers[index].worker.terminate();
+    this.workers[index] = this.spawn();
   }
 
   /**
@@ -79,6 +107,14 @@ export class Gemm {
 
   /** C (m × n, row-major) as a new Float32Array. */
   matMul({ a, b, m, n, k, transposeA, transposeB, bKey }: MatMulArgs): Float32Array {
+    // A worker that died since the last product (its exit event has been heard): fail this product — it belongs to
+    // the job that was running when the thread died — and start a new worker for the ones after it.
+    const dead = this.workers.findIndex((w) => w.stopped !== null);
+    if (dead >= 0) {
+      const why = this.workers[dead].stopped;
+      this.replace(dead);
+      throw new Error(`A matrix-multiply worker thread stopped unexpectedly (${why}); it has been restarted. Start the training again.`);
+    }
     if (m === 0 || n === 0) return new Float32Array(m * n);
     if (k === 0) return new Float32Array(m * n);
     const mPanels = Math.ceil(m / MR);
@@ -117,9 +153,13 @@ export class Gemm {
       const count = alongN ? nPanels : mPanels;
       const job: Part = { ...whole, strips: Math.min(count, this.threads * STRIPS_PER_THREAD) };
       Atomics.store(this.counter, 0, 0);
-      this.workers.forEach((_, i) => this.post(i, job));
+      // Only workers that have started take part: one still loading (just started, or replaced) is not waited for.
+      const helping = this.workers.flatMap((w, i) => (Atomics.load(w.ctrl, CTRL.ready) === 1 ? [i] : []));
+      helping.forEach((i) => this.post(i, job));
       runStrips(this.tiles, job, this.counter, this.heap);
-      this.workers.forEach((_, i) => this.wait(i));
+      // Wait for every worker, even after one failed: none may still be writing into the heap when this returns.
+      const failures = helping.map((i) => this.wait(i)).filter((failure) => failure !== null);
+      if (failures.length > 0) throw new Error(failures[0]);
     }
 
     if (ldc === n) return this.heap.slice(cOff, cOff + m * n);
@@ -174,9 +214,19 @@ export class Gemm {
     Atomics.notify(w.ctrl, CTRL.seq);
   }
 
-  private wait(index: number): void {
+  /** Waits for worker `index` to finish the current part; returns why it could not, or null. */
+  private wait(index: number): string | null {
     const w = this.workers[index];
-    for (let done = Atomics.load(w.ctrl, CTRL.done); done !== w.seq; done = Atomics.load(w.ctrl, CTRL.done)) Atomics.wait(w.ctrl, CTRL.done, done);
+    const deadline = Date.now() + this.stallMs;
+    for (let done = Atomics.load(w.ctrl, CTRL.done); done !== w.seq; done = Atomics.load(w.ctrl, CTRL.done)) {
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(w.ctrl, CTRL.done, done, left) === 'timed-out') {
+        this.replace(index);
+        return `A matrix-multiply worker thread did not finish its part within ${Math.round(this.stallMs / 1000)} s (it stopped or is stuck); it has been restarted. Start the training again.`;
+      }
+    }
+    if (Atomics.load(w.ctrl, CTRL.failed) === w.seq) return 'A matrix-multiply worker thread failed (its error is in the engine log); start the training again.';
+    return null;
   }
 }
 

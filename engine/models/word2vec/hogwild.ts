@@ -37,8 +37,9 @@ export class HogwildPool {
     this.exited = this.workers.map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
-          worker.once('error', reject);
-          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`A word2vec worker exited with code ${code}`))));
+          // Either way the run fails with a message that says what happened; train() stops the other workers.
+          worker.once('error', (error) => reject(new Error(`A word2vec worker thread failed: ${error.message}. The run was stopped; start it again.`, { cause: error })));
+          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`A word2vec worker thread stopped unexpectedly (exit code ${code}). The run was stopped; start it again.`))));
         }),
     );
     // Until train() awaits them, a failure must not surface as an unhandled rejection.
