@@ -118,3 +118,30 @@ test('a neural run.json written before the family seam (one flat config, the cel
   assert.deepEqual((await runs.get(w2v.id)).spec, spec);
   assert.deepEqual((await runs.list()).map((r) => r.spec.model).sort(), ['classifier', 'lm', 'word2vec']);
 });
+
+test('prepareResume cuts a torn last line and the points after the checkpoint\'s step; an intact history is left as is', async () => {
+  const { ws, runs } = await store();
+  const run = await runs.create({ corpusId: null, corpusName: 'x', spec, backend: null });
+  for (const step of [1, 2, 3, 4, 5]) await runs.appendMetric(run.id, { step, epoch: step / 5, time: step, values: { loss: 1 / step } });
+  const file = path.join(ws.runDir(run.id), 'metrics.jsonl');
+  await appendFile(file, '{"step": 6, "epo');
+  assert.deepEqual(await runs.prepareResume(run.id, 3), { torn: 1, dropped: 2 });
+  assert.deepEqual((await runs.metrics(run.id)).map((p) => p.step), [1, 2, 3]);
+  assert.ok((await readFile(file, 'utf8')).endsWith('}\n'), 'new points start on a line of their own');
+  const before = await readFile(file, 'utf8');
+  assert.deepEqual(await runs.prepareResume(run.id, 3), { torn: 0, dropped: 0 });
+  assert.equal(await readFile(file, 'utf8'), before);
+});
+
+test('a run held by this process cannot be deleted or claimed again; the message names the owner; after finish it can', async () => {
+  const { runs } = await store();
+  const run = await runs.create({ corpusId: null, corpusName: 'x', spec, backend: null });
+  await assert.rejects(runs.delete(run.id), (e: Error) => (assert.match(e.message, new RegExp(`^Run ${run.id} is being trained by .* \\(pid ${process.pid}, this process, since \\d\\d:\\d\\d\\)`)), true));
+  await assert.rejects(runs.claim(run.id, 'training'), /being trained/);
+  assert.equal((await runs.get(run.id)).owner?.pid, process.pid);
+  await runs.finish(run.id, { status: 'completed' });
+  assert.equal((await runs.get(run.id)).owner, undefined);
+  await runs.delete(run.id);
+  await assert.rejects(runs.get(run.id), { name: 'NotFoundError' });
+  await assert.rejects(runs.claim(run.id, 'training'), { name: 'NotFoundError' });
+});
