@@ -1,9 +1,21 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { AppInfo, BackendReport, EngineEvent, ErrorData, JobEvent, JobSummary, StudioApi } from '../contract.ts';
+import type { AppInfo, BackendReport, EngineEvent, ErrorData, JobEvent, JobSummary, RunInfo, StudioApi } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import { JobState } from './JobState.svelte.ts';
 
 export type EngineState = 'starting' | 'ready' | 'crashed';
+
+/** An engine crash as the banner shows it, from the `crashed` event until the user dismisses it. */
+export interface EngineCrash {
+  error: ErrorData;
+  restarting: boolean;
+  /** The jobs that were running in the engine that died. */
+  jobs: JobSummary[];
+  /** The engine's last output lines, oldest first. */
+  log: string[];
+  /** Once the new engine is ready: the runs those jobs trained, as it now describes them (resumable, or failed). */
+  runs: RunInfo[] | null;
+}
 
 /**
  * Wraps `window.studio` the way svelte.dev's Bundler wraps its worker: calls go straight through `api`, and the
@@ -15,8 +27,8 @@ export class StudioClient {
   info = $state.raw<AppInfo | null>(null);
   backend = $state.raw<BackendReport | null>(null);
   engine = $state<EngineState>('starting');
-  /** The crash that the banner shows until the engine reports ready again. */
-  crash = $state.raw<{ error: ErrorData; restarting: boolean } | null>(null);
+  /** The crash the banner shows, until dismissed (it outlives the restart: the user should learn what was lost). */
+  crash = $state.raw<EngineCrash | null>(null);
   /** Errors of app-wide calls (app info, the job list). */
   readonly errors = new ErrorSlot();
   active = $derived([...this.jobs.values()].filter((job) => job.active));
@@ -77,8 +89,19 @@ export class StudioClient {
     if (!ok) job.cancelRequested = false;
   }
 
+  dismissCrash(): void {
+    this.crash = null;
+  }
+
   dispose(): void {
     this.#unsubscribe.forEach((unsubscribe) => unsubscribe());
+  }
+
+  /** The new engine has marked the crashed runs resumable (a checkpoint) or failed: ask it which. */
+  async #loadCrashedRuns(crash: EngineCrash): Promise<void> {
+    const ids = crash.jobs.flatMap((job) => (job.runId ? [job.runId] : []));
+    const runs = await Promise.all(ids.map((id) => this.api.runs.get({ id }).then((details) => details.run, () => null)));
+    if (this.crash === crash) this.crash = { ...crash, runs: runs.filter((run) => run !== null) };
   }
 
   #onJob(event: JobEvent): void {
@@ -90,13 +113,16 @@ export class StudioClient {
     if (event.type === 'ready') {
       const recovered = this.engine === 'crashed';
       this.engine = 'ready';
-      this.crash = null;
       this.backend = event.backend;
-      if (recovered) this.#readyListeners.forEach((listener) => listener());
+      if (recovered) {
+        if (this.crash) void this.#loadCrashedRuns(this.crash);
+        this.#readyListeners.forEach((listener) => listener());
+      }
       return;
     }
     this.engine = 'crashed';
-    this.crash = { error: event.error, restarting: event.restarting };
+    // A second crash before the first was dismissed: keep naming what the first one stopped.
+    this.crash = { error: event.error, restarting: event.restarting, jobs: [...(this.crash?.jobs ?? []), ...event.jobs], log: event.log, runs: null };
     // The host reports the running jobs failed; settle them here too, in case those events were lost with the engine.
     for (const job of this.jobs.values()) {
       if (!job.active) continue;
