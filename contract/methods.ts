@@ -71,6 +71,10 @@ const top = z.number().int().min(1).max(1000).default(10);
  */
 const splitCorpora = { validationCorpusId: CorpusId.optional(), testCorpusId: CorpusId.optional() };
 
+/** A training job started: its run, and what the data checks found doubtful (an empty split, a guessed label column). */
+export const TrainStarted = z.object({ jobId: JobId, runId: RunId, warnings: z.array(z.string()).optional() });
+export type TrainStarted = z.infer<typeof TrainStarted>;
+
 /** Methods whose arguments are the same for the renderer and the engine. */
 const sharedMethods = {
   'app.info': method(none, AppInfo),
@@ -80,7 +84,7 @@ const sharedMethods = {
   'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),
   'train.start': method(
     z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional(), ...splitCorpora }),
-    z.object({ jobId: JobId, runId: RunId }),
+    TrainStarted,
   ),
   'jobs.list': method(none, z.array(JobSummary)),
   'jobs.cancel': method(z.strictObject({ jobId: JobId }), ok),
@@ -188,7 +192,7 @@ export const engineMethods = {
       outDir: enginePath.optional(),
       ...splitCorpora,
     }),
-    z.object({ jobId: JobId, runId: RunId }),
+    TrainStarted,
   ),
   /** Absolute path of an export, for the host to copy or stream it to the user. */
   'export.locate': method(z.strictObject({ id: ExportId }), z.object({ path: z.string(), info: ExportInfo })),
