@@ -12,6 +12,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { writeStreamAtomic } from '../workspace/atomic.ts';
@@ -40,7 +41,12 @@ export async function writeZip(target: string, entries: ZipInput[], options: Zip
   await writeStreamAtomic(target, async (out) => {
     const zip = new ZipFile();
     // A file that cannot be read (removed meanwhile, unreadable) is an 'error' of the ZipFile itself.
-    const failed = new Promise<never>((_, reject) => zip.once('error', reject));
+    const failed = new Promise<never>((_, reject) =>
+      zip.once('error', (error) => {
+        (zip.outputStream as Readable).destroy(); // the pipeline below is abandoned: let go of its stream
+        reject(error);
+      }),
+    );
     for (const entry of entries) {
       const entryOptions = { mtime: FIXED_TIME, mode: 0o100644, compress: shouldDeflate(entry.name), forceZip64Format, forceDosTimestamp: true };
       if ('file' in entry) zip.addFile(entry.file, entry.name, entryOptions);

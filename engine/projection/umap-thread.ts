@@ -40,8 +40,14 @@ export function umapInWorker(unit: Float32Array, n: number, d: number, options: 
     const onAbort = () => void worker.terminate().then(() => settle(() => reject(cancelled())));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: FromUmapWorker) => {
-      if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'done') settle(() => resolve(message.coords));
+      if (message.type === 'progress') {
+        try {
+          onProgress?.(message.progress);
+        } catch (error) {
+          void worker.terminate();
+          settle(() => reject(error));
+        }
+      } else if (message.type === 'done') settle(() => resolve(message.coords));
       else settle(() => reject(new Error(message.message)));
     });
     worker.once('error', (error) => settle(() => reject(error)));
