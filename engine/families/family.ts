@@ -77,6 +77,12 @@ export interface ModelFamily<B extends FamilyBatch = FamilyBatch, Meta extends M
   describe(meta: Meta): string;
   /** Refuse a corpus that does not carry what the task learns (no labels for a classifier, no pairs for a translator). */
   checkCorpus(corpus: CorpusInfo, task: NeuralTask, role?: string): void;
+  /**
+   * Before a run is created, from the corpora's figures only: refuse data the spec cannot learn from (one class, too
+   * small for its splits: ValidationError) and return warnings for the user (an empty split, a guessed label column).
+   * Pieces for it in engine/training/data-checks.ts.
+   */
+  check?(corpus: CorpusInfo, spec: NeuralSpec, splits: SplitCorpora): string[];
   /** Read, split and encode the corpus. `fixed`: a trained model's meta whose vocabularies and labels are kept (resume). */
   prepare(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec, fixed: Meta | null, splits: SplitCorpora): Promise<PreparedData<B, Meta>>;
   /** The network the meta describes, freshly initialised (seeded). */

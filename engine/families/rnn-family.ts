@@ -18,7 +18,8 @@ import { buildRnn } from '../models/rnn/rnn.ts';
 import { RnnModel } from '../models/rnn/rnn-model.ts';
 import { Vocab } from '../models/rnn/vocab.ts';
 import { seededRandom } from '../random.ts';
-import type { ModelFamily, PreparedData } from './family.ts';
+import type { ModelFamily, PreparedData, SplitCorpora } from './family.ts';
+import { checkLabels, checkSplits } from '../training/data-checks.ts';
 import { coverageNote, fillEmbeddings, prepareVectors } from './pretrained-embeddings.ts';
 
 const TASKS = ['classifier', 'tagger', 'lm'] as const;
@@ -29,6 +30,15 @@ const PRIMARY = { classifier: 'accuracy', tagger: 'tagAccuracy', lm: 'perplexity
 function checkCorpus(corpus: CorpusInfo, task: NeuralTask, role = 'Corpus'): void {
   if (task === 'classifier' && corpus.task !== 'classification') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no labels: import it for the classification task`);
   if (task === 'tagger' && corpus.task !== 'tagging') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no tags: import it for the tagging task`);
+}
+
+/** Before a run: at least two classes or tags, and enough examples for the splits (engine/training/data-checks.ts). */
+function check(corpus: CorpusInfo, spec: NeuralSpec, splits: SplitCorpora): string[] {
+  checkCorpus(corpus, spec.model);
+  for (const [given, role] of [[splits.validation, 'Validation corpus'], [splits.test, 'Test corpus']] as const) if (given) checkCorpus(given, spec.model, role);
+  const labelled = spec.model === 'classifier' || spec.model === 'tagger' ? checkLabels(corpus, spec) : [];
+  const unit = spec.model === 'tagger' ? 'sentences' : 'documents';
+  return [...labelled, ...checkSplits(corpus, corpus.stats.documents, unit, spec.training, splits)];
 }
 
 function outputs(meta: RnnMeta): number {
@@ -119,6 +129,7 @@ export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
     return `${meta.arch.cell.toUpperCase()} ${meta.task}: vocabulary ${meta.vocab.tokens.length}${meta.task !== 'lm' && n ? `, ${n} ${meta.task === 'tagger' ? 'tags' : 'classes'}` : ''}`;
   },
   checkCorpus,
+  check,
   prepare,
   build: (meta) => new RnnModel(buildRnn(meta.arch, { task: meta.task, vocabSize: meta.vocab.tokens.length, outputs: Math.max(outputs(meta), 1) }, meta.training.seed), meta.task),
   initialize: async (ctx, model, meta): Promise<{ notes: string[]; summary: Record<string, number> }> => {

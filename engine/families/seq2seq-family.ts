@@ -25,7 +25,8 @@ import { Seq2Seq } from '../models/seq2seq/seq2seq.ts';
 import { splitExamples } from '../models/rnn/batches.ts';
 import { BOS, EOS, Vocab, type Level } from '../models/rnn/vocab.ts';
 import { seededRandom } from '../random.ts';
-import type { CardFacts, ModelFamily, ModelMeta, PreparedData } from './family.ts';
+import type { CardFacts, ModelFamily, ModelMeta, PreparedData, SplitCorpora } from './family.ts';
+import { checkSplits } from '../training/data-checks.ts';
 import { coverageNote, fillEmbeddings, prepareVectors } from './pretrained-embeddings.ts';
 
 /** What a trained translator keeps besides its weights (`family.json`). */
@@ -64,6 +65,14 @@ const archOf = (spec: NeuralSpec): Seq2SeqArch => {
 
 /** Word or character units of a side, as its vocabulary reads them. */
 const encoderFor = (vocab: Vocab) => (tokens: string[]) => vocab.encode(tokens);
+
+/** Before a run: pairs, enough of them for the splits (engine/training/data-checks.ts). */
+function check(corpus: CorpusInfo, spec: NeuralSpec, splits: SplitCorpora): string[] {
+  archOf(spec);
+  checkCorpus(corpus, spec.model);
+  for (const [given, role] of [[splits.validation, 'Validation corpus'], [splits.test, 'Test corpus']] as const) if (given) checkCorpus(given, spec.model, role);
+  return checkSplits(corpus, corpus.pairs?.count ?? corpus.stats.documents, 'pairs', spec.training, splits);
+}
 
 async function prepare(ctx: Parameters<ModelFamily['prepare']>[0], corpus: CorpusInfo, spec: NeuralSpec, fixed: Seq2SeqMeta | null, splits: { validation?: CorpusInfo; test?: CorpusInfo }): Promise<PreparedData<TranslatorBatch, Seq2SeqMeta>> {
   const arch = archOf(spec);
@@ -239,6 +248,7 @@ export const seq2seqFamily: ModelFamily<TranslatorBatch, Seq2SeqMeta, Seq2Seq> =
   tasks: ['translator'],
   describe,
   checkCorpus,
+  check,
   prepare,
   build: (meta) => new Seq2Seq(meta.arch, { sourceVocab: meta.sourceVocab.tokens.length, targetVocab: meta.targetVocab.tokens.length, seed: meta.training.seed }),
   initialize: async (ctx, model, meta): Promise<{ notes: string[]; summary: Record<string, number> }> => {

@@ -6,7 +6,8 @@ import type { JobSummary } from '../../contract/jobs.ts';
 import type { RunInfo, TrainSpec } from '../../contract/runs.ts';
 import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
-import { trainerFor, type Trainer } from '../training/trainers.ts';
+import { checkTrainingData, trainerFor, type Trainer } from '../training/trainers.ts';
+import type { SplitCorpora } from '../families/family.ts';
 import { SPLITS_FILE } from '../training/family-run.ts';
 import { familyOf } from '../families/registry.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
@@ -66,22 +67,26 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     'train.start': async ({ corpusId, spec, name, outDir, validationCorpusId, testCorpusId }) => {
       const corpus = await getCorpus(ctx.ws, corpusId);
       const splitIds = { ...(validationCorpusId ? { validationCorpusId } : {}), ...(testCorpusId ? { testCorpusId } : {}) };
+      const splits: SplitCorpora = {};
       if (Object.keys(splitIds).length > 0) {
         if (!('arch' in spec)) throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs');
         for (const [id, role] of [[validationCorpusId, 'Validation corpus'], [testCorpusId, 'Test corpus']] as const) {
           if (!id) continue;
           const split = await getCorpus(ctx.ws, id);
+          splits[id === validationCorpusId ? 'validation' : 'test'] = split;
           familyOf(spec).checkCorpus(split, spec.model, role);
           if (split.tokenizer !== corpus.tokenizer || split.lowercase !== corpus.lowercase) {
             throw new StudioError('ValidationError', `${role} "${split.name}" was tokenised differently from "${corpus.name}" (${split.tokenizer}${split.lowercase ? ', lower-cased' : ''} vs ${corpus.tokenizer}${corpus.lowercase ? ', lower-cased' : ''}): import it with the same options`);
           }
         }
       }
+      // Degenerate data is refused or warned about before the run exists: a refused start leaves no run behind.
+      const warnings = checkTrainingData(spec, corpus, splits);
       const backend = spec.model === 'word2vec' ? null : (await ctx.backend()).chosen; // word2vec runs on its own kernels
       const run = await runs.create({ corpusId, corpusName: corpus.name, spec, backend, ...(name ? { name } : {}), ...(outDir ? { outDir } : {}) });
       if (Object.keys(splitIds).length > 0) await writeJsonAtomic(path.join(runs.dir(run.id), SPLITS_FILE), splitIds);
       const job = startTrainingJob(ctx, run, spec, corpus, trainerFor(spec));
-      return { jobId: job.jobId, runId: run.id };
+      return { jobId: job.jobId, runId: run.id, warnings };
     },
     'runs.list': async () => runs.list(),
     'runs.get': async ({ id }) => ({ run: await runs.get(id), metrics: await runs.metrics(id), report: await runs.report(id) }),
