@@ -14,8 +14,8 @@ import { seededRandom } from '../random.ts';
 
 /**
  * Beyond this many points a layout is refused with a reason. Measured here (2 cores, shared): 10 000 points take
- * ~24 s in all, of which umap-js's graph construction blocks the engine for ~4.5 s in one piece; 20 000 took 70 s
- * and blocked for 20 s, with 1.2 GB resident.
+ * ~24 s in all, of which umap-js's graph construction is ~4.5 s in one synchronous piece (in the worker thread:
+ * the engine keeps answering); 20 000 took 70 s, 20 s of it in that piece, with 1.2 GB resident.
  */
 export const UMAP_MAX_POINTS = 10_000;
 /** umap-js's own default; also what UMAP's paper uses for visualisation. */
