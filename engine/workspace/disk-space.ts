@@ -39,7 +39,12 @@ export async function freeBytes(dir: string): Promise<number | null> {
 export async function diskFullError(target: string, needed: number | { written: number } | null, cause: unknown): Promise<StudioError> {
   if (cause instanceof StudioError && cause.name === 'DiskFullError') return cause;
   const free = await freeBytes(path.dirname(target));
-  const want = needed === null ? 'more space' : typeof needed === 'number' ? `${formatBytes(needed)}` : `more than the ${formatBytes(needed.written)} written before the disk filled`;
+  const want =
+    needed === null || (typeof needed === 'object' && needed.written === 0)
+      ? 'more space'
+      : typeof needed === 'number'
+        ? `${formatBytes(needed)}`
+        : `more than the ${formatBytes(needed.written)} written before the disk filled`;
   const what = (cause as NodeJS.ErrnoException).code === 'EDQUOT' ? 'the disk quota is used up' : 'the disk is full';
   const message = `Could not write ${target}: ${what} (it needs ${want}; ${free === null ? 'free space unknown' : `${formatBytes(free)} free`} on the disk holding ${path.dirname(target)}). Free some space and try again.`;
   const error = new StudioError('DiskFullError', message, { file: target });

@@ -9,6 +9,7 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../contract/errors.ts';
 import { stageFile, tempSibling } from '../../workspace/atomic.ts';
+import { diskFullError } from '../../workspace/disk-space.ts';
 import { commitWithManifest, digestFile, digestOf, verifyRunFile } from '../../runs/manifest.ts';
 import { readWord2Vec, writeWord2VecBinary } from './formats.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
@@ -21,7 +22,11 @@ export async function saveWord2VecModel(dir: string, kv: KeyedVectors): Promise<
   const vectorsTemp = tempSibling(path.join(dir, VECTORS_FILE));
   const vocab = kv.words.map((w, i) => `${w}\t${kv.counts[i]}\n`).join('');
   try {
-    await writeWord2VecBinary(kv, vectorsTemp);
+    await writeWord2VecBinary(kv, vectorsTemp).catch(async (error: unknown) => {
+      if ((error as Error).name !== 'DiskFullError') throw error;
+      // Name the file the user knows, with the size the binary format takes.
+      throw await diskFullError(path.join(dir, VECTORS_FILE), binarySize(kv), (error as Error).cause ?? error);
+    });
     const vocabStaged = await stageFile(path.join(dir, VOCAB_FILE), vocab);
     try {
       await commitWithManifest(dir, { [VECTORS_FILE]: await digestFile(vectorsTemp), [VOCAB_FILE]: digestOf(vocab) }, async () => {
@@ -35,6 +40,13 @@ export async function saveWord2VecModel(dir: string, kv: KeyedVectors): Promise<
   } finally {
     await rm(vectorsTemp, { force: true });
   }
+}
+
+/** Bytes of the word2vec.c binary: a header line, then per word its UTF-8 bytes, a space, dim float32 and a newline. */
+function binarySize(kv: KeyedVectors): number {
+  let bytes = `${kv.words.length} ${kv.dim}\n`.length;
+  for (const w of kv.words) bytes += Buffer.byteLength(w) + 2 + kv.dim * 4;
+  return bytes;
 }
 
 /** Loads a saved model; a missing or inconsistent vocab.tsv is an ImportError naming that file and line. */

@@ -24,7 +24,7 @@ console.log('ready');
 for (;;) {
   const { jobId } = await h['corpus.import']({ paths: [corpusFile], options: ImportOptions.parse({}) });
   await engine.jobs.wait(jobId);
-  const [corpus] = await h['corpus.list']();
+  const [corpus] = await h['corpus.list']({});
   const w2v = await h['train.start']({ corpusId: corpus.id, spec: TrainSpec.parse({ model: 'word2vec', config: { dim: 16, minCount: 1, epochs: 3 } }) });
   await engine.jobs.wait(w2v.jobId);
   const run = await engine.runs.create({ corpusId: corpus.id, corpusName: corpus.name, spec, backend: 'cpu' });
