@@ -1,10 +1,15 @@
-// main/index.ts cannot run without the Electron binary, so its wiring is checked in its source: every window comes
-// from main/window.ts (which test/main/window.test.ts runs with a fake BrowserWindow), every webContents and the
-// session are hardened, and nothing in main/ or preload/ turns a protection back off.
+// main/index.ts needs the Electron binary, which cannot be downloaded here. So it is run under plain Node against a
+// fake `electron` module (test/main/fake-electron/), and its source is scanned: every window comes from
+// main/window.ts, every webContents and the session are hardened before anything loads, and nothing in main/ or
+// preload/ turns a protection back off. e2e/electron.spec.ts checks the same in the real app where it can run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { secureWebPreferences } from '../../main/security.ts';
 
 const root = path.join(import.meta.dirname, '..', '..');
 
@@ -84,5 +89,50 @@ test('the preload exposes exactly one object, window.studio, and never ipcRender
     const uses = text.replace(/^import .*$/gm, '').match(/\bipcRenderer\b(\.\w+)?/g) ?? [];
     assert.ok(uses.length > 0 || !file.endsWith('index.ts'), `${file} uses ipcRenderer`);
     for (const use of uses) assert.ok(['ipcRenderer.invoke', 'ipcRenderer.on', 'ipcRenderer.removeListener'].includes(use), `${file}: ${use}`);
+  }
+});
+
+test('main/index.ts run against a fake electron: hardened before the first window, every window locked down', () => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'nlp-studio-fake-electron-'));
+  try {
+    const fake = path.join(import.meta.dirname, 'fake-electron');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(path.join(fake, 'register.mjs')).href, path.join(fake, 'run-main.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    const steps: string[] = report.steps;
+    assert.ok(!steps.some((s) => s.startsWith('dialog.showErrorBox') || s.startsWith('app.exit')), steps.join('\n'));
+    const at = (step: string) => {
+      assert.ok(steps.includes(step), `${step} in ${steps.join(', ')}`);
+      return steps.indexOf(step);
+    };
+    // Before ready: the app:// scheme and the global sandbox. After ready, before any window: the session's rules.
+    assert.ok(at('protocol.registerSchemesAsPrivileged app') < at('app.whenReady'));
+    assert.ok(at('app.enableSandbox') < at('app.whenReady'));
+    for (const step of ['session.setPermissionRequestHandler', 'session.setPermissionCheckHandler', 'session.setDevicePermissionHandler', 'session.webRequest.onBeforeRequest', 'protocol.handle app']) {
+      assert.ok(at(step) < at('new BrowserWindow'), `${step} before the first window`);
+    }
+    // The first window and the one macOS's dock re-opens: the shared preferences, our page.
+    assert.equal(report.windows.length, 2);
+    for (const window of report.windows) {
+      assert.deepEqual(window.webPreferences, secureWebPreferences({ preload: '/nlp-studio-fake/app/dist/preload/index.cjs', devTools: false }));
+      assert.equal(window.url, 'app://studio/index.html');
+    }
+    // Its webContents was hardened through web-contents-created.
+    assert.deepEqual(report.listeners, [1, 1, 1, 1]);
+    assert.deepEqual(report.navigation, { inside: false, outside: true, frameOutside: true, redirectOutside: true });
+    assert.deepEqual(report.windowOpen, { action: 'deny' });
+    // IPC: the two invoke channels on the window's own ipc; our frame reaches the router, a foreign one does not.
+    assert.deepEqual(report.ipcChannels, ['studio:call', 'studio:host']);
+    assert.equal(report.ipcTrusted.error.name, 'UnknownMethodError');
+    assert.equal(report.ipcForeign.error.name, 'UnauthorizedError');
+    assert.deepEqual([report.permissionRequest, report.permissionCheck, report.devicePermission], [false, false, false]);
+    assert.deepEqual(report.remoteFilter.urls, ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']);
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
   }
 });

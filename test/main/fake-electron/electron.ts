@@ -1,0 +1,124 @@
+/**
+ * A stand-in for the `electron` module, for running main/index.ts under plain Node (the Electron binary cannot be
+ * downloaded here). It records what main does — in order — and lets the test drive it. Only what main/index.ts
+ * touches exists; anything else fails loudly, so a new Electron call shows up here first.
+ */
+import { EventEmitter } from 'node:events';
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** What main did, in order, and the objects it made. */
+export const record = {
+  steps: [] as string[],
+  windows: [] as BrowserWindow[],
+  session: {} as Record<string, unknown>,
+};
+
+export class FakeWebContents extends EventEmitter {
+  url = '';
+  windowOpenHandler: Handler | null = null;
+  ipcHandlers = new Map<string, Handler>();
+  ipc = { handle: (channel: string, handler: Handler) => void this.ipcHandlers.set(channel, handler) };
+  setWindowOpenHandler(handler: Handler) {
+    this.windowOpenHandler = handler;
+  }
+  send() {}
+  getURL() {
+    return this.url;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static all: BrowserWindow[] = [];
+  static getAllWindows() {
+    return [...BrowserWindow.all];
+  }
+  readonly webContents = new FakeWebContents();
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    record.steps.push('new BrowserWindow');
+    record.windows.push(this);
+    BrowserWindow.all.push(this);
+    // Electron announces every new webContents on the app before anything loads in it.
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  loadURL(url: string) {
+    this.webContents.url = url;
+    return Promise.resolve();
+  }
+  show() {}
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isDestroyed() {
+    return false;
+  }
+}
+
+class App extends EventEmitter {
+  readonly isPackaged = true;
+  enableSandbox() {
+    record.steps.push('app.enableSandbox');
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  whenReady() {
+    record.steps.push('app.whenReady');
+    return Promise.resolve();
+  }
+  getAppPath() {
+    return '/nlp-studio-fake/app';
+  }
+  getPath() {
+    return '/nlp-studio-fake/downloads';
+  }
+  getVersion() {
+    return '0.0.0-fake';
+  }
+  quit() {
+    record.steps.push('app.quit');
+  }
+  exit(code: number) {
+    record.steps.push(`app.exit ${code}`);
+  }
+}
+export const app = new App();
+
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) => void record.steps.push(`protocol.registerSchemesAsPrivileged ${schemes.map((s) => s.scheme).join(',')}`),
+  handle: (scheme: string) => void record.steps.push(`protocol.handle ${scheme}`),
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (h: Handler) => void ((record.session.request = h), record.steps.push('session.setPermissionRequestHandler')),
+    setPermissionCheckHandler: (h: Handler) => void ((record.session.check = h), record.steps.push('session.setPermissionCheckHandler')),
+    setDevicePermissionHandler: (h: Handler) => void ((record.session.device = h), record.steps.push('session.setDevicePermissionHandler')),
+    webRequest: {
+      onBeforeRequest: (filter: unknown, h: Handler) => void ((record.session.beforeRequest = { filter, h }), record.steps.push('session.webRequest.onBeforeRequest')),
+    },
+  },
+};
+
+export const Menu = {
+  buildFromTemplate: (template: unknown) => template,
+  setApplicationMenu: () => void record.steps.push('Menu.setApplicationMenu'),
+};
+
+export const dialog = {
+  showErrorBox: (title: string, message: string) => void record.steps.push(`dialog.showErrorBox ${title}: ${message}`),
+};
+
+class FakeUtilityProcess extends EventEmitter {
+  postMessage() {}
+  kill() {
+    return true;
+  }
+}
+export const utilityProcess = {
+  // Never emits 'spawn': calls to the engine wait, which the test does not need.
+  fork: () => (record.steps.push('utilityProcess.fork'), new FakeUtilityProcess()),
+};
