@@ -12,6 +12,7 @@ import { appendFile, copyFile, mkdir, open, rename, rm, stat, writeFile } from '
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { StudioError } from '../../contract/errors.ts';
 import { diskFullError, isDiskFull, releaseReserve, restoreReserves } from './disk-space.ts';
 
 /** `.<name>.<pid>-<hex>.tmp`, a file or (createDirAtomic, replaceDirAtomic) a folder. */
@@ -170,8 +171,19 @@ export async function createDirAtomic<T>(target: string, build: (tempDir: string
     return result;
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
-    throw isDiskFull(error) ? await diskFullError(target, null, error) : error;
+    throw isDiskFull(error) ? await diskFullError(target, null, error) : underTargetName(error, temp, target);
   }
+}
+
+/**
+ * A DiskFullError from inside a folder being built names a file under its temporary name: say the name the user
+ * will know (`corpora/c-…/tokens.txt`, not `corpora/.c-….1234-…tmp/tokens.txt`).
+ */
+function underTargetName(error: unknown, temp: string, target: string): unknown {
+  if (!(error instanceof StudioError) || error.name !== 'DiskFullError') return error;
+  const renamed = new StudioError('DiskFullError', error.message.split(temp).join(target), error.file === undefined ? {} : { file: error.file.split(temp).join(target) });
+  (renamed as Error).cause = (error as Error).cause;
+  return renamed;
 }
 
 /**
@@ -201,7 +213,7 @@ export async function replaceDirAtomic(target: string, build: (tempDir: string) 
     await aroundSwap(swap);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
-    throw isDiskFull(error) ? await diskFullError(target, null, error) : error;
+    throw isDiskFull(error) ? await diskFullError(target, null, error) : underTargetName(error, temp, target);
   }
 }
 

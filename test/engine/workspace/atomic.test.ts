@@ -98,7 +98,8 @@ test('replacing a folder: a failed build leaves the old folder whole; a good one
       await writeFileAtomic(path.join(temp, 'model.json'), 'new');
       await writeFileAtomic(path.join(temp, 'weights.bin'), new Uint8Array(8));
     }),
-    (e: unknown) => (e as StudioError).name === 'DiskFullError' && /weights\.bin/.test((e as Error).message),
+    // Named where it was going, not under the temporary folder's name.
+    (e: unknown) => e instanceof StudioError && e.name === 'DiskFullError' && e.file === path.join(target, 'weights.bin') && e.message.includes(`Could not write ${path.join(target, 'weights.bin')}:`),
   );
   assert.deepEqual(await readdir(dir), ['tfjs']);
   assert.equal(await readFile(path.join(target, 'model.json'), 'utf8'), 'old');
@@ -115,3 +116,11 @@ function readdirSyncSafe(dir: string): string[] {
     return [];
   }
 }
+
+test('a corpus import on a full disk: DiskFullError naming the corpus file where it was going, and no folder left', async () => {
+  const { testEngine } = await import('../training/helpers.ts');
+  const e = await testEngine();
+  fault('ENOSPC', 'tokens.txt');
+  await assert.rejects(e.importAs([await e.file('a.txt', 'hello world\nfoo bar\n')], {}), (err: unknown) => err instanceof StudioError && err.name === 'DiskFullError' && /corpora[/\\]c-[0-9a-z-]+[/\\]tokens\.txt: the disk is full/.test(err.message));
+  assert.deepEqual(await readdir(e.ctx.ws.corporaDir), []);
+});

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 const scenario = path.join(import.meta.dirname, 'disk-full-scenario.ts');
-const canMount = process.platform === 'linux' && spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt 2>/dev/null || mount -t tmpfs -o size=1m tmpfs "$0"', os.tmpdir()]).status === 0;
+const canMount = process.platform === 'linux' && spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs "$1"', 'sh', os.tmpdir()]).status === 0;
 
 test('on a really full disk (an 8 MiB tmpfs) writes fail naming the file and the space, the last checkpoint stays, the run is marked failed', { skip: canMount ? false : 'cannot mount a tmpfs here (no user namespaces)', timeout: 120_000 }, async () => {
   const mountDir = await mkdtemp(path.join(os.tmpdir(), 'tmpfs-'));
