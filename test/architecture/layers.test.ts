@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 /** For each layer, the layers (top-level folders) and packages it may import. */
 const ALLOWED: Record<string, { layers: string[]; packages: RegExp }> = {
   contract: { layers: ['contract'], packages: /^zod$/ },
-  engine: { layers: ['engine', 'contract'], packages: /^(node:.*|zod|iconv-lite|umap-js|@tensorflow\/.*)$/ },
+  engine: { layers: ['engine', 'contract'], packages: /^(node:.*|zod|iconv-lite|umap-js|yazl|yauzl|@tensorflow\/.*)$/ },
   renderer: { layers: ['renderer', 'contract'], packages: /^(svelte(\/.*)?|chart\.js(\/.*)?|zod|vite|@sveltejs\/vite-plugin-svelte)$/ },
   preload: { layers: ['preload', 'contract'], packages: /^electron$/ },
   main: { layers: ['main', 'engine', 'contract'], packages: /^(node:.*|electron)$/ },
