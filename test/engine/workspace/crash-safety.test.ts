@@ -19,7 +19,7 @@ import { loadCheckpoint, readCheckpointManifest, type NamedWeight } from '../../
 import { loadWord2VecModel } from '../../../engine/models/word2vec/model-store.ts';
 
 const worker = path.join(import.meta.dirname, 'crash-worker.ts');
-const KILLS = 5;
+const KILLS = 4;
 
 /** Every path under `dir`, relative, folders included. */
 async function walk(dir: string, prefix = ''): Promise<string[]> {
@@ -57,6 +57,13 @@ test('SIGKILL during import, training, checkpoints and export: the next start fi
     assert.equal(signal, 'SIGKILL', `killed, not exited by itself (code ${code}):\n${stderr}`);
   }
   const why = `kill delays ${delays.join(', ')} ms`;
+
+  const before = (await walk(ws)).filter((p) => /\.(tmp|old)$/.test(p));
+  const halfMade: string[] = [];
+  for (const id of (await readdir(path.join(ws, 'runs'))).filter((n) => n.startsWith('r-'))) {
+    if (!(await readdir(path.join(ws, 'runs', id))).includes('run.json')) halfMade.push(id);
+  }
+  console.log(`before the sweep (${why}): ${before.length} temporaries, ${halfMade.length} run folders without run.json`);
 
   const engine = await createEngine({ workspaceDir: ws, backend: 'cpu', emit: () => {} });
   try {
