@@ -78,16 +78,23 @@ export class EngineConnection {
     if (this.disposed) return;
     const error = new StudioError('EngineCrashedError', `The engine process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`);
     client.close(error);
-    const jobs = [...this.runningJobs.values()];
+    // The jobs lost to the crash: not those whose engine we killed ourselves to cancel them (reported cancelled).
+    const lost = [...this.runningJobs.values()].filter((job) => !this.killedJobs.has(job.jobId));
+    const deliberate = this.killedJobs.size > 0 && lost.length === 0;
     for (const jobId of this.runningJobs.keys()) {
       this.emit('job', this.killedJobs.has(jobId) ? { type: 'cancelled', jobId } : { type: 'failed', jobId, error: errorToData(error) });
     }
     this.runningJobs.clear();
     this.killedJobs.clear();
+    if (deliberate) {
+      // A hard cancel, and nothing else was running: a restart, not a crash to tell the user about.
+      this.start();
+      return;
+    }
     const now = Date.now();
     while (this.restarts.length > 0 && now - this.restarts[0] > 60_000) this.restarts.shift();
     const restarting = this.restarts.length < MAX_RESTARTS_PER_MINUTE;
-    const crash: EngineEvent = { type: 'crashed', error: errorToData(error), restarting, jobs, log: this.process.logTail?.() ?? [] };
+    const crash: EngineEvent = { type: 'crashed', error: errorToData(error), restarting, jobs: lost, log: this.process.logTail?.() ?? [] };
     this.emit('engine', crash);
     if (restarting) {
       this.restarts.push(now);

@@ -68,9 +68,29 @@ test('a hard cancel kills the engine and reports the job cancelled, not failed',
   connection.onEvent((event, payload) => event === 'job' && events.push(payload));
   spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId: 'j-test-0002', kind: 'train', title: 't', startedAt: '', runId: null, fraction: 0 } } });
   await new Promise((r) => setTimeout(r, 5));
+  const engineEvents: any[] = [];
+  connection.onEvent((event, payload) => event === 'engine' && engineEvents.push(payload));
   connection.killForCancel('j-test-0002');
   await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(events.at(-1), { type: 'cancelled', jobId: 'j-test-0002' });
+  assert.deepEqual(engineEvents, [], 'a deliberate restart is not a crash to show');
+  assert.equal(spawned.length, 2, 'a new engine was started');
+  assert.deepEqual(await connection.call('runs.list', {}), { method: 'runs.list' });
+  await connection.dispose();
+});
+
+test('a hard cancel while another job runs: that other job is reported lost, the cancelled one is not', async () => {
+  const { spawn, spawned } = fakeSpawner();
+  const connection = new EngineConnection(spawn);
+  const crashes: any[] = [];
+  connection.onEvent((event, payload) => event === 'engine' && crashes.push(payload));
+  for (const jobId of ['j-test-0005', 'j-test-0006']) {
+    spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId, kind: 'train', title: jobId, startedAt: '', runId: null, fraction: 0 } } });
+  }
+  await new Promise((r) => setTimeout(r, 5));
+  connection.killForCancel('j-test-0005');
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(crashes.map((c) => c.jobs.map((j: any) => j.jobId)), [['j-test-0006']]);
   await connection.dispose();
 });
 
