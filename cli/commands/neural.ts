@@ -84,9 +84,12 @@ function specFromFlags(task: Task, v: Record<string, unknown>): TrainSpec {
   return parsed.data as TrainSpec;
 }
 
+/** `--data` names a corpus of the workspace (else a file or folder to import). */
+export const isCorpusId = (data: string) => /^c-[a-z0-9-]+$/.test(data) && !existsSync(data);
+
 /** A workspace corpus id, or a file/folder imported now for the task. */
 async function dataCorpus(session: Session, data: string, task: CorpusTask, v: Record<string, string | boolean | undefined>): Promise<CorpusInfo> {
-  if (/^c-[a-z0-9-]+$/.test(data) && !existsSync(data)) return session.engine.handlers['corpus.get']({ id: data });
+  if (isCorpusId(data)) return session.engine.handlers['corpus.get']({ id: data });
   // The task goes in before parsing: the tokenizer's default depends on it (words+punct for translation).
   const options = importOptionsFromFlags({ ...v, task, column: v['text-col'] ?? v.column });
   // Tagging keeps the file's own tokens (and their case, unless asked otherwise is not possible here: --no-lowercase).
@@ -107,6 +110,26 @@ function embeddingsRun(session: Session, value: string): string {
 
 const VALIDATION_KEYS = ['accuracy', 'macroF1', 'tagAccuracy', 'perplexity', 'bleu', 'chrf', 'exactMatch'] as const;
 
+/**
+ * Run `start` (imports, then train.start); when it fails — the data checks refused the data, an import failed —
+ * delete the corpora this command imported on the way, so a refused start leaves nothing behind.
+ */
+export async function withImports<T>(session: Session, imported: readonly string[], start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    for (const id of imported) await session.engine.handlers['corpus.delete']({ id }).catch(() => {});
+    throw error;
+  }
+}
+
+/** train.start, with the data checks' warnings on stderr (stdout stays the result, also with --json). */
+export async function startTraining(session: Session, params: Parameters<Session['engine']['handlers']['train.start']>[0]): Promise<{ jobId: string }> {
+  const started = await session.engine.handlers['train.start'](params);
+  for (const warning of started.warnings ?? []) process.stderr.write(`Warning: ${warning}\n`);
+  return started;
+}
+
 export async function runTrainNeural(task: Task, argv: string[]): Promise<void> {
   const options = { ...trainOptions, ...flagOptions(specSchema(task), [...trainingFlags, ...allArchFlags()]) };
   const { values: v } = parse(argv, options);
@@ -116,14 +139,22 @@ export async function runTrainNeural(task: Task, argv: string[]): Promise<void> 
   if (task !== 'translator' && pairFlags.length > 0) throw new StudioError('ValidationError', `${pairFlags.map((f) => `--${f}`).join(', ')}: only for train translator`);
   const session = await openSession(v);
   if ('arch' in spec && spec.arch.embeddings) spec.arch.embeddings.runId = embeddingsRun(session, spec.arch.embeddings.runId);
-  const corpus = await dataCorpus(session, requireFlag(v.data as string | undefined, 'data'), TASKS[task].corpus, v as Record<string, string | boolean | undefined>);
-  // --val / --test: files (or corpus ids) imported the same way, used instead of the random splits.
   const flags = v as Record<string, string | boolean | undefined>;
-  const validation = typeof v.val === 'string' ? await dataCorpus(session, v.val, TASKS[task].corpus, flags) : null;
-  const test = typeof v.test === 'string' ? await dataCorpus(session, v.test, TASKS[task].corpus, flags) : null;
-  const splits = { ...(validation ? { validationCorpusId: validation.id } : {}), ...(test ? { testCorpusId: test.id } : {}) };
+  const imported: string[] = [];
+  const take = async (data: string) => {
+    const c = await dataCorpus(session, data, TASKS[task].corpus, flags);
+    if (!isCorpusId(data)) imported.push(c.id);
+    return c;
+  };
+  const { corpus, splits } = await withImports(session, imported, async () => {
+    const corpus = await take(requireFlag(v.data as string | undefined, 'data'));
+    // --val / --test: files (or corpus ids) imported the same way, used instead of the random splits.
+    const validation = typeof v.val === 'string' ? await take(v.val) : null;
+    const test = typeof v.test === 'string' ? await take(v.test) : null;
+    return { corpus, splits: { ...(validation ? { validationCorpusId: validation.id } : {}), ...(test ? { testCorpusId: test.id } : {}) } };
+  });
   const result = await session.runJob(
-    () => session.engine.handlers['train.start']({ corpusId: corpus.id, spec, ...splits, ...(typeof v.out === 'string' ? { outDir: v.out } : {}) }),
+    () => withImports(session, imported, () => startTraining(session, { corpusId: corpus.id, spec, ...splits, ...(typeof v.out === 'string' ? { outDir: v.out } : {}) })),
     { quiet: v.json },
   );
   if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');

@@ -3,7 +3,6 @@
  *  [--negative N] [--sample X] [--alpha X] [--epochs N] [--threads N] [--seed N] [--out DIR] [--json]`
  * PATH is imported first (with the import flags); an id names a corpus already in the workspace.
  */
-import { existsSync } from 'node:fs';
 import { Word2VecConfig } from '../../contract/word2vec.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { formatCount } from '../../engine/format.ts';
@@ -11,7 +10,7 @@ import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
 import { openSession } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 import { importFiles, importOptions, importOptionsFromFlags } from './import.ts';
-import { runTrainNeural } from './neural.ts';
+import { isCorpusId, runTrainNeural, startTraining, withImports } from './neural.ts';
 
 const word2vecOptions = {
   corpus: { type: 'string' },
@@ -59,11 +58,13 @@ export async function runTrain(argv: string[]): Promise<void> {
   const corpusArg = requireFlag(v.corpus, 'corpus');
 
   const session = await openSession(v);
-  const corpus = /^c-[a-z0-9-]+$/.test(corpusArg) && !existsSync(corpusArg)
+  const existing = isCorpusId(corpusArg);
+  const corpus = existing
     ? await session.engine.handlers['corpus.get']({ id: corpusArg })
     : await importFiles(session, [corpusArg], importOptionsFromFlags(v), v.json);
+  // A start the data checks refuse (e.g. min-count leaving no word) deletes the corpus imported for it.
   const result = await session.runJob(() =>
-    session.engine.handlers['train.start']({ corpusId: corpus.id, spec: { model: 'word2vec', config }, ...(v.out ? { outDir: v.out } : {}) }),
+    withImports(session, existing ? [] : [corpus.id], () => startTraining(session, { corpusId: corpus.id, spec: { model: 'word2vec', config }, ...(v.out ? { outDir: v.out } : {}) })),
   );
   if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');
   const { run } = result;

@@ -57,7 +57,7 @@ export function checkLabels(corpus: CorpusInfo, spec: NeuralSpec, role = 'Corpus
     const column = source.labelColumn;
     // A column named `label` is what the file says; the last column is a guess worth showing.
     if (column?.guessed && column.name.toLowerCase() !== 'label') {
-      warnings.push(`${role} "${corpus.name}": the labels were read from the column "${column.name}" of ${source.fileName}, guessed because no label column was named; name the label column when importing if that is wrong`);
+      warnings.push(`${role} "${corpus.name}": the labels were read from the column "${column.name}" of ${source.fileName}, guessed because no label column was named: if that is wrong, name it when importing (--label-col on the command line)`);
     }
   }
   const documents = corpus.stats.documents;
