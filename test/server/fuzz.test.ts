@@ -293,7 +293,6 @@ describe(`contract fuzz (FUZZ_SEED=${SEED})`, () => {
       ['binary', (s) => s.send(Buffer.from([0xff, 0x00, 0x01])), 1003],
       ['huge (10 MB)', (s) => s.send('x'.repeat(10 * 2 ** 20)), 1009], // or 1006: the server may cut the socket mid-frame
       ['a million nested arrays', (s) => s.send(`${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`), 1007],
-      ['a million nested objects', (s) => s.send(`${'{"a":'.repeat(700_000)}1${'}'.repeat(700_000)}`), 1009],
       ['a JSON string', (s) => s.send('"call"'), 1007],
       ['null', (s) => s.send('null'), 1007],
       ['id not a number', (s) => s.send(JSON.stringify({ type: 'call', id: '1', method: 'app.info' })), 1007],
@@ -319,6 +318,14 @@ describe(`contract fuzz (FUZZ_SEED=${SEED})`, () => {
         assert.ok(code === expected || (expected === 1009 && code === 1006), `${name}: closed with ${code}, expected ${expected}`);
       }
     }
+    // JSON.parse is iterative, so 600,000 levels reach dispatch as a call: zod must refuse them without recursing.
+    const { socket, callRaw } = await connect();
+    for (const kind of ['object', 'array'] as const) {
+      const reply = await callRaw(kind === 'object' ? 5 : 6, 'corpus.get', kind === 'object' ? deep(600_000, kind) : `{"id":${deep(600_000, kind)}}`);
+      assert.equal(reply.type, 'error', kind);
+      assert.equal((reply as { error: { name: string } }).error.name, 'ValidationError', kind);
+    }
+    socket.close();
     await hostAnswers();
   });
 
