@@ -204,7 +204,12 @@ export async function replaceDirAtomic(target: string, build: (tempDir: string) 
         throw error;
       },
     );
-    await rename(temp, target);
+    try {
+      await rename(temp, target);
+    } catch (error) {
+      if (hadOld) await rename(old, target); // put the old one back at once rather than wait for the sweep
+      throw error;
+    }
     if (hadOld) await rm(old, { recursive: true, force: true });
   };
   try {

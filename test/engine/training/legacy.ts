@@ -31,7 +31,11 @@ export async function toFormat1(dir: string, name: string): Promise<void> {
   const manifest = JSON.parse(await readFile(file, 'utf8')) as CheckpointManifest<unknown>;
   const old = { ...manifest, format: 'nlp-studio-checkpoint-1', weights: manifest.weights.map((w, i) => ({ ...w, name: `w${i}` })) };
   await writeFile(file, JSON.stringify(old));
+  await dropManifest(dir);
 }
+
+/** Runs from before the seam had no manifest.json (checksums came later): their files load unchecked. */
+const dropManifest = (dir: string) => rm(path.join(dir, 'manifest.json'), { force: true });
 
 /** A whole recurrent run folder rewritten into the layout before the seam (run.json, sequence.json, checkpoints). */
 export async function toLegacyRun(dir: string): Promise<void> {
@@ -75,4 +79,5 @@ export async function saveFormat1Checkpoint<S>(dir: string, name: string, model:
   await mkdir(path.dirname(files.bin), { recursive: true });
   await writeFile(files.bin, new Uint8Array(all.buffer));
   await writeFile(files.json, JSON.stringify({ format: 'nlp-studio-checkpoint-1', weights: entries, optimizer: optimizerEntries, bytes: all.byteLength, state }));
+  await dropManifest(dir);
 }
