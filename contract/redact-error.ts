@@ -55,6 +55,28 @@ export function redactErrorData(data: ErrorData, options: RedactOptions = {}): E
   return out;
 }
 
+/** A stack frame line as V8 prints it (`    at fn (/path/file.js:1:2)`). */
+const STACK_FRAME = /^\s*at\s/;
+
+/**
+ * An event payload as such a client may see it: a job's `failed` error and an engine crash's `error` redacted; the
+ * crash's `log` lines with server paths redacted and stack frames left out. Other payloads pass unchanged.
+ */
+export function redactEventPayload(payload: unknown, options: RedactOptions = {}): unknown {
+  if (options.debug || typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  const p = payload as { error?: unknown; log?: unknown };
+  if (p.error === undefined && !Array.isArray(p.log)) return payload;
+  const out: Record<string, unknown> = { ...p };
+  const error = p.error as Partial<ErrorData> | undefined;
+  if (error && typeof error === 'object' && typeof error.name === 'string' && typeof error.message === 'string') {
+    out.error = redactErrorData(error as ErrorData, options);
+  }
+  if (Array.isArray(p.log)) {
+    out.log = p.log.filter((line) => typeof line !== 'string' || !STACK_FRAME.test(line)).map((line) => (typeof line === 'string' ? redactPaths(line, options.workspaceDir) : line));
+  }
+  return out;
+}
+
 /** NLP_STUDIO_DEBUG set to anything but '', '0' or 'false'. */
 export function debugFromEnv(env: Record<string, string | undefined>): boolean {
   const v = env.NLP_STUDIO_DEBUG;

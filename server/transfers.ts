@@ -8,7 +8,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { StudioError } from '../contract/errors.ts';
-import type { PickedFile } from '../contract/methods.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 
 /** Unregistered uploads older than this are pruned: their handles died with the host that received them. */

@@ -24,7 +24,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { StudioError, errorToData } from '../contract/errors.ts';
 import type { ErrorData, ErrorName } from '../contract/errors.ts';
-import { debugFromEnv, redactErrorData } from '../contract/redact-error.ts';
+import { debugFromEnv, redactErrorData, redactEventPayload } from '../contract/redact-error.ts';
 import type { RedactOptions } from '../contract/redact-error.ts';
 import { ExportId } from '../contract/methods.ts';
 import { cleanUploadName } from '../engine/host/file-registry.ts';
@@ -104,7 +104,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const alive = new WeakMap<WebSocket, boolean>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   const stopEvents = backend.onEvent((event, payload) => {
-    for (const p of ports) p.send({ type: 'event', event, payload });
+    const safe = redactEventPayload(payload, redact);
+    for (const p of ports) p.send({ type: 'event', event, payload: safe });
   });
   wss.on('connection', (socket) => {
     alive.set(socket, true);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from '../../contract/zod.ts';
 import { StudioError, errorToData } from '../../contract/errors.ts';
-import { debugFromEnv, redactErrorData, redactPaths } from '../../contract/redact-error.ts';
+import { debugFromEnv, redactErrorData, redactEventPayload, redactPaths } from '../../contract/redact-error.ts';
 
 const ws = '/home/alice/NLP Studio/workspace';
 
@@ -62,4 +62,20 @@ test('debugFromEnv', () => {
   assert.equal(debugFromEnv({ NLP_STUDIO_DEBUG: '0' }), false);
   assert.equal(debugFromEnv({ NLP_STUDIO_DEBUG: 'false' }), false);
   assert.equal(debugFromEnv({ NLP_STUDIO_DEBUG: '1' }), true);
+});
+
+test('event payloads: a failed job\'s error and an engine crash\'s error and log are redacted; others pass', () => {
+  const failed = { type: 'failed', jobId: 'j-abcd', error: { name: 'ImportError', message: `${ws}/corpora/c-1/tokens.txt is torn`, stack: 'Error: x\n    at f (/opt/app/engine.cjs:1:2)', file: '/data/train.csv', line: 2 } };
+  assert.deepEqual(redactEventPayload(failed, { workspaceDir: ws }), { type: 'failed', jobId: 'j-abcd', error: { name: 'ImportError', message: 'corpora/c-1/tokens.txt is torn', file: 'train.csv', line: 2 } });
+  const crashed = {
+    type: 'crashed',
+    restarting: true,
+    jobs: [],
+    error: { name: 'EngineCrashedError', message: 'The engine exited with SIGSEGV' },
+    log: ['training step 12', `Error: cannot open ${ws}/runs/r-1/checkpoints/last.bin`, '    at open (node:fs:1:1)', '    at save (/opt/app/dist/engine/engine-main.cjs:10:5)'],
+  };
+  assert.deepEqual((redactEventPayload(crashed, { workspaceDir: ws }) as { log: string[] }).log, ['training step 12', 'Error: cannot open runs/r-1/checkpoints/last.bin']);
+  assert.deepEqual(redactEventPayload(crashed, { workspaceDir: ws, debug: true }), crashed);
+  const progress = { type: 'progress', jobId: 'j-abcd', fraction: 0.5 };
+  assert.equal(redactEventPayload(progress, { workspaceDir: ws }), progress);
 });

@@ -285,6 +285,21 @@ describe('errors sent to the browser', () => {
     }
   });
 
+  test('events: a failed job\'s error reaches every page redacted', async () => {
+    const { backend, host } = await hostThrowing(false);
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, { headers: { Authorization: `Bearer ${host.token}` } });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const event = new Promise<{ payload: unknown }>((resolve) => socket.once('message', (d) => resolve(JSON.parse(d.toString()))));
+      backend.emit('job', { type: 'failed', jobId: 'j-abcd', error: { name: 'InternalError', message: `EIO at ${backend.workspaceDir}/runs/r-1/run.json`, stack: 'Error\n    at x (/srv/app.js:1:1)' } });
+      assert.deepEqual((await event).payload, { type: 'failed', jobId: 'j-abcd', error: { name: 'InternalError', message: 'EIO at runs/r-1/run.json' } });
+      socket.close();
+    } finally {
+      await host.close();
+      await backend.cleanup();
+    }
+  });
+
   test('with debug the stack and paths are sent', async () => {
     const { backend, host } = await hostThrowing(true);
     try {
