@@ -11,6 +11,7 @@ export const ErrorName = z.enum([
   'UnknownMethodError', // a channel/method that the contract does not declare
   'ImportError', // a corpus or vectors file could not be imported; names the file and line
   'NotFoundError', // a corpus, run, job, export or file handle that does not exist
+  'InUseError', // a run or corpus is held by a live process (this one or another sharing the workspace), which it names
   'CancelledError', // the job was cancelled by the user
   'PausedError', // a training job stopped at a checkpoint on request; its run can be resumed
   'DivergedError', // training stopped because its loss or weights became NaN or infinite; the last finite checkpoint is kept

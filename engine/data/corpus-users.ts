@@ -49,7 +49,7 @@ export async function deleteCorpusIfUnused(ws: Workspace, id: string): Promise<v
     const users = await corpusUsers(ws, id);
     if (users.length > 0) {
       const who = users.map(describeOwner).join('; ');
-      throw new StudioError('ValidationError', `Corpus ${id} is in use by ${users.length === 1 ? 'a training' : `${users.length} trainings`}: ${who}. Wait for ${users.length === 1 ? 'it' : 'them'} to finish, or cancel ${users.length === 1 ? 'it' : 'them'} first`);
+      throw new StudioError('InUseError', `Corpus ${id} is in use by ${users.length === 1 ? 'a training' : `${users.length} trainings`}: ${who}. Wait for ${users.length === 1 ? 'it' : 'them'} to finish, or cancel ${users.length === 1 ? 'it' : 'them'} first`);
     }
     await deleteCorpus(ws, id); // one rename: the gate goes with the folder
   } finally {
@@ -69,7 +69,7 @@ async function passGate(dir: string, id: string, purpose: string): Promise<HeldL
       throw error;
     }
     if ('held' in attempt) return attempt.held;
-    if (attempt.owner.purpose === 'deleting' || Date.now() > deadline) throw new StudioError('ValidationError', `Corpus ${id} is ${describeLock(attempt.owner)}`);
+    if (attempt.owner.purpose === 'deleting' || Date.now() > deadline) throw new StudioError('InUseError', `Corpus ${id} is ${describeLock(attempt.owner)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

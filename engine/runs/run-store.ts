@@ -108,7 +108,7 @@ export class RunStore {
 
   private busy(id: string, owner: LockOwner): StudioError {
     const what = owner.purpose === 'deleting' ? '' : owner.purpose === 'training' ? ': wait for it to finish, or pause or cancel it there' : ': try again in a moment';
-    return new StudioError('ValidationError', `Run ${id} is ${describeLock(owner)}${what}`);
+    return new StudioError('InUseError', `Run ${id} is ${describeLock(owner)}${what}`);
   }
 
   /** Append one point to the run's history. A crash can only lose or tear the last line, which reading skips. */
@@ -284,7 +284,7 @@ export class RunStore {
     try {
       await this.claim(run.id, 'checking');
     } catch (error) {
-      if (error instanceof StudioError && error.name === 'ValidationError') return run; // a live owner: still training
+      if (error instanceof StudioError && error.name === 'InUseError') return run; // a live owner: still training
       throw error;
     }
     let now: RunInfo;

@@ -74,9 +74,9 @@ test('while the CLI trains a run, another process cannot delete or resume it or 
         try {
           assert.equal((await b.handlers['runs.get']({ id: runId })).run.status, 'running');
           assert.equal((await b.handlers['runs.get']({ id: runId })).run.owner?.pid, pid);
-          await assert.rejects(b.handlers['runs.delete']({ id: runId }), (e: Error) => (assert.match(e.message, owner), true));
-          await assert.rejects(b.handlers['runs.resume']({ id: runId }), (e: Error) => (assert.match(e.message, owner), true));
-          await assert.rejects(b.handlers['corpus.delete']({ id: run.corpusId }), (e: Error) => (assert.match(e.message, new RegExp(`Corpus ${run.corpusId} is in use by a training: nlp-studio train \\(pid ${pid}`)), true));
+          await assert.rejects(b.handlers['runs.delete']({ id: runId }), (e: Error) => (assert.equal(e.name, 'InUseError'), assert.match(e.message, owner), true));
+          await assert.rejects(b.handlers['runs.resume']({ id: runId }), (e: Error) => (assert.equal(e.name, 'InUseError'), assert.match(e.message, owner), true));
+          await assert.rejects(b.handlers['corpus.delete']({ id: run.corpusId }), (e: Error) => (assert.equal(e.name, 'InUseError'), assert.match(e.message, new RegExp(`Corpus ${run.corpusId} is in use by a training: nlp-studio train \\(pid ${pid}`)), true));
         } finally {
           await b.dispose();
         }

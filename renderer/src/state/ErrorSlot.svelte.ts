@@ -12,6 +12,7 @@ const titles: Record<ErrorName, string> = {
   UnknownMethodError: 'Unsupported request',
   ImportError: 'Import failed',
   NotFoundError: 'Not found',
+  InUseError: 'In use',
   CancelledError: 'Cancelled',
   PausedError: 'Paused',
   DivergedError: 'Training diverged',
