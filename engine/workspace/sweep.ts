@@ -55,7 +55,9 @@ export async function sweepWorkspace(ws: Workspace): Promise<SweepReport> {
 }
 
 async function sweepTemps(dir: string, depth: number, report: SweepReport, note: (list: string[], p: string) => void): Promise<void> {
-  for (const name of await list(dir)) {
+  // With their types: a workspace of a thousand runs is read at every start, one stat per file would show.
+  for (const dirent of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const name = dirent.name;
     const entry = path.join(dir, name);
     const temp = parseTempName(name);
     if (temp) {
@@ -71,7 +73,7 @@ async function sweepTemps(dir: string, depth: number, report: SweepReport, note:
     } else if (/^\..+\.deleting$/.test(name) || (name === '.tfjs.tmp' && ((await ageMs(entry)) ?? 0) > LEGACY_AGE_MS)) {
       // A deletion interrupted (deleting again is harmless), or an export folder's temporary name before pids.
       await rm(entry, { recursive: true, force: true }).then(() => note(report.removed, entry), () => {});
-    } else if (depth > 1 && !name.startsWith('.') && (await isDirectory(entry))) {
+    } else if (depth > 1 && !name.startsWith('.') && dirent.isDirectory()) {
       await sweepTemps(entry, depth - 1, report, note);
     }
   }
