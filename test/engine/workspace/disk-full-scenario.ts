@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { errorToData, StudioError } from '../../../contract/errors.ts';
 import { RnnArch } from '../../../contract/rnn.ts';
 import { TrainingConfig } from '../../../contract/training.ts';
+import { zipFolder } from '../../../engine/export/zip.ts';
 import { KeyedVectors } from '../../../engine/models/word2vec/keyed-vectors.ts';
 import { saveWord2VecModel } from '../../../engine/models/word2vec/model-store.ts';
 import { RunStore } from '../../../engine/runs/run-store.ts';
@@ -66,6 +67,10 @@ const words = Array.from({ length: 20_000 }, (_, i) => `word${i}`);
 const kv = new KeyedVectors(words, new Float64Array(words.length).fill(1), 50, new Float32Array(words.length * 50));
 await assert.rejects(saveWord2VecModel(dir, kv), isDiskFull('vectors.bin'));
 assert.ok(!(await readdir(dir)).some((n) => n.endsWith('.tmp')), 'no temporaries in the run folder');
+
+// An export: the zip is streamed (yazl) through writeStreamAtomic.
+await assert.rejects(zipFolder(path.join(dir, 'checkpoints'), path.join(ws.exportsDir, 'model.zip'), 'model'), isDiskFull('model.zip'));
+assert.deepEqual(await readdir(ws.exportsDir), [], 'no half-written zip');
 
 // The run is marked failed even so: the reserve gives run.json its room, which an ordinary write does not get.
 await assert.rejects(writeJsonAtomic(path.join(dir, 'run.json'), { ...run, status: 'failed' }), isDiskFull('run.json'));
