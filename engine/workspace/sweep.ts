@@ -2,8 +2,8 @@
  * What a killed process leaves behind, cleared when an engine opens the workspace: temporary files and folders of
  * atomic writes (`.<name>.<pid>-<hex>.tmp`, atomic.ts), a replaced folder moved aside (`.<name>.<pid>-<hex>.old`:
  * put back if its successor never arrived), corpora half-deleted (`.<id>.deleting`), and run, corpus or export
- * folders without their description (run.json, corpus.json, export.json) — a run killed between making its folder
- * and writing run.json.
+ * folders without their description (run.json, corpus.json, export.json) that hold nothing but such leftovers — a
+ * run killed between making its folder and writing run.json.
  *
  * Other processes (the CLI beside the desktop app) may be writing in the same workspace right now, so nothing is
  * removed that a live process may still use: a temporary name whose pid is alive, a folder holding such a name or
@@ -46,7 +46,7 @@ export async function sweepWorkspace(ws: Workspace): Promise<SweepReport> {
     for (const name of await list(dir)) {
       const folder = path.join(dir, name);
       if (!name.startsWith(prefix) || (await exists(path.join(folder, meta)))) continue;
-      if (!(await isDirectory(folder)) || (await inUse(folder))) continue;
+      if (!(await isDirectory(folder)) || !(await onlyLeftovers(folder)) || (await inUse(folder))) continue;
       await rm(folder, { recursive: true, force: true }).then(() => note(report.removed, folder), () => {});
     }
   }
@@ -86,6 +86,16 @@ function abandoned(pid: number | null, age: number): boolean {
   return !pidAlive(pid) || age > LIVE_PID_AGE_MS;
 }
 
+/**
+ * A folder that was being created holds at most temporary files and a lock. One holding anything else (model
+ * files whose run.json someone removed by hand) was not made by a crash: it is not ours to delete.
+ */
+async function onlyLeftovers(folder: string): Promise<boolean> {
+  return (await list(folder)).every((name) => parseTempName(name) !== null || LOCK_NAME.test(name) || name.endsWith('.breaking'));
+}
+
+const LOCK_NAME = /^\.owner$|lock$/i;
+
 /** A folder without its description is left alone while a live process may be filling it. */
 async function inUse(folder: string): Promise<boolean> {
   const names = await list(folder);
@@ -93,7 +103,7 @@ async function inUse(folder: string): Promise<boolean> {
   for (const name of names) {
     const temp = parseTempName(name);
     if (temp?.pid != null && (temp.pid === process.pid || pidAlive(temp.pid))) return true;
-    if (/^\.owner$|lock$/i.test(name) && (await lockAlive(path.join(folder, name)))) return true;
+    if (LOCK_NAME.test(name) && (await lockAlive(path.join(folder, name)))) return true;
   }
   return false;
 }

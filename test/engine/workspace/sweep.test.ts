@@ -62,7 +62,7 @@ test('temporary files and folders of dead processes go; those of live ones and t
   assert.ok(report.removed.every((p) => !p.startsWith('/')), 'reported relative to the workspace');
 });
 
-test('half-made run, corpus and export folders of dead processes go; a live lock, a live temporary or a fresh empty folder keeps one', async () => {
+test('half-made run, corpus and export folders of dead processes go; model files, a live lock, a live temporary or a fresh empty folder keep one', async () => {
   const ws = await Workspace.open(path.join(await mkdtemp(path.join(os.tmpdir(), 'sweep-')), 'ws'));
   const id = (n: number) => `r-20261204-1200-00000${n}`;
   await put(path.join(ws.runDir(id(1)), `.run.json.${deadPid}-${hex}.tmp`)); // killed before run.json was renamed in
@@ -77,14 +77,18 @@ test('half-made run, corpus and export folders of dead processes go; a live lock
   await put(path.join(ws.runDir(id(8)), `.run.json.${livePid}-${hex}.tmp`));
   await mkdir(ws.runDir(id(9))); // empty, just made
   await put(path.join(ws.runDir(id(0)), 'run.json'), '{}');
-  await put(path.join(ws.corpusDir('c-20261204-1200-000001'), 'tokens.txt'));
+  // Model files without run.json: not a half-made folder (someone removed run.json), not ours to delete.
+  await put(path.join(ws.runDir('r-20261204-1200-0000aa'), 'checkpoints', 'last.bin'));
+  await put(path.join(ws.runDir('r-20261204-1200-0000aa'), '.owner'), String(deadPid));
+  await put(path.join(ws.corpusDir('c-20261204-1200-000001'), `.corpus.json.${deadPid}-${hex}.tmp`));
   await put(path.join(ws.corpusDir('c-20261204-1200-000002'), 'corpus.json'), '{}');
-  await put(path.join(ws.exportsDir, 'x-20261204-1200-000001', 'model.zip'));
+  await put(path.join(ws.exportsDir, 'x-20261204-1200-000001', `.model.zip.${deadPid}-${hex}.tmp`));
+  await put(path.join(ws.exportsDir, 'x-20261204-1200-000002', 'model.zip')); // a user's file, no export.json: kept
   await put(path.join(ws.runsDir, 'notes.txt')); // not a run folder: not ours to judge
   const report = await sweepWorkspace(ws);
-  assert.deepEqual((await readdir(ws.runsDir)).sort(), [id(0), id(5), id(6), id(7), id(8), id(9), 'notes.txt'].sort());
+  assert.deepEqual((await readdir(ws.runsDir)).sort(), [id(0), id(5), id(6), id(7), id(8), id(9), 'r-20261204-1200-0000aa', 'notes.txt'].sort());
   assert.deepEqual(await readdir(ws.corporaDir), ['c-20261204-1200-000002']);
-  assert.deepEqual(await readdir(ws.exportsDir), []);
+  assert.deepEqual(await readdir(ws.exportsDir), ['x-20261204-1200-000002']);
   assert.equal(report.removed.filter((p) => p.startsWith('runs/r-')).length, 4);
 });
 
