@@ -12,6 +12,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { createHostHandlers } from './host-actions.ts';
 import type { HostDialogs } from './host-actions.ts';
 import { IpcChannel } from '../contract/ipc-channels.ts';
+import { debugFromEnv, redactEventPayload } from '../contract/redact-error.ts';
 import type { IpcEvent } from '../contract/ipc-channels.ts';
 import { createIpcRouter } from './ipc.ts';
 import type { IpcRouter } from './ipc.ts';
@@ -62,9 +63,13 @@ async function start(): Promise<void> {
   const hostHandlers = createHostHandlers(backend, dialogs);
   const router = createIpcRouter(backend.handlers, hostHandlers);
 
+  // A failed job's error and a crash's log reach the sandboxed renderer as its answers do: without stacks or paths
+  // outside the workspace (unless NLP_STUDIO_DEBUG).
+  const redaction = { debug: debugFromEnv(process.env), workspaceDir };
   backend.onEvent((event, payload) => {
+    const shown = redactEventPayload(payload, redaction) as typeof payload;
     for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.isDestroyed()) window.webContents.send(IpcChannel.event, { event, payload } satisfies IpcEvent);
+      if (!window.isDestroyed()) window.webContents.send(IpcChannel.event, { event, payload: shown } satisfies IpcEvent);
     }
   });
 

@@ -7,12 +7,17 @@ import type { ForkOptions } from 'electron';
 import { isWireMessage } from '../contract/protocol.ts';
 import type { MessagePortLike, WireMessage } from '../contract/protocol.ts';
 import type { EngineProcess, SpawnEngine } from '../engine/host/engine-process.ts';
+import { LogTail, captureOutput } from '../engine/host/log-tail.ts';
 
 /** The part of Electron's `UtilityProcess` used here. */
 export interface UtilityProcessLike {
   postMessage(message: unknown): void;
   on(event: string, listener: (...args: any[]) => void): unknown;
   kill(): boolean;
+  /** With `stdio: 'pipe'`: the engine's output, kept for the crash banner and passed on to ours. */
+  stdout?: NodeJS.ReadableStream | null;
+  stderr?: NodeJS.ReadableStream | null;
+  pid?: number | undefined;
 }
 
 export type ForkUtility = (modulePath: string, args: string[], options: ForkOptions) => UtilityProcessLike;
@@ -95,13 +100,17 @@ export function utilityEngineSpawner(options: {
   return () => {
     const child = options.fork(unpackedPath(options.enginePath), [], {
       serviceName: 'NLP Studio engine',
-      stdio: 'inherit',
+      // Piped, not inherited: the host keeps the last lines for the crash banner (and still prints them).
+      stdio: 'pipe',
       env: {
         ...process.env,
         NLP_STUDIO_WORKSPACE: options.workspaceDir,
         NLP_STUDIO_BACKEND: options.backend ?? process.env.NLP_STUDIO_BACKEND ?? '',
       },
     });
-    return adaptUtilityProcess(child, options.log);
+    const tail = new LogTail();
+    captureOutput(child.stdout, tail, process.stdout);
+    captureOutput(child.stderr, tail, process.stderr);
+    return { ...adaptUtilityProcess(child, options.log), logTail: () => tail.lines(), ...(child.pid !== undefined ? { pid: child.pid } : {}) };
   };
 }

@@ -38,8 +38,8 @@ export class LogTail {
 }
 
 /** Keep a child's output in `tail` and still pass it on (to the host's own stdout/stderr, as `inherit` would). */
-export function captureOutput(stream: Readable | null | undefined, tail: LogTail, echo?: Writable): void {
-  stream?.on('data', (chunk: Buffer) => {
+export function captureOutput(stream: Readable | NodeJS.ReadableStream | null | undefined, tail: LogTail, echo?: Writable): void {
+  stream?.on('data', (chunk: Buffer | string) => {
     tail.write(chunk);
     echo?.write(chunk);
   });

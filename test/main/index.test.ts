@@ -132,6 +132,10 @@ test('main/index.ts run against a fake electron: hardened before the first windo
     assert.equal(report.ipcForeign.error.name, 'UnauthorizedError');
     assert.deepEqual([report.permissionRequest, report.permissionCheck, report.devicePermission], [false, false, false]);
     assert.deepEqual(report.remoteFilter.urls, ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']);
+    // An engine event reaches the renderer without the stack or the path outside the workspace.
+    const failed = report.eventsSent.find(([channel, e]: [string, any]) => channel === 'studio:event' && e.event === 'job' && e.payload.type === 'failed');
+    assert.ok(failed, JSON.stringify(report.eventsSent));
+    assert.deepEqual(failed[1].payload.error, { name: 'ImportError', message: 'Cannot read train.csv line 3' });
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import type { ForkOptions } from 'electron';
 import type { WireMessage } from '../../contract/protocol.ts';
 import { adaptUtilityProcess, toWireMessage, unpackedPath, utilityEngineSpawner } from '../../main/utility-engine-port.ts';
@@ -94,4 +95,20 @@ test('the engine starts from the unpacked copy of the asar, with the workspace i
   assert.equal(env.NLP_STUDIO_WORKSPACE, '/data/ws');
   assert.equal(env.NLP_STUDIO_BACKEND, 'cpu');
   assert.equal(forks[0]!.options.serviceName, 'NLP Studio engine');
+});
+
+test("the desktop engine's output is piped: its last lines are kept for the crash banner", () => {
+  const child = Object.assign(new FakeUtility(), { stdout: new PassThrough(), stderr: new PassThrough(), pid: 4321 });
+  let options: ForkOptions | null = null;
+  const spawn = utilityEngineSpawner({
+    fork: (_path, _args, o) => ((options = o), child),
+    enginePath: '/x/dist/engine/engine-main.cjs',
+    workspaceDir: '/data/ws',
+  });
+  const engine = spawn();
+  assert.equal(options!.stdio, 'pipe');
+  child.stdout.write('[engine] ready\n');
+  child.stderr.write('[engine] fatal: out of memory\n');
+  assert.deepEqual(engine.logTail?.(), ['[engine] ready', '[engine] fatal: out of memory']);
+  assert.equal(engine.pid, 4321);
 });

@@ -12,6 +12,8 @@ export const record = {
   steps: [] as string[],
   windows: [] as BrowserWindow[],
   session: {} as Record<string, unknown>,
+  /** The engine processes main forked; a test emits engine messages on them. */
+  utilities: [] as EventEmitter[],
 };
 
 export class FakeWebContents extends EventEmitter {
@@ -22,7 +24,11 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: Handler) {
     this.windowOpenHandler = handler;
   }
-  send() {}
+  /** What main sent to the renderer: [channel, payload]. */
+  sent: [string, unknown][] = [];
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
   getURL() {
     return this.url;
   }
@@ -120,5 +126,10 @@ class FakeUtilityProcess extends EventEmitter {
 }
 export const utilityProcess = {
   // Never emits 'spawn': calls to the engine wait, which the test does not need.
-  fork: () => (record.steps.push('utilityProcess.fork'), new FakeUtilityProcess()),
+  fork: () => {
+    record.steps.push('utilityProcess.fork');
+    const child = new FakeUtilityProcess();
+    record.utilities.push(child);
+    return child;
+  },
 };

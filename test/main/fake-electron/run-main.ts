@@ -24,6 +24,12 @@ const call = contents.ipcHandlers.get('studio:call')!;
 let granted: unknown = 'not answered';
 (record.session.request as Handler)(contents, 'media', (g: boolean) => void (granted = g), {});
 
+// The engine reports a failed job whose error carries a stack and a path outside the workspace: the renderer must
+// get it redacted, as it gets answers.
+const leaky = { name: 'ImportError', message: 'Cannot read /home/someone/secret/train.csv line 3', stack: 'ImportError: …\n    at read (/opt/nlp-studio/engine.cjs:1:2)' };
+record.utilities[0]!.emit('message', { type: 'event', event: 'job', payload: { type: 'failed', jobId: 'j-20261204-1700-abcdef', error: leaky } });
+await new Promise((resolve) => setTimeout(resolve, 50));
+
 // macOS: the dock icon re-opens a window when none is left; it must be the same locked-down window.
 BrowserWindow.all.length = 0;
 app.emit('activate');
@@ -41,6 +47,7 @@ const report = {
   permissionCheck: (record.session.check as Handler)(contents, 'media', 'app://studio', {}),
   devicePermission: (record.session.device as Handler)({ deviceType: 'usb', origin: 'app://studio' }),
   remoteFilter: (record.session.beforeRequest as { filter: unknown }).filter,
+  eventsSent: contents.sent,
 };
 console.log(JSON.stringify(report));
 process.exit(0);
