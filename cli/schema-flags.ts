@@ -4,8 +4,8 @@
  * bounds and defaults, because the values are checked by the schema itself. Errors name the flag, not the path.
  */
 import { StudioError } from '../contract/errors.ts';
-import type { z } from '../contract/zod.ts';
-import type { Options } from './args.ts';
+import { z } from '../contract/zod.ts';
+import { describeRange, rangeError, type Options } from './args.ts';
 
 /** A flag and the setting it fills, as a path into the spec. `negate`: `--no-x` sets a setting that defaults to true. */
 export interface FlagSetting {
@@ -17,18 +17,40 @@ export interface FlagSetting {
 type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; in?: z.ZodType; schema?: z.ZodType };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
-/** The schema's kind at a path (through defaults, optionals and refinements). */
-export function kindAt(schema: z.ZodType, path: readonly string[]): string {
+/** The schema at a path (through defaults, optionals and refinements). */
+export function schemaAt(schema: z.ZodType, path: readonly string[]): z.ZodType {
   let s = schema;
   for (let i = 0; ; ) {
     const def = defOf(s);
     if (def.type === 'default' || def.type === 'optional' || def.type === 'nullable' || def.type === 'prefault') s = def.innerType!;
     else if (def.type === 'pipe') s = def.in!;
     else if (i < path.length && def.type === 'object') s = def.shape![path[i++]];
-    else if (i === path.length) return def.type;
+    else if (i === path.length) return s;
     else throw new Error(`No setting ${path.join('.')} in the schema`);
     if (!s) throw new Error(`No setting ${path.join('.')} in the schema`);
   }
+}
+
+/** The schema's kind at a path: number, boolean, enum, … */
+export const kindAt = (schema: z.ZodType, path: readonly string[]): string => defOf(schemaAt(schema, path)).type;
+
+/** What a number setting takes, from its schema's bounds (via its JSON Schema): "an integer ≥ 1 and ≤ 50". */
+export function numberRange(schema: z.ZodType, path: readonly string[]): string {
+  const j = z.toJSONSchema(schemaAt(schema, path), { io: 'input', unrepresentable: 'any' }) as { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
+  const safe = (x: number | undefined) => (x !== undefined && Math.abs(x) < Number.MAX_SAFE_INTEGER ? x : undefined);
+  const bound = (key: 'min' | 'max' | 'exclusiveMin' | 'exclusiveMax', x: number | undefined) => (safe(x) !== undefined ? { [key]: x } : {});
+  return describeRange(j.type === 'integer', { ...bound('min', j.minimum), ...bound('max', j.maximum), ...bound('exclusiveMin', j.exclusiveMinimum), ...bound('exclusiveMax', j.exclusiveMaximum) });
+}
+
+/**
+ * A number flag read and checked against the setting's own schema at `path`, so the error names the flag, what it
+ * takes and what was given: `--window must be an integer ≥ 1 and ≤ 50 (got -1)`. Undefined when absent.
+ */
+export function numberSetting(schema: z.ZodType, path: readonly string[], flag: string, raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!schemaAt(schema, path).safeParse(value).success) throw rangeError(flag, numberRange(schema, path), raw);
+  return value;
 }
 
 /**
@@ -54,10 +76,8 @@ export function settingsFromFlags(schema: z.ZodType, table: readonly FlagSetting
     if (raw === undefined) continue;
     const kind = kindAt(schema, f.path);
     let value: unknown = raw;
-    if (kind === 'number') {
-      value = Number(raw);
-      if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new StudioError('ValidationError', `--${f.flag} takes a number, got "${String(raw)}"`);
-    } else if (kind === 'boolean' && f.negate) value = !raw;
+    if (kind === 'number') value = numberSetting(schema, f.path, f.flag, raw);
+    else if (kind === 'boolean' && f.negate) value = !raw;
     let at = out;
     for (const key of f.path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
     at[f.path.at(-1)!] = value;

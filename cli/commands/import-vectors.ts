@@ -7,7 +7,8 @@ import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { VectorsImportOptions } from '../../contract/word2vec.ts';
 import { formatCount } from '../../engine/format.ts';
-import { defined, intFlag, parse } from '../args.ts';
+import { defined, parse } from '../args.ts';
+import { numberSetting } from '../schema-flags.ts';
 import { openSession } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 
@@ -16,7 +17,7 @@ const USAGE = 'Usage: nlp-studio import-vectors FILE [--format auto|word2vec-bin
 export async function runImportVectors(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { format: { type: 'string' }, 'max-words': { type: 'string' }, name: { type: 'string' } });
   if (positionals.length !== 1) throw new StudioError('ValidationError', positionals.length === 0 ? `Give the vectors file to import. ${USAGE}` : `Import one file at a time. ${USAGE}`);
-  const parsed = VectorsImportOptions.safeParse(defined({ format: values.format, maxWords: intFlag(values['max-words'], 'max-words'), name: values.name }));
+  const parsed = VectorsImportOptions.safeParse(defined({ format: values.format, maxWords: numberSetting(VectorsImportOptions, ['maxWords'], 'max-words', values['max-words']), name: values.name }));
   if (!parsed.success) {
     const flag = (key: PropertyKey | undefined) => (key === 'maxWords' ? 'max-words' : String(key));
     throw new StudioError('ValidationError', parsed.error.issues.map((i) => `--${flag(i.path[0])}: ${i.message}`).join('; '));

@@ -8,7 +8,8 @@ import { ImportOptions } from '../../contract/corpus.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { formatCount } from '../../engine/format.ts';
-import { defined, intFlag, parse } from '../args.ts';
+import { defined, parse } from '../args.ts';
+import { numberSetting } from '../schema-flags.ts';
 import { openSession } from '../engine-session.ts';
 import type { Session } from '../engine-session.ts';
 import { printJson } from '../output.ts';
@@ -62,7 +63,7 @@ export function importOptionsFromFlags(values: Record<string, string | boolean |
       swap: values.swap === true ? true : undefined,
       sourceLanguage: values['source-language'],
       targetLanguage: values['target-language'],
-      maxTokens: intFlag(values['max-tokens'], 'max-tokens'),
+      maxTokens: numberSetting(ImportOptions, ['maxTokens'], 'max-tokens', values['max-tokens']),
       onIssues: values['on-issues'],
     }),
   );

@@ -29,11 +29,11 @@ import { formatCount } from '../../engine/format.ts';
 import { loadModel, type LoadedModel } from '../../engine/families/load-model.ts';
 import { trainingBackend } from '../../engine/training/family-run.ts';
 import { lastCheckpointState } from '../../engine/training/train-loop.ts';
-import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
+import { defined, parse, requireFlag } from '../args.ts';
 import { openSession, type Session } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 import { allArchFlags, archFlags, trainingFlags } from '../family-flags.ts';
-import { flagError, flagOptions, settingsFromFlags } from '../schema-flags.ts';
+import { flagError, flagOptions, numberSetting, settingsFromFlags } from '../schema-flags.ts';
 import { importFiles, importOptions, importOptionsFromFlags, pairImportOptions } from './import.ts';
 
 /** Each task: the corpus task its data is imported for, and the family it trains by default. */
@@ -224,7 +224,7 @@ export async function runPredict(argv: string[]): Promise<void> {
 
 export async function runGenerate(argv: string[]): Promise<void> {
   const { values: v } = parse(argv, { model: { type: 'string' }, prompt: { type: 'string' }, 'max-tokens': { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' }, seed: { type: 'string' } });
-  const request = GenerateRequest.parse(defined({ prompt: v.prompt, maxTokens: intFlag(v['max-tokens'], 'max-tokens'), temperature: numberFlag(v.temperature, 'temperature'), topK: intFlag(v['top-k'], 'top-k'), seed: intFlag(v.seed, 'seed') }));
+  const request = GenerateRequest.parse(defined({ prompt: v.prompt, maxTokens: numberSetting(GenerateRequest, ['maxTokens'], 'max-tokens', v['max-tokens']), temperature: numberSetting(GenerateRequest, ['temperature'], 'temperature', v.temperature), topK: numberSetting(GenerateRequest, ['topK'], 'top-k', v['top-k']), seed: numberSetting(GenerateRequest, ['seed'], 'seed', v.seed) }));
   const dir = requireFlag(v.model, 'model');
   const exported = await exportedModel(dir);
   const text = exported ? answerOf(exported, 'generate')(exported.model, exported.meta, request) : await openSession(v).then(async (session) => (await session.engine.handlers['model.generate']({ runId: runIdFor(session, dir), request })).text);
@@ -293,7 +293,7 @@ export async function runTranslate(argv: string[]): Promise<void> {
   const { values: v, positionals } = parse(argv, { model: { type: 'string' }, beam: { type: 'string' }, 'length-penalty': { type: 'string' }, 'max-length': { type: 'string' } });
   const texts = positionals.length > 0 ? [positionals.join(' ')] : readFileSync(0, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   if (texts.length === 0) throw new StudioError('ValidationError', 'Nothing to translate: give a sentence, or lines on stdin');
-  const settings = defined({ beam: intFlag(v.beam, 'beam'), lengthPenalty: numberFlag(v['length-penalty'], 'length-penalty'), maxLength: intFlag(v['max-length'], 'max-length') });
+  const settings = defined({ beam: numberSetting(TranslateRequest, ['beam'], 'beam', v.beam), lengthPenalty: numberSetting(TranslateRequest, ['lengthPenalty'], 'length-penalty', v['length-penalty']), maxLength: numberSetting(TranslateRequest, ['maxLength'], 'max-length', v['max-length']) });
   const dir = requireFlag(v.model, 'model');
   const exported = await exportedModel(dir);
   const session = exported ? null : await openSession(v);

@@ -51,7 +51,7 @@ export async function runServe(argv: string[]): Promise<void> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const web = await startWebHost({
     backend,
-    port: intFlag(values.port, 'port') ?? 8765,
+    port: intFlag(values.port, 'port', { min: 0, max: 65535 }) ?? 8765,
     host,
     rendererDir: path.join(dist, 'renderer'),
     bridgeFile: path.join(dist, 'web', 'studio-bridge.js'),

@@ -6,11 +6,18 @@
 import { Word2VecConfig } from '../../contract/word2vec.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { formatCount } from '../../engine/format.ts';
-import { defined, intFlag, numberFlag, parse, requireFlag } from '../args.ts';
+import { parse, requireFlag } from '../args.ts';
+import { flagError, settingsFromFlags, type FlagSetting } from '../schema-flags.ts';
 import { openSession } from '../engine-session.ts';
 import { printJson } from '../output.ts';
 import { importFiles, importOptions, importOptionsFromFlags } from './import.ts';
 import { isCorpusId, runTrainNeural, startTraining, withImports } from './neural.ts';
+
+/** The word2vec settings the flags fill; kinds and bounds come from Word2VecConfig (cli/schema-flags.ts). */
+export const word2vecFlags: readonly FlagSetting[] = [
+  ['mode', 'mode'], ['dim', 'dim'], ['window', 'window'], ['min-count', 'minCount'], ['negative', 'negative'], ['hs', 'hs'],
+  ['sample', 'sample'], ['alpha', 'alpha'], ['min-alpha', 'minAlpha'], ['epochs', 'epochs'], ['threads', 'threads'], ['seed', 'seed'],
+].map(([flag, key]) => ({ flag, path: [key] }));
 
 const word2vecOptions = {
   corpus: { type: 'string' },
@@ -37,23 +44,8 @@ export async function runTrain(argv: string[]): Promise<void> {
     throw new StudioError('ValidationError', model ? `Unknown model "${model}". Available: word2vec, classifier, tagger, lm, translator` : 'Usage: nlp-studio train word2vec|classifier|tagger|lm|translator … [flags]');
   }
   const { values: v } = parse(rest, word2vecOptions);
-  const parsed = Word2VecConfig.safeParse(
-    defined({
-      mode: v.mode,
-      dim: intFlag(v.dim, 'dim'),
-      window: intFlag(v.window, 'window'),
-      minCount: intFlag(v['min-count'], 'min-count'),
-      negative: intFlag(v.negative, 'negative'),
-      hs: v.hs,
-      sample: numberFlag(v.sample, 'sample'),
-      alpha: numberFlag(v.alpha, 'alpha'),
-      minAlpha: numberFlag(v['min-alpha'], 'min-alpha'),
-      epochs: intFlag(v.epochs, 'epochs'),
-      threads: intFlag(v.threads, 'threads'),
-      seed: intFlag(v.seed, 'seed'),
-    }),
-  );
-  if (!parsed.success) throw new StudioError('ValidationError', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const parsed = Word2VecConfig.safeParse(settingsFromFlags(Word2VecConfig, word2vecFlags, v));
+  if (!parsed.success) throw flagError(parsed.error.issues, word2vecFlags);
   const config = parsed.data;
   const corpusArg = requireFlag(v.corpus, 'corpus');
 

@@ -30,11 +30,15 @@ function modelDir(model: string, workspace: string | boolean | undefined): strin
 
 const openModel = (model: string, workspace: string | boolean | undefined): Promise<KeyedVectors> => loadWord2VecModel(modelDir(model, workspace));
 
+/** How many answers --top may ask for (as the explorer's queries: contract/methods.ts). */
+const TOP = { min: 1, max: 1000 };
+
 export async function runNeighbors(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, modelOptions);
   if (positionals.length !== 1) throw new StudioError('ValidationError', 'Usage: nlp-studio neighbors --model DIR WORD [--top N]');
+  const top = intFlag(values.top, 'top', TOP) ?? 10;
   const kv = await openModel(requireFlag(values.model, 'model'), values.workspace);
-  const neighbors = kv.neighbors(positionals[0], intFlag(values.top, 'top') ?? 10);
+  const neighbors = kv.neighbors(positionals[0], top);
   if (values.json) printJson({ word: positionals[0], neighbors });
   else printScores(neighbors);
 }
@@ -51,9 +55,10 @@ export async function runSimilarity(argv: string[]): Promise<void> {
 export async function runAnalogy(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, modelOptions);
   if (positionals.length !== 3) throw new StudioError('ValidationError', 'Usage: nlp-studio analogy --model DIR A B C   (A − B + C, e.g. king man woman → queen)');
+  const top = intFlag(values.top, 'top', TOP) ?? 10;
   const kv = await openModel(requireFlag(values.model, 'model'), values.workspace);
   const [a, b, c] = positionals;
-  const answers = kv.analogy(a, b, c, intFlag(values.top, 'top') ?? 10);
+  const answers = kv.analogy(a, b, c, top);
   if (values.json) printJson({ a, b, c, answers });
   else printScores(answers);
 }

@@ -89,7 +89,7 @@ test('errors go to stderr with a non-zero exit and name what is wrong', async ()
   assert.match(flag.stderr, /dimension/);
 
   const badValue = await cli(['train', 'word2vec', '--corpus', binary, '--dim', 'ten', '--workspace', dir]);
-  assert.match(badValue.stderr, /--dim takes a whole number/);
+  assert.match(badValue.stderr, /--dim must be an integer ≥ 1 and ≤ 1000 \(got ten\)/);
 
   const unknown = await cli(['frobnicate']);
   assert.notEqual(unknown.code, 0);
