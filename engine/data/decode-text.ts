@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { Encoding } from '../../contract/corpus.ts';
+import { importError, readError } from './import-error.ts';
 
 /** 256 KB: large enough for fast reads, small enough that progress and cancellation stay responsive. */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
@@ -106,4 +107,81 @@ function completeGb18030Length(bytes: Uint8Array): number {
     i += length;
   }
   return i;
+}
+
+/** WHATWG names of our encodings, for the platform's fatal TextDecoder. */
+const WHATWG: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', gb18030: 'gb18030', big5: 'big5', latin1: 'windows-1252' };
+
+/**
+ * A file imported with an encoding the user named must really be in it: decoding never drops or replaces bytes
+ * silently. One streaming pass with the platform's fatal decoder (native, fast); at the first byte sequence the
+ * encoding cannot decode, an ImportError names the file, the line and the byte offset. ('auto' does not call this:
+ * detection chose the encoding.) Latin-1 (Windows-1252) decodes every byte, so it always passes.
+ */
+export async function checkEncoding(filePath: string, fileName: string, encoding: Encoding, options: DecodeOptions = {}): Promise<void> {
+  const fatal = new TextDecoder(WHATWG[encoding], { fatal: true });
+  // Runs beside the fatal one to tell, once it fails, where: the line of the first replacement character.
+  const lenient = new TextDecoder(WHATWG[encoding]);
+  let lines = 1;
+  let offset = 0;
+  try {
+    for await (const chunk of createReadStream(filePath, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+      const text = lenient.decode(chunk, { stream: true });
+      try {
+        fatal.decode(chunk, { stream: true });
+      } catch {
+        throw badBytes(fileName, encoding, lines, text, chunk, offset);
+      }
+      lines += countLines(text);
+      offset += chunk.length;
+    }
+    try {
+      fatal.decode();
+    } catch {
+      throw importError(fileName, `${fileName} is not valid ${encoding}: it ends in the middle of a character (line ${lines}, byte ${offset}). Choose its encoding (or auto) when importing`, lines);
+    }
+  } catch (error) {
+    throw readError(fileName, error);
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The error for the first undecodable bytes in `chunk` (which starts at byte `start` of the file, on line `line`). */
+function badBytes(fileName: string, encoding: Encoding, line: number, text: string, chunk: Buffer, start: number) {
+  const bad = text.indexOf('\ufffd');
+  const before = bad >= 0 ? text.slice(0, bad) : text;
+  const at = line + countLines(before);
+  // UTF-8: the exact offset of the first invalid byte; otherwise the offset of the text before it, re-encoded.
+  const within = encoding === 'utf-8' ? firstInvalidUtf8(chunk, start > 0) : Math.min(chunk.length, iconv.encode(before, iconvName(encoding)).length);
+  const offset = start + Math.max(0, within);
+  const bytes = [...chunk.subarray(Math.max(0, within), Math.max(0, within) + 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return importError(fileName, `${fileName} is not valid ${encoding}: line ${at} has bytes ${encoding} cannot decode (at byte ${offset}: ${bytes}). Choose its encoding (or auto) when importing`, at);
+}
+
+/**
+ * The offset of the first byte of `bytes` that does not belong to a valid UTF-8 sequence, or -1. `continued`: the
+ * bytes follow a previous chunk, so up to 3 leading continuation bytes end a sequence begun there.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, continued = false): number {
+  let i = 0;
+  while (continued && i < bytes.length && i < 3 && (bytes[i] & 0xc0) === 0x80) i++;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= bytes.length) return -1; // cut at the chunk's end: judged with the next chunk
+      const c = bytes[i + k];
+      const lo = k === 1 && b === 0xe0 ? 0xa0 : k === 1 && b === 0xf0 ? 0x90 : 0x80;
+      const hi = k === 1 && b === 0xed ? 0x9f : k === 1 && b === 0xf4 ? 0x8f : 0xbf;
+      if (c < lo || c > hi) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
 }

@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import type { Encoding } from '../../contract/corpus.ts';
-import { decodeSample } from './decode-text.ts';
+import { decodeSample, checkEncoding } from './decode-text.ts';
 import { detectEncoding } from './encoding-detect.ts';
 import { importError, readError } from './import-error.ts';
 
@@ -30,6 +30,8 @@ export async function sniffFile(filePath: string, fileName: string, encoding: En
   const guess = encoding === 'auto' ? detectEncoding(sample, complete) : { encoding, confidence: 1 };
   const sampleText = decodeSample(sample, guess.encoding, complete);
   if (looksBinary(sampleText)) throw importError(fileName, `${fileName} looks like a binary file, not text`);
+  // An encoding the user named must fit the whole file: an error naming the line, not replaced characters.
+  if (encoding !== 'auto') await checkEncoding(filePath, fileName, encoding);
   return { fileName, sizeBytes, encoding: guess.encoding, encodingConfidence: guess.confidence, sampleText, complete };
 }
 
