@@ -80,6 +80,10 @@ test('an engine killed mid-training: a banner with the run and the log, the app 
   await expect(log).toContainText('[engine] ready: pid');
   await expect(log).toContainText(`(run ${runId})`);
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
+  // The Train view does not repeat the crash as an error of its own: it shows the run interrupted, resumable.
+  await expect(page.getByTestId('train-live')).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByTestId('train-resume')).toBeVisible();
+  await expect(page.locator('[data-testid="error"][data-error-name="EngineCrashedError"]')).toHaveCount(0);
   await shot('1-banner');
 
   // The app stays usable: other views, the run list (with the run's new status), a corpus's details.

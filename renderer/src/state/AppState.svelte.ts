@@ -27,7 +27,7 @@ export class AppState {
       if (job.result?.kind === 'import') void this.corpora.imported(job.result.corpus);
       if (job.kind === 'train' || job.kind === 'vectors' || job.result?.kind === 'train' || job.result?.kind === 'vectors') void this.runs.refresh();
     });
-    this.client.onReady(() => void Promise.all([this.corpora.refresh(), this.runs.refresh()]));
+    this.client.onReady(() => void Promise.all([this.corpora.refresh(), this.runs.refresh(), this.train.refreshRun()]));
     // Electron's File › Add files… menu picks natively and hands the files over as an event.
     this.client.api.on('files', (event) => {
       if (event.type !== 'picked' || this.corpora.importer.running) return;
