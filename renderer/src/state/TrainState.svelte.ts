@@ -27,6 +27,8 @@ export class TrainState {
   /** The followed run as `runs.get` last described it (after a pause: status `paused`). */
   run = $state.raw<RunInfo | null>(null);
   pauseRequested = $state(false);
+  /** What the data checks found doubtful when the run started (an empty split, a guessed label column), until dismissed. */
+  warnings = $state<string[]>([]);
   /** `model.summary` for the form's current corpus and spec; `summaryKey` says which. */
   summary = $state.raw<ModelSummary | null>(null);
   summaryKey = $state('');
@@ -71,6 +73,7 @@ export class TrainState {
       }),
     );
     if (!started) return;
+    this.warnings = started.warnings ?? [];
     this.spec = spec;
     this.runName = name;
     this.report = null;
