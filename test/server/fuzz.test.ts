@@ -18,22 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { studioMethods } from '../../contract/methods.ts';
+import { seededRandom } from '../../engine/random.ts';
 import type { WireMessage } from '../../contract/protocol.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const PER_METHOD = Number(process.env.FUZZ_PER_METHOD ?? 24);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Payloads are JSON text built by hand: JSON.stringify of 10,000 levels would overflow this process's stack before
@@ -240,7 +229,7 @@ const TYPED = new Set(['ValidationError', 'UnknownMethodError', 'NotFoundError',
 
 describe(`contract fuzz (FUZZ_SEED=${SEED})`, () => {
   test('every studio method: malformed payloads get typed errors without stack or server paths', async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const { socket, callRaw } = await connect();
     const problems: string[] = [];
     let id = 100;
