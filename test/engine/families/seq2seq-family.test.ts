@@ -106,10 +106,9 @@ test('a translator checkpoint refuses a model whose weight was renamed, naming t
   loaded.dispose();
 });
 
-test('a translator run on a corpus without pairs fails, saying how to import one', async () => {
+test('a translator run on a corpus without pairs is refused before it exists, saying how to import one', async () => {
   const e = await testEngine();
   const text = await e.importAs([await e.file('plain.txt', 'one two\nthree four\n')], {});
-  const { run } = await e.train(text, { model: 'translator', ...small });
-  assert.equal(run.status, 'failed');
-  assert.match(run.error!.message, /no sentence pairs: import it for the translation task/);
+  await assert.rejects(e.train(text, { model: 'translator', ...small }), /no sentence pairs: import it for the translation task/);
+  assert.deepEqual(await e.ctx.runs.list(), [], 'no run left behind');
 });
