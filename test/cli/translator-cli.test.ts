@@ -53,7 +53,7 @@ test('train translator --json, translate TEXT and stdin, evaluate --json', { tim
 
   const bad = await cli(['train', 'translator', '--data', data, '--hidden', '0', '--workspace', ws]);
   assert.notEqual(bad.code, 0);
-  assert.match(bad.stderr, /--hidden: /);
+  assert.match(bad.stderr, /--hidden must be an integer ≥ 1 and ≤ 4096 \(got 0\)/);
   const foreign = await cli(['train', 'translator', '--data', data, '--seq', '10', '--workspace', ws]);
   assert.notEqual(foreign.code, 0);
   assert.match(foreign.stderr, /--seq is not a setting of seq2seq models/);
