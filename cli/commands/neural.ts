@@ -23,6 +23,7 @@ import path from 'node:path';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { GenerateRequest, TranslateRequest } from '../../contract/models.ts';
+import type { TrainStarted } from '../../contract/methods.ts';
 import { FamilyName, NeuralTask, TrainSpec, isNeuralSpec, type RunInfo } from '../../contract/runs.ts';
 import { RnnCell } from '../../contract/rnn.ts';
 import { formatCount } from '../../engine/format.ts';
@@ -124,7 +125,7 @@ export async function withImports<T>(session: Session, imported: readonly string
 }
 
 /** train.start, with the data checks' warnings on stderr (stdout stays the result, also with --json). */
-export async function startTraining(session: Session, params: Parameters<Session['engine']['handlers']['train.start']>[0]): Promise<{ jobId: string }> {
+export async function startTraining(session: Session, params: Parameters<Session['engine']['handlers']['train.start']>[0]): Promise<TrainStarted> {
   const started = await session.engine.handlers['train.start'](params);
   for (const warning of started.warnings ?? []) process.stderr.write(`Warning: ${warning}\n`);
   return started;
@@ -153,10 +154,19 @@ export async function runTrainNeural(task: Task, argv: string[]): Promise<void> 
     const test = typeof v.test === 'string' ? await take(v.test) : null;
     return { corpus, splits: { ...(validation ? { validationCorpusId: validation.id } : {}), ...(test ? { testCorpusId: test.id } : {}) } };
   });
+  let runId: string | null = null;
   const result = await session.runJob(
-    () => withImports(session, imported, () => startTraining(session, { corpusId: corpus.id, spec, ...splits, ...(typeof v.out === 'string' ? { outDir: v.out } : {}) })),
+    () => withImports(session, imported, async () => {
+      const started = await startTraining(session, { corpusId: corpus.id, spec, ...splits, ...(typeof v.out === 'string' ? { outDir: v.out } : {}) });
+      runId = started.runId;
+      return started;
+    }),
     { quiet: v.json },
-  );
+  ).catch((error: unknown) => {
+    // A diverged run keeps its last finite checkpoint: say where, so it can be resumed or inspected.
+    if (runId && error instanceof StudioError && error.name === 'DivergedError') process.stderr.write(`Run ${runId} is kept in ${session.engine.runDir(runId)}\n`);
+    throw error;
+  });
   if (result.kind !== 'train') throw new StudioError('InternalError', 'Unexpected job result');
   printRun(session, result.run, corpus, v.json);
 }

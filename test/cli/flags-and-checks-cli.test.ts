@@ -102,3 +102,18 @@ test('a refused start leaves no run and no imported corpus; warnings go to stder
   assert.match(trained.stderr, /Warning: .*labels were read from the column "sentiment" of guess\.csv, guessed/);
   assert.equal(trained.json.status, 'completed');
 });
+
+test('a classifier that diverges fails naming the step and what to try, and says where its run is kept', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-diverge-'));
+  const ws = path.join(dir, 'ws');
+  const data = path.join(dir, 'reviews.csv');
+  await writeFile(data, ['text,label', ...Array.from({ length: 120 }, (_, i) => `${i % 2 ? 'good lovely' : 'bad boring'} film ${i % 9},${i % 2 ? 'pos' : 'neg'}`)].join('\n'));
+  // AdamW's decay at lr·decay = 10 multiplies the weights by −9 a step: they overflow float32 within ~40 steps.
+  const r = await cli(['train', 'classifier', '--data', data, '--emb', '8', '--hidden', '8', '--batch', '16', '--epochs', '30', '--patience', '0', '--optimizer', 'adamw', '--lr', '10', '--weight-decay', '1', '--workspace', ws]);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /Training diverged at step \d+ \(epoch \d+\): the (loss|gradient norm) became (NaN|infinite)/);
+  assert.match(r.stderr, /Try a lower learning rate \(now 10\); a smaller weight decay \(now 1\)/);
+  const kept = /Run (r-[a-z0-9-]+) is kept in (\S+)/.exec(r.stderr);
+  assert.ok(kept, r.stderr);
+  assert.ok((await list(path.join(kept[2], 'checkpoints'))).includes('last.json'), 'its last finite checkpoint');
+});
