@@ -15,6 +15,7 @@ import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
 import { GenerateRequest, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from './models.ts';
 import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
+import { TrainingOverrides } from './training.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -96,9 +97,11 @@ const sharedMethods = {
   /**
    * Continue a paused or interrupted neural run from its last checkpoint (also after the app or CLI was killed), or
    * continue training an imported model. `corpusId`: the corpus to train on — required for an imported run (it has
-   * none), otherwise the run's own; a run continued on another corpus keeps its vocabulary and labels.
+   * none), otherwise the run's own; a run continued on another corpus keeps its vocabulary and labels. Also a run
+   * that failed by diverging (DivergedError), from its last finite checkpoint. `training`: settings changed for the
+   * rest of the run (a lower learning rate, a longer budget), recorded in the run's `resumes`.
    */
-  'runs.resume': method(z.strictObject({ id: RunId, corpusId: CorpusId.optional() }), z.object({ jobId: JobId, runId: RunId })),
+  'runs.resume': method(z.strictObject({ id: RunId, corpusId: CorpusId.optional(), training: TrainingOverrides.optional() }), z.object({ jobId: JobId, runId: RunId })),
   /** Stop a training job at the next step with a checkpoint; the run becomes `paused`. */
   'jobs.pause': method(z.strictObject({ jobId: JobId }), ok),
   /** Layers, shapes and parameter counts of a model for a corpus, before training it. */

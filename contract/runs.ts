@@ -86,6 +86,18 @@ export type RunOwner = z.infer<typeof RunOwner>;
 export const RunSummary = z.record(z.string(), z.number());
 export type RunSummary = z.infer<typeof RunSummary>;
 
+/**
+ * One resume of a run: when, from which checkpoint step, and the training settings it changed, by path
+ * (`optimizer.lr`) as [before, after]; null where a setting was unset (no step budget). `changed` is empty when the
+ * run continued as it was.
+ */
+export const RunResume = z.object({
+  at: z.string(),
+  step: z.number().int().nonnegative(),
+  changed: z.record(z.string(), z.tuple([z.number().nullable(), z.number().nullable()])),
+});
+export type RunResume = z.infer<typeof RunResume>;
+
 export const RunInfo = z.object({
   id: RunId,
   name: z.string(),
@@ -100,6 +112,8 @@ export const RunInfo = z.object({
   error: ErrorData.nullable(),
   /** User tags, for finding and comparing runs. */
   tags: z.array(z.string()).default([]),
+  /** Every resume, oldest first; `spec.training` holds the settings the run trains with now. Absent before any. */
+  resumes: z.array(RunResume).optional(),
   /** The live process training (or deleting) it right now, from its lock; not stored in run.json. */
   owner: RunOwner.nullable().optional(),
 });

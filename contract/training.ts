@@ -6,8 +6,8 @@
  */
 import { z } from './zod.ts';
 
-export const OptimizerConfig = z
-  .strictObject({
+/** The optimiser's fields, before the checks across them (zod cannot `.pick` from a refined object). */
+const OptimizerFields = z.strictObject({
     /** Adam (Kingma & Ba 2015); AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019); plain SGD. @default 'adam' */
     name: z.enum(['adam', 'adamw', 'sgd']).default('adam'),
     /** Peak learning rate. @default 0.001 */
@@ -27,7 +27,9 @@ export const OptimizerConfig = z
     warmupSteps: z.number().int().min(0).max(1_000_000).default(0),
     /** Clip the global gradient norm to this; 0 turns clipping off. @default 5 */
     clipNorm: z.number().min(0).max(1000).default(5),
-  })
+});
+
+export const OptimizerConfig = OptimizerFields
   .refine((o) => o.weightDecay === 0 || o.name === 'adamw', { message: 'Weight decay is decoupled: choose the AdamW optimiser to use it', path: ['weightDecay'] })
   .refine((o) => o.schedule !== 'inverse-sqrt' || o.warmupSteps > 0, { message: 'The inverse-square-root schedule needs warm-up steps', path: ['warmupSteps'] });
 export type OptimizerConfig = z.output<typeof OptimizerConfig>;
@@ -57,3 +59,23 @@ export type TrainingConfigInput = z.input<typeof TrainingConfig>;
 
 /** The keys of TrainingConfig, for code that splits a flat (pre-family) config into architecture and training. */
 export const TRAINING_KEYS = Object.keys(TrainingConfig.shape) as (keyof TrainingConfig)[];
+
+/** A field without its default, and optional: an override given or not (a default would override everything). */
+const unset = <T extends z.ZodType>(field: z.ZodDefault<T>) => field.removeDefault().optional();
+
+/**
+ * What `runs.resume` may change for the rest of a run: the learning rate, weight decay and clipping (a diverged run
+ * continues more gently), and the budget and patience (a run continues longer). Each field is TrainingConfig's own
+ * schema, so the bounds are the same; the merged settings are checked again as a whole (TrainingConfig's
+ * refinements). Everything else — batch, splits, seed, the schedule's shape — is what the weights were trained with.
+ */
+export const TrainingOverrides = z.strictObject({
+  optimizer: z
+    .strictObject({ lr: unset(OptimizerFields.shape.lr), weightDecay: unset(OptimizerFields.shape.weightDecay), clipNorm: unset(OptimizerFields.shape.clipNorm) })
+    .optional(),
+  epochs: unset(TrainingConfig.shape.epochs),
+  steps: TrainingConfig.shape.steps,
+  minutes: TrainingConfig.shape.minutes,
+  patience: unset(TrainingConfig.shape.patience),
+});
+export type TrainingOverrides = z.output<typeof TrainingOverrides>;

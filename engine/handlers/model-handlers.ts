@@ -11,6 +11,7 @@ import { loadModel, type LoadedModel } from '../families/load-model.ts';
 import { familyOf } from '../families/registry.ts';
 import { lastCheckpointState } from '../training/train-loop.ts';
 import { resumeFamilyRun, trainingBackend } from '../training/family-run.ts';
+import { applyResumeOverrides } from '../training/resume-overrides.ts';
 import { startTrainingJob } from './train-handlers.ts';
 import { importModel } from '../training/import-model.ts';
 
@@ -46,7 +47,7 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
 
   return {
     'runs.update': async ({ id, name, tags }) => runs.update(id, { ...(name !== undefined ? { name } : {}), ...(tags !== undefined ? { tags } : {}) }),
-    'runs.resume': async ({ id, corpusId }) => {
+    'runs.resume': async ({ id, corpusId, training: overrides }) => {
       const run = await runs.get(id);
       if (!isNeuralSpec(run.spec)) throw new StudioError('ValidationError', `A ${run.spec.model} run cannot be resumed`);
       // Taken first and atomically: of two resumes (in any processes), one trains and the other is told who does.
@@ -54,6 +55,10 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       try {
         const checkpoint = await lastCheckpointState(runs.dir(id));
         if (!checkpoint) throw new StudioError('ValidationError', 'This run has no checkpoint to resume from');
+        // Overrides (a lower learning rate after a divergence, a longer budget) apply to the rest of the run; run.json
+        // keeps the settings trained with now and, in `resumes`, what changed at which step.
+        const { training, changed } = applyResumeOverrides(run.spec.training, overrides, checkpoint);
+        const spec = { ...run.spec, training };
         const trainOn = corpusId ?? run.corpusId;
         if (!trainOn) throw new StudioError('ValidationError', 'This run has no corpus to train on (an imported model): choose one to continue training');
         const corpus = await getCorpus(ctx.ws, trainOn);
@@ -61,9 +66,13 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
         await ctx.backend(); // as train.start: the backend selection must have finished before the trainer uses tfjs
         // The history continues from the checkpoint: no torn line, no step recorded twice.
         await runs.prepareResume(id, checkpoint.step);
-        const reopened = await runs.reopen(id, trainOn !== run.corpusId ? { id: corpus.id, name: corpus.name } : undefined);
+        const reopened = await runs.reopen(id, {
+          ...(trainOn !== run.corpusId ? { corpus: { id: corpus.id, name: corpus.name } } : {}),
+          spec,
+          resume: { at: new Date().toISOString(), step: checkpoint.step, changed },
+        });
         if (cached?.runId === id) (cached.loaded.dispose(), (cached = null));
-        const job = startTrainingJob(ctx, reopened, run.spec, corpus, resumeFamilyRun, `Resume ${run.name}`);
+        const job = startTrainingJob(ctx, reopened, spec, corpus, resumeFamilyRun, `Resume ${run.name}`);
         return { jobId: job.jobId, runId: id };
       } catch (error) {
         await runs.release(id);

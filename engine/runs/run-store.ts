@@ -12,7 +12,7 @@ import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { MetricPoint, RunInfo, migrateSpec } from '../../contract/runs.ts';
 import { RunReport } from '../../contract/models.ts';
-import type { RunOwner, RunSpec, RunStatus, RunSummary } from '../../contract/runs.ts';
+import type { RunOwner, RunResume, RunSpec, RunStatus, RunSummary } from '../../contract/runs.ts';
 import type { BackendName } from '../../contract/backend.ts';
 import type { ErrorData } from '../../contract/errors.ts';
 import { appendFileChecked, writeFileAtomic, writeJsonAtomic } from '../workspace/atomic.ts';
@@ -187,12 +187,23 @@ export class RunStore {
   }
 
   /**
-   * A paused or interrupted run trains again (resume): `running`; `corpus`: trained on now. The caller has claimed
-   * the run (claim(id, 'training')), so no other process can be resuming or deleting it.
+   * A paused, interrupted or diverged run trains again (resume): `running`; `corpus`: trained on now; `spec`: the
+   * settings it trains with from now on; `resume`: the record of this resume, appended to the run's `resumes`. The
+   * caller has claimed the run (claim(id, 'training')), so no other process can be resuming or deleting it.
    */
-  async reopen(id: string, corpus?: { id: string; name: string }): Promise<RunInfo> {
+  async reopen(id: string, changes: { corpus?: { id: string; name: string }; spec?: RunSpec; resume?: RunResume } = {}): Promise<RunInfo> {
     if (!this.locks.has(id)) throw new StudioError('InternalError', `Run ${id} must be claimed before it is reopened`);
-    const updated: RunInfo = { ...(await this.read(id)), status: 'running', finishedAt: null, error: null, ...(corpus ? { corpusId: corpus.id, corpusName: corpus.name } : {}) };
+    const { corpus, spec, resume } = changes;
+    const run = await this.read(id);
+    const updated: RunInfo = {
+      ...run,
+      status: 'running',
+      finishedAt: null,
+      error: null,
+      ...(corpus ? { corpusId: corpus.id, corpusName: corpus.name } : {}),
+      ...(spec ? { spec } : {}),
+      ...(resume ? { resumes: [...(run.resumes ?? []), resume] } : {}),
+    };
     await writeJsonAtomic(path.join(this.dir(id), 'run.json'), updated);
     return updated;
   }

@@ -78,7 +78,9 @@ export interface LoopResult {
 export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOptions<B>): Promise<LoopResult> {
   const optimizer = createOptimizer(o.optimizer);
   let state: LoopState = { step: 0, epoch: 0, batchInEpoch: 0, best: null, badEpochs: 0, seconds: 0, tokens: 0, stopped: null };
-  if (o.resume) state = await loadCheckpoint<LoopState>(o.dir, 'last', o.weights, optimizer);
+  // A resumed run continues: an early stop or a spent time budget recorded in the checkpoint no longer holds (the
+  // resume may have raised the budget or the patience; the checks below apply again from the next step).
+  if (o.resume) state = { ...(await loadCheckpoint<LoopState>(o.dir, 'last', o.weights, optimizer)), stopped: null };
   const perEpoch = o.batches(0).length;
   const totalSteps = Math.min(o.maxSteps ?? Infinity, perEpoch * o.epochs);
   const vars = o.weights.filter((w) => w.trainable).map((w) => w.variable);
