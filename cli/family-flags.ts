@@ -17,6 +17,10 @@ export const trainingFlags: readonly FlagSetting[] = [
   t('val-split', 'validationSplit'), t('test-split', 'testSplit'), t('seed', 'seed'),
 ];
 
+/** What `nlp-studio resume` may change (runs.resume's `training` overrides): the same flags as train's. */
+const RESUMABLE = new Set(['lr', 'weight-decay', 'clip', 'epochs', 'steps', 'minutes', 'patience']);
+export const resumeFlags: readonly FlagSetting[] = trainingFlags.filter((f) => RESUMABLE.has(f.flag));
+
 const shared = [a('cell', 'cell'), a('bidirectional', 'bidirectional'), a('layers', 'layers'), a('emb', 'emb'), a('hidden', 'hidden'), a('dropout', 'dropout'), a('level', 'level'), a('vocab', 'vocab')];
 
 export const archFlags: Record<FamilyName, readonly FlagSetting[]> = {

@@ -48,8 +48,11 @@ Usage: nlp-studio <command> [flags]
                                      translate TEXT, or stdin one sentence a line (one translation a line)
   evaluate --model DIR --data PATH|ID   test a neural model on other data (imported for its task; a translator:
                                      BLEU, chrF and exact match)
-  resume --model DIR|ID [--data PATH|ID]   continue a paused or interrupted run from its last checkpoint
-                                     (--data: the corpus to continue on; needed for an imported model)
+  resume --model DIR|ID [--data PATH|ID] [--lr X] [--weight-decay X] [--clip X] [--epochs N] [--steps N]
+      [--minutes X] [--patience N]   continue a paused, interrupted or diverged run from its last checkpoint
+                                     (--data: the corpus to continue on; needed for an imported model; the other
+                                     flags change those settings for the rest of the run, e.g. a diverged run
+                                     with a lower --lr; recorded in the run's history)
   runs                               the workspace's runs: status (running, paused, interrupted, completed, failed …),
                                      the process training each, its last checkpoint (epoch · step)
   import-model FILE [--name NAME]    import a model zip exported by NLP Studio (any neural model) as a run

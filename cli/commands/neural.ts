@@ -12,7 +12,9 @@
  *   nlp-studio predict --model DIR|ID TEXT   (DIR: a run folder, or an exported tfjs/ folder)
  *   nlp-studio generate --model DIR|ID [--prompt T] [--max-tokens N] …
  *   nlp-studio translate --model DIR|ID [--beam N] [--length-penalty X] [--max-length N] [TEXT…]  (no TEXT: stdin)
- *   nlp-studio evaluate --model DIR|ID --data PATH|ID [--json]      nlp-studio resume --model DIR|ID [--data PATH|ID] [--json]
+ *   nlp-studio evaluate --model DIR|ID --data PATH|ID [--json]
+ *   nlp-studio resume --model DIR|ID [--data PATH|ID] [--lr X] [--weight-decay X] [--clip X] [--epochs N] [--steps N]
+ *     [--minutes X] [--patience N] [--json]   (the flags change those settings for the rest of the run)
  *   nlp-studio import-model FILE [--name N] [--json]   (an exported model zip → a run)
  * `--data` PATH is imported first with the task's format (label column / CoNLL or word/TAG / plain text / pairs);
  * so are `--val` and `--test`, which then replace the random validation / test split (--val-split / --test-split
@@ -23,17 +25,19 @@ import path from 'node:path';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { GenerateRequest, TranslateRequest } from '../../contract/models.ts';
-import type { TrainStarted } from '../../contract/methods.ts';
+import { engineMethods, type TrainStarted } from '../../contract/methods.ts';
+import type { TrainingOverrides } from '../../contract/training.ts';
 import { FamilyName, NeuralTask, TrainSpec, isNeuralSpec, type RunInfo } from '../../contract/runs.ts';
 import { RnnCell } from '../../contract/rnn.ts';
 import { formatCount } from '../../engine/format.ts';
 import { loadModel, type LoadedModel } from '../../engine/families/load-model.ts';
 import { trainingBackend } from '../../engine/training/family-run.ts';
 import { lastCheckpointState } from '../../engine/training/train-loop.ts';
+import { describeChanges } from '../../engine/training/resume-overrides.ts';
 import { defined, parse, requireFlag } from '../args.ts';
 import { openSession, type Session } from '../engine-session.ts';
 import { printJson } from '../output.ts';
-import { allArchFlags, archFlags, trainingFlags } from '../family-flags.ts';
+import { allArchFlags, archFlags, resumeFlags, trainingFlags } from '../family-flags.ts';
 import { flagError, flagOptions, numberSetting, settingsFromFlags } from '../schema-flags.ts';
 import { importFiles, importOptions, importOptionsFromFlags, pairImportOptions } from './import.ts';
 
@@ -257,7 +261,12 @@ export async function runEvaluate(argv: string[]): Promise<void> {
 }
 
 export async function runResume(argv: string[]): Promise<void> {
-  const { values: v } = parse(argv, { model: { type: 'string' }, data: { type: 'string' }, 'text-col': { type: 'string' }, 'label-col': { type: 'string' }, ...importOptions });
+  const resumeInput = engineMethods['runs.resume'].input;
+  const { values: v } = parse(argv, { model: { type: 'string' }, data: { type: 'string' }, 'text-col': { type: 'string' }, 'label-col': { type: 'string' }, ...importOptions, ...flagOptions(resumeInput, resumeFlags) });
+  // --lr, --clip, --epochs …: settings changed for the rest of the run, checked before anything is opened.
+  const overrides = settingsFromFlags(resumeInput, resumeFlags, v) as { training?: TrainingOverrides };
+  const checked = resumeInput.safeParse({ id: 'r-flags', ...overrides });
+  if (!checked.success) throw flagError(checked.error.issues, resumeFlags);
   const session = await openSession(v);
   const id = runIdFor(session, requireFlag(v.model, 'model'));
   // A run whose training process died is still marked running until read: reading it marks it interrupted.
@@ -267,13 +276,16 @@ export async function runResume(argv: string[]): Promise<void> {
   const corpus = typeof v.data === 'string' && model in TASKS ? await dataCorpus(session, v.data, TASKS[model as Task].corpus, v) : null;
   const start = async () => {
     // Refused (naming the process) while any process trains or deletes the run; from here on it is ours.
-    const started = await session.engine.handlers['runs.resume']({ id, ...(corpus ? { corpusId: corpus.id } : {}) });
+    const started = await session.engine.handlers['runs.resume']({ id, ...(corpus ? { corpusId: corpus.id } : {}), ...(checked.data.training ? { training: checked.data.training } : {}) });
     const state = await lastCheckpointState(session.engine.runDir(id));
-    const epochs = isNeuralSpec(run.spec) ? run.spec.training.epochs : null;
+    // The run as it now trains: the epochs may have been changed by --epochs.
+    const now = await session.engine.runs.get(id);
+    const epochs = isNeuralSpec(now.spec) ? now.spec.training.epochs : null;
     const of = epochs ? ` of ${epochs}` : '';
     const where = !state ? 'its last checkpoint' : state.batchInEpoch > 0 ? `step ${state.step} · epoch ${state.epoch + 1}${of}, batch ${state.batchInEpoch + 1}` : `step ${state.step} · epoch ${state.epoch}${of} done`;
+    const changes = describeChanges(now.resumes?.at(-1)?.changed ?? {});
     // With --json the last stdout line is the result: say it on stderr.
-    (v.json ? console.error : console.log)(`Resuming run ${id} from ${where}`);
+    (v.json ? console.error : console.log)(`Resuming run ${id} from ${where}${changes ? ` with ${changes}` : ''}`);
     return started;
   };
   const result = await session.runJob(start, { quiet: v.json });

@@ -62,7 +62,8 @@ export function applyResumeOverrides(training: TrainingConfig, overrides: unknow
 
 /** "lr 0.001 (was 0.01), epochs 10 (was 5)": a resume's changes for a person; '' when none. */
 export function describeChanges(changed: RunResume['changed']): string {
-  const name = (path: string) => (path === 'optimizer.clipNorm' ? 'clip' : path.replace(/^optimizer\./, ''));
+  const names: Record<string, string> = { 'optimizer.lr': 'lr', 'optimizer.weightDecay': 'weight decay', 'optimizer.clipNorm': 'clip' };
+  const name = (path: string) => names[path] ?? path;
   return Object.entries(changed)
     .map(([path, [before, after]]) => `${name(path)} ${after ?? 'none'} (was ${before ?? 'none'})`)
     .join(', ');
