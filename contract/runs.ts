@@ -132,7 +132,13 @@ export const MetricPoint = z.object({
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
-export const RunDetails = z.object({ run: RunInfo, metrics: z.array(MetricPoint), report: RunReport.nullable() });
+export const RunDetails = z.object({
+  run: RunInfo,
+  metrics: z.array(MetricPoint),
+  report: RunReport.nullable(),
+  /** Where `runs.resume` would continue: the `last` checkpoint's completed epochs and steps; null when it has none. */
+  checkpoint: z.object({ step: z.number().int().nonnegative(), epoch: z.number().int().nonnegative() }).nullable().optional(),
+});
 export type RunDetails = z.infer<typeof RunDetails>;
 
 /** A neural run's spec (every TrainSpec member but word2vec). */

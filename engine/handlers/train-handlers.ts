@@ -3,12 +3,13 @@ import { StudioError, errorToData } from '../../contract/errors.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import type { JobSummary } from '../../contract/jobs.ts';
-import type { RunInfo, TrainSpec } from '../../contract/runs.ts';
+import { isNeuralSpec, type RunInfo, type TrainSpec } from '../../contract/runs.ts';
 import { getCorpus } from '../data/corpus-store.ts';
 import type { EngineContext } from '../engine.ts';
 import { checkTrainingData, trainerFor, type Trainer } from '../training/trainers.ts';
 import type { SplitCorpora } from '../families/family.ts';
 import { SPLITS_FILE } from '../training/family-run.ts';
+import { lastCheckpointState } from '../training/train-loop.ts';
 import { familyOf } from '../families/registry.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
 import { existsSync } from 'node:fs';
@@ -89,7 +90,11 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       return { jobId: job.jobId, runId: run.id, warnings };
     },
     'runs.list': async () => runs.list(),
-    'runs.get': async ({ id }) => ({ run: await runs.get(id), metrics: await runs.metrics(id), report: await runs.report(id) }),
+    'runs.get': async ({ id }) => {
+      const run = await runs.get(id);
+      const state = isNeuralSpec(run.spec) ? await lastCheckpointState(runs.dir(id)) : null;
+      return { run, metrics: await runs.metrics(id), report: await runs.report(id), checkpoint: state ? { step: state.step, epoch: state.epoch } : null };
+    },
     // Refused, naming the owner, while any process (this one or another sharing the workspace) trains it.
     'runs.delete': async ({ id }) => (await runs.delete(id), {}),
   };

@@ -7,10 +7,10 @@ export { Word2VecConfig, VectorFormat, ExportFormat, PretrainedFormat } from '..
 export type { Evaluation, AnalogyEvaluation, SimilarityEvaluation } from '../../contract/word2vec.ts';
 export type { Word2VecConfigInput, Neighbor, Projection } from '../../contract/word2vec.ts';
 export { TrainSpec, isNeuralSpec } from '../../contract/runs.ts';
-export type { FamilyName, RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, NeuralSpec } from '../../contract/runs.ts';
+export type { FamilyName, RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, NeuralSpec, RunResume } from '../../contract/runs.ts';
 export { GenerateRequest, TranslateRequest } from '../../contract/models.ts';
 export type { AttentionMap, ModelSummary, RunReport, Prediction, Translation, TranslationSample } from '../../contract/models.ts';
-export { TrainingConfig, OptimizerConfig } from '../../contract/training.ts';
+export { TrainingConfig, OptimizerConfig, TrainingOverrides } from '../../contract/training.ts';
 export { RnnArch } from '../../contract/rnn.ts';
 export { Seq2SeqArch } from '../../contract/seq2seq.ts';
 export type { JobEvent, JobKind, JobResult, JobSummary } from '../../contract/jobs.ts';

@@ -8,6 +8,8 @@ export interface RunView {
   run: RunInfo;
   metrics: MetricSeries;
   report: RunReport | null;
+  /** The last checkpoint (what Resume continues from); null when there is none. */
+  checkpoint: { step: number; epoch: number } | null;
 }
 
 /** Every training run of the workspace, and the one open in the Runs view. */
@@ -46,7 +48,7 @@ export class RunsState {
     this.selectedId = id;
     if (!id) return;
     const details = await this.errors.run(() => this.#client.api.runs.get({ id }));
-    if (details && this.selectedId === id) this.details = { run: details.run, metrics: MetricSeries.from(details.metrics), report: details.report };
+    if (details && this.selectedId === id) this.details = { run: details.run, metrics: MetricSeries.from(details.metrics), report: details.report, checkpoint: details.checkpoint ?? null };
   }
 
   /** Rename or re-tag a run. */

@@ -1,4 +1,4 @@
-import type { CorpusInfo, ModelName, ModelSummary, RunInfo, RunReport, TrainSpec } from '../contract.ts';
+import type { CorpusInfo, ModelName, ModelSummary, RunInfo, RunReport, TrainSpec, TrainingOverrides } from '../contract.ts';
 import { checkSpec, entry, entryOf, modelFor, modelList } from '../models/registry.ts';
 import type { FormOf } from '../models/registry.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
@@ -26,6 +26,8 @@ export class TrainState {
   report = $state.raw<RunReport | null>(null);
   /** The followed run as `runs.get` last described it (after a pause: status `paused`). */
   run = $state.raw<RunInfo | null>(null);
+  /** The followed run's last checkpoint (what Resume continues from), as `runs.get` last described it. */
+  checkpoint = $state.raw<{ step: number; epoch: number } | null>(null);
   pauseRequested = $state(false);
   /** What the data checks found doubtful when the run started (an empty split, a guessed label column), until dismissed. */
   warnings = $state<string[]>([]);
@@ -104,6 +106,7 @@ export class TrainState {
     this.spec = details.run.spec as TrainSpec;
     this.runName = details.run.name;
     this.run = details.run;
+    this.checkpoint = details.checkpoint ?? null;
     this.report = details.report;
     // A trained run (imported vectors are never followed here): its settings fill that model's form.
     if (entryOf(details.run.spec.model)) {
@@ -117,11 +120,12 @@ export class TrainState {
 
   /**
    * Continue a paused run from its checkpoint (from here or from the Runs view) and follow it. An imported model
-   * has no corpus of its own: `corpusId` names the one to continue training on.
+   * has no corpus of its own: `corpusId` names the one to continue training on. `training`: settings changed for
+   * the rest of the run (a lower learning rate after a divergence).
    */
-  async resumeRun(runId: string, corpusId?: string): Promise<boolean> {
+  async resumeRun(runId: string, corpusId?: string, training?: TrainingOverrides): Promise<boolean> {
     if (this.running) return false;
-    const started = await this.errors.run(() => this.#client.api.runs.resume({ id: runId, ...(corpusId ? { corpusId } : {}) }));
+    const started = await this.errors.run(() => this.#client.api.runs.resume({ id: runId, ...(corpusId ? { corpusId } : {}), ...(training ? { training } : {}) }));
     if (!started) return false;
     const job = this.#client.job(started.jobId);
     job.runId ??= started.runId;
@@ -147,6 +151,7 @@ export class TrainState {
     const details = await this.errors.run(() => this.#client.api.runs.get({ id }), { keep: true });
     if (!details || (this.job?.runId ?? this.result?.id) !== id) return;
     this.run = details.run;
+    this.checkpoint = details.checkpoint ?? null;
     this.report = details.report;
   }
 

@@ -11,6 +11,7 @@ import { RunInfo } from '../../../contract/runs.ts';
 import { TrainingConfig } from '../../../contract/training.ts';
 import { engineMethods } from '../../../contract/methods.ts';
 import { modelHandlers } from '../../../engine/handlers/model-handlers.ts';
+import { trainHandlers } from '../../../engine/handlers/train-handlers.ts';
 import { applyResumeOverrides, describeChanges } from '../../../engine/training/resume-overrides.ts';
 import { lastCheckpointState } from '../../../engine/training/train-loop.ts';
 import { syntheticCsv } from './synthetic.ts';
@@ -62,6 +63,9 @@ test('a diverged classifier resumes with a lower learning rate and completes wit
   const kept = (await lastCheckpointState(e.ctx.runs.dir(run.id)))!;
   assert.ok(kept, 'a finite checkpoint');
 
+  // runs.get tells the UI there is a checkpoint to resume from (it offers Resume for a diverged run only then).
+  const details = await trainHandlers(e.ctx)['runs.get']({ id: run.id });
+  assert.deepEqual(details.checkpoint, { step: kept.step, epoch: kept.epoch });
   const h = modelHandlers(e.ctx);
   await assert.rejects(h['runs.resume']({ id: run.id, training: { optimizer: { lr: 20 } } }), /training\.optimizer\.lr: Too big/);
   assert.equal((await e.ctx.runs.get(run.id)).status, 'failed', 'a refused resume leaves the run as it was');
