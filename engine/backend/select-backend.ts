@@ -47,6 +47,16 @@ function whyNot(error: unknown): string {
   return `failed to load: ${message.split('\n')[0]}`;
 }
 
+/**
+ * tfjs's CPU backend (which the embedded one builds on) prints "Hi, looks like you are running TensorFlow.js in
+ * Node.js. To speed things up dramatically, install our node backend…" on its first tensor. By then we have tried
+ * the native backend and `nlp-studio doctor` says why it is not used, so the banner is only noise. Production mode
+ * is tfjs's documented switch: in tfjs 4 all it does is silence tfjs's own warn/log (tfjs-core log.ts).
+ */
+function quietTfjs(tf: Tf): void {
+  tf.enableProdMode();
+}
+
 async function tryBackend(name: BackendName): Promise<{ tf: Tf; pkg: string; device: string }> {
   switch (name) {
     case 'tensorflow-gpu': {
@@ -63,12 +73,14 @@ async function tryBackend(name: BackendName): Promise<{ tf: Tf; pkg: string; dev
     }
     case 'wasm': {
       const tf = load('@tensorflow/tfjs') as Tf;
+      quietTfjs(tf);
       const { threads } = registerEmbeddedBackend();
       if (!(await tf.setBackend(EMBEDDED_BACKEND))) throw new Error('the embedded WebAssembly backend failed to initialise');
       return { tf, pkg: `nlp-studio embedded (WebAssembly SIMD GEMM on @tensorflow/tfjs@${versionOf('@tensorflow/tfjs')})`, device: `CPU (WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'})` };
     }
     case 'cpu': {
       const tf = load('@tensorflow/tfjs') as Tf;
+      quietTfjs(tf);
       if (!(await tf.setBackend('cpu'))) throw new Error('the pure-JS backend failed to initialise');
       return { tf, pkg: `@tensorflow/tfjs@${versionOf('@tensorflow/tfjs')}`, device: 'CPU (pure JavaScript)' };
     }

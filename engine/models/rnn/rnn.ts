@@ -18,6 +18,7 @@ import type { ModelSummary } from '../../../contract/models.ts';
 import type { RnnArch } from '../../../contract/rnn.ts';
 import type { RnnTask } from './batches.ts';
 import { FusedGRU, FusedLSTM, FusedSimpleRNN, fuseBidirectional } from './fused-recurrent.ts';
+import { orthogonal } from './orthogonal.ts';
 
 export interface RnnShape {
   task: RnnTask;
@@ -49,7 +50,8 @@ export function buildRnn(config: RnnArch, shape: RnnShape, seed = 1): tf.LayersM
       units: config.hidden,
       returnSequences,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + l }),
-      recurrentInitializer: tf.initializers.orthogonal({ seed: seed + 20 + l }),
+      // Keras's orthogonal, but not tfjs's implementation: that one takes seconds to minutes (orthogonal.ts).
+      recurrentInitializer: orthogonal({ seed: seed + 20 + l }),
     };
     // tfjs defaults gates to hardSigmoid (Keras 1); sigmoid as in Keras 2, PyTorch and the papers.
     const gated = { ...cellArgs, recurrentActivation: 'sigmoid' as const };
