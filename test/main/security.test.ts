@@ -196,6 +196,8 @@ describe('the renderer CSP', () => {
       assert.deepEqual(csp.get('base-uri'), ["'none'"]);
       assert.deepEqual(csp.get('form-action'), ["'none'"]);
       assert.deepEqual(csp.get('connect-src'), ["'self'"]);
+      // The shipped CJK font is served as files from our origin; nothing needs data: or remote fonts.
+      assert.deepEqual(csp.get('font-src'), ["'self'"]);
       for (const [directive, sources] of csp) {
         for (const bad of ["'unsafe-eval'", "'wasm-unsafe-eval'", '*', 'http:', 'https:', 'ws:', 'wss:', 'file:']) {
           assert.ok(!sources.includes(bad), `${directive} allows ${bad}`);

@@ -16,7 +16,8 @@ import {
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Decimation, Legend, Tooltip);
 
-Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif';
+// The app's font stack (app.css --font), ending with the shipped CJK fallback "Noto Sans SC".
+Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif, "Noto Sans SC"';
 Chart.defaults.font.size = 12;
 Chart.defaults.color = '#5b6472';
 Chart.defaults.borderColor = '#e6e9ee';
@@ -47,5 +48,16 @@ export const streamingLine = {
 export const lttb = (samples: number) => ({ enabled: true, algorithm: 'lttb', samples }) as const;
 
 export const lineLegend = { position: 'top', align: 'end', labels: { boxWidth: 14, boxHeight: 2 } } as const;
+
+/**
+ * Redraw `chart` whenever the page finishes loading fonts. A canvas draws its text once: labels drawn before the
+ * shipped CJK font's slice arrived (their drawing is what asks for it) would otherwise stay empty boxes. Returns
+ * the unsubscribe.
+ */
+export function redrawWhenFontsLoad(chart: Chart): () => void {
+  const redraw = () => chart.update('none');
+  document.fonts.addEventListener('loadingdone', redraw);
+  return () => document.fonts.removeEventListener('loadingdone', redraw);
+}
 
 export { Chart };
