@@ -18,6 +18,7 @@ import { formatCount } from '../format.ts';
 import type { JobContext } from '../jobs/job-manager.ts';
 import { installFastCpuKernels } from '../backend/embedded/embedded-backend.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
+import { describeValidation, neuralStepValues } from './point-values.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { profileStepFromEnv } from './diagnostics.ts';
 import { trainLoop } from './train-loop.ts';
@@ -93,7 +94,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
       },
       onStep: (s) => {
         const now = Date.now();
-        const values: Record<string, number> = { loss: s.loss, lr: s.lr, tokensPerSec: s.tokensPerSec, gradNorm: s.gradNorm, ...family.stepValues?.(s.loss, meta) };
+        const values = neuralStepValues(s, family.stepValues?.(s.loss, meta));
         // Every step is a point on short runs; on long ones at most ~4 a second.
         const point = now - lastStepPoint > 250 || s.step === s.totalSteps ? record({ step: s.step, epoch: s.epoch, time: s.seconds, values }) : undefined;
         if (point) lastStepPoint = now;
@@ -104,7 +105,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
       onEpoch: async (epoch, values, s) => {
         const named = family.epochMetrics(values, meta);
         const point = record({ step: s.step, epoch, time: s.seconds, values: named });
-        job.progress({ fraction: s.step / s.totalSteps, etaSeconds: null, message: `epoch ${epoch} · validation ${Object.entries(named).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' · ')}`, point });
+        job.progress({ fraction: s.step / s.totalSteps, etaSeconds: null, message: `epoch ${epoch} · validation ${describeValidation(named)}`, point });
         await family.epochReport(model, data, epoch, report);
         await ctx.runs.writeReport(run.id, report);
       },

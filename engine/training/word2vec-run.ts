@@ -8,6 +8,7 @@ import { formatCount } from '../format.ts';
 import type { JobContext } from '../jobs/job-manager.ts';
 import { trainWord2Vec } from '../models/word2vec/train.ts';
 import { saveWord2VecModel } from '../models/word2vec/model-store.ts';
+import { word2vecValues } from './point-values.ts';
 
 /** How often the trainer copies its vectors for the explorer's live picture (which polls every ~3 s). */
 const SNAPSHOT_INTERVAL_MS = 2000;
@@ -27,7 +28,7 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
         step: p.wordsDone,
         epoch: p.epoch,
         time: (Date.now() - started) / 1000,
-        values: { loss: p.loss, lr: p.lr, wordsPerSec: p.wordsPerSec },
+        values: word2vecValues(p),
       };
       last = point;
       writes = writes.then(() => ctx.runs.appendMetric(run.id, point));

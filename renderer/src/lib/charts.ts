@@ -61,3 +61,20 @@ export function redrawWhenFontsLoad(chart: Chart): () => void {
 }
 
 export { Chart };
+
+/** A colour at a share of its opacity (`#4263eb` → `#4263eb40`): the raw curve drawn faint behind the smoothed one. */
+export const faint = (hex: string, alpha = 0.35) => `${hex}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+
+/**
+ * The y axis of a line chart by what its curves measure: ratios (accuracy, F1) on 0–1 with percentage ticks and
+ * scores (BLEU, chrF) on 0–100 unless `zoom` fits the axis to the data; loss-like curves on a log axis when `log`.
+ */
+export function valueAxis(o: { kind: 'fraction' | 'score' | 'number'; log: boolean; zoom: boolean; title: string; format: (v: number) => string }) {
+  const range = o.zoom || o.log ? {} : o.kind === 'fraction' ? { min: 0, max: 1 } : o.kind === 'score' ? { min: 0, max: 100 } : {};
+  return {
+    type: o.log ? 'logarithmic' : 'linear',
+    title: { display: true, text: o.title },
+    ...range,
+    ticks: { maxTicksLimit: 7, callback: (v: number | string) => (o.kind === 'fraction' ? `${Math.round(Number(v) * 1000) / 10}%` : o.format(Number(v))) },
+  } as const;
+}

@@ -8,6 +8,7 @@ import type { Component } from 'svelte';
 import { TrainSpec, Word2VecConfig } from '../contract.ts';
 import type { CorpusInfo, FamilyName, ModelName, RunSpec } from '../contract.ts';
 import { formatDuration, formatInt, formatNumber, formatPercent } from '../lib/format.ts';
+import { formatScore } from './metric-names.ts';
 import type { ConfigIssues } from './spec-check.ts';
 import RnnArchForm from './RnnArchForm.svelte';
 import Seq2SeqArchForm from './Seq2SeqArchForm.svelte';
@@ -18,6 +19,8 @@ import Word2VecForm from './Word2VecForm.svelte';
 export type FormOf<M extends ModelName> = Omit<Extract<TrainSpec, { model: M }>, 'model'>;
 export type { ConfigIssues } from './spec-check.ts';
 export { checkSpec, issuesUnder } from './spec-check.ts';
+// Every metric's name, unit and format: one table (metric-names.ts), which a family's new keys extend.
+export { formatMetric, formatMetricWithUnit, isAuxiliary, isLossLike, metricAxisTitle, metricDef, metricLabel, type MetricDef } from './metric-names.ts';
 export type CorpusTask = CorpusInfo['task'];
 
 /** One form of an entry, editing `form[key]` (a top-level key of the spec). */
@@ -41,25 +44,14 @@ export interface SummaryField {
   brief?: boolean;
 }
 
-/** A MetricPoint value key and how to show it. Validation keys (`valLoss`) share their base key's entry. */
-export interface MetricDef {
-  key: string;
-  label: string;
-  /** `fraction`: 0–1 shown as a percentage; `score`: 0–100 (BLEU, chrF). @default 'number' */
-  kind?: 'fraction' | 'score' | 'number';
-  /** A speed or a schedule, not quality: never offered as the metric to compare runs on. */
-  auxiliary?: boolean;
-}
-
 /** A chart of the dashboard beyond the loss and learning-rate curves every neural run has. */
 export interface ChartDef {
   testid: string;
   title: string;
   /** The value keys drawn, those the history has (validation values are dashed). */
   keys: string[];
+  /** Always on a log axis, whatever the linear/log switch says (perplexity spans orders of magnitude). */
   logY?: boolean;
-  /** Where the y axis should at least reach. */
-  yRange?: { min?: number; max?: number };
 }
 
 /** The report sections a neural task fills (RunReport). */
@@ -112,8 +104,6 @@ export interface ModelEntry<M extends ModelName = ModelName> extends RunKind {
   epochs(form: FormOf<M>): number;
   /** The corpus tasks this model trains on (classifier → classification corpora, …). */
   tasks: CorpusTask[];
-  /** The value keys of its metric points beyond the common ones (loss, lr, speeds), with their labels. */
-  metrics: MetricDef[];
 }
 
 /** A neural task's form defaults: whatever its spec schema fills in. */
@@ -125,16 +115,6 @@ function neuralDefaults<M extends ModelName>(model: M): () => FormOf<M> {
 }
 
 const figure = (n: number) => formatNumber(n);
-const score = (n: number) => n.toFixed(1);
-
-/** Metric keys every run may report (engine/training/family-run.ts, word2vec's trainer). */
-const commonMetrics: MetricDef[] = [
-  { key: 'loss', label: 'loss' },
-  { key: 'lr', label: 'learning rate', auxiliary: true },
-  { key: 'tokensPerSec', label: 'tokens / s', auxiliary: true },
-  { key: 'wordsPerSec', label: 'words / s', auxiliary: true },
-  { key: 'gradNorm', label: 'gradient norm', auxiliary: true },
-];
 
 const word2vec: ModelEntry<'word2vec'> = {
   model: 'word2vec',
@@ -155,7 +135,6 @@ const word2vec: ModelEntry<'word2vec'> = {
   epochs: (form) => form.config.epochs,
   tasks: ['text', 'classification', 'tagging'],
   neural: null,
-  metrics: [],
 };
 
 /** Imported word vectors: a run, not a model the Train view offers. */
@@ -206,13 +185,9 @@ const classifier = rnnEntry('classifier', {
   label: 'Text classifier (RNN)',
   description: 'An RNN, LSTM or GRU reads each document and predicts its label. Needs a classification corpus.',
   tasks: ['classification'],
-  metrics: [
-    { key: 'accuracy', label: 'accuracy', kind: 'fraction' },
-    { key: 'macroF1', label: 'macro F1' },
-  ],
   summary: [
     { key: 'testAccuracy', label: 'Test accuracy', format: formatPercent, brief: true },
-    { key: 'testMacroF1', label: 'Test macro F1', format: figure },
+    { key: 'testMacroF1', label: 'Test macro F1', format: formatPercent },
     { key: 'testLoss', label: 'Test loss', format: figure },
     rnnVocab,
     ...neuralCommon,
@@ -229,7 +204,6 @@ const tagger = rnnEntry('tagger', {
   label: 'Sequence tagger (RNN)',
   description: 'An RNN, LSTM or GRU labels every token (part of speech, named entities). Needs a tagging corpus.',
   tasks: ['tagging'],
-  metrics: [{ key: 'tagAccuracy', label: 'tag accuracy', kind: 'fraction' }],
   summary: [
     { key: 'testTagAccuracy', label: 'Test tag accuracy', format: formatPercent, brief: true },
     { key: 'testLoss', label: 'Test loss', format: figure },
@@ -250,7 +224,6 @@ const lm = rnnEntry(
     label: 'Language model (RNN)',
     description: 'An RNN, LSTM or GRU predicts the next word or character; it then continues any prompt you type.',
     tasks: ['text', 'classification', 'tagging'],
-    metrics: [{ key: 'perplexity', label: 'perplexity' }],
     summary: [
       { key: 'testPerplexity', label: 'Test perplexity', format: figure, brief: true },
       { key: 'testLoss', label: 'Test loss', format: figure },
@@ -280,14 +253,9 @@ const translator: ModelEntry<'translator'> = {
   tasks: ['translation'],
   explorable: false,
   imported: false,
-  metrics: [
-    { key: 'bleu', label: 'BLEU', kind: 'score' },
-    { key: 'chrf', label: 'chrF', kind: 'score' },
-    { key: 'exactMatch', label: 'exact match', kind: 'fraction' },
-  ],
   summary: [
-    { key: 'testBleu', label: 'Test BLEU', format: score, brief: true },
-    { key: 'testChrf', label: 'Test chrF', format: score, brief: true },
+    { key: 'testBleu', label: 'Test BLEU', format: formatScore, brief: true },
+    { key: 'testChrf', label: 'Test chrF', format: formatScore, brief: true },
     { key: 'testExactMatch', label: 'Exact match', format: formatPercent },
     { key: 'testLoss', label: 'Test loss', format: figure },
     { key: 'sourceVocabSize', label: 'Source vocabulary', format: formatInt },
@@ -297,8 +265,8 @@ const translator: ModelEntry<'translator'> = {
   neural: {
     family: 'seq2seq',
     charts: [
-      { testid: 'chart-metrics', title: 'BLEU · chrF (validation)', keys: ['bleu', 'chrf'], yRange: { min: 0 } },
-      { testid: 'chart-exact-match', title: 'Exact match (validation)', keys: ['exactMatch'], yRange: { min: 0, max: 1 } },
+      { testid: 'chart-metrics', title: 'BLEU · chrF (validation)', keys: ['bleu', 'chrf'] },
+      { testid: 'chart-exact-match', title: 'Exact match (validation)', keys: ['exactMatch'] },
     ],
     headline: ['bleu'],
     playground: { kind: 'translate', action: 'Translate', placeholder: 'Type a sentence in the source language.', whileTraining: true },
@@ -334,26 +302,3 @@ export function modelFor(task: CorpusTask, preferred?: ModelName): ModelName {
 
 /** Models announced in the UI but not trained yet. */
 export const upcomingModels = ['Transformer'];
-
-// Metric names and formats, from every entry.
-const catalog = new Map<string, MetricDef>();
-for (const def of [...commonMetrics, ...modelList.flatMap((m) => m.metrics)]) if (!catalog.has(def.key)) catalog.set(def.key, def);
-
-const baseKey = (key: string) => (/^val[A-Z]/.test(key) ? key[3].toLowerCase() + key.slice(4) : key);
-
-/** `valLoss` → "validation loss" (short: "val. loss"); a key no entry names is shown as it is. */
-export function metricLabel(key: string, short = false): string {
-  const base = baseKey(key);
-  const prefix = base !== key ? (short ? 'val. ' : 'validation ') : '';
-  return `${prefix}${catalog.get(base)?.label ?? base}`;
-}
-
-export function formatMetric(key: string, value: number): string {
-  const kind = catalog.get(baseKey(key))?.kind;
-  return kind === 'fraction' ? formatPercent(value) : kind === 'score' ? score(value) : formatNumber(value);
-}
-
-/** Speeds and schedules: not offered as the metric to compare runs on. */
-export function isAuxiliary(key: string): boolean {
-  return catalog.get(baseKey(key))?.auxiliary ?? false;
-}
