@@ -13,7 +13,7 @@ import { BackendReport } from './backend.ts';
 import { CorpusId, CorpusInfo, FilePreview, ImportOptions, PairCheck } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
-import { GenerateRequest, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from './models.ts';
+import { GenerateRequest, InputReading, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from './models.ts';
 import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
 import { TrainingOverrides } from './training.ts';
 
@@ -109,7 +109,7 @@ const sharedMethods = {
   /** Classifier: label + probabilities; tagger: a tag per token. */
   'model.predict': method(z.strictObject({ runId: RunId, text: z.string().min(1).max(100_000) }), Prediction),
   /** Language model: continue a prompt. */
-  'model.generate': method(z.strictObject({ runId: RunId, request: GenerateRequest.default(GenerateRequest.parse({})) }), z.object({ text: z.string() })),
+  'model.generate': method(z.strictObject({ runId: RunId, request: GenerateRequest.default(GenerateRequest.parse({})) }), z.object({ text: z.string(), input: InputReading.optional() })),
   /**
    * Translator: translate sentences with beam search (width 1 = greedy), each with its attention weights. A run
    * still training answers from its latest checkpoint (`request.latest`), so the user can try it while it learns.

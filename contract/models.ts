@@ -48,9 +48,17 @@ export const RunReport = z.object({
 });
 export type RunReport = z.infer<typeof RunReport>;
 
+/**
+ * The input as the model read it: its tokens after the corpus's own normalisation (NFC, lower-casing, its
+ * tokeniser), and those its vocabulary lacks (read as `<unk>`; for a character model, the words with an unknown
+ * character). The playground marks them and warns when most of the input is unknown.
+ */
+export const InputReading = z.object({ tokens: z.array(z.string()), unknown: z.array(z.string()) });
+export type InputReading = z.infer<typeof InputReading>;
+
 export const Prediction = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('classifier'), label: z.string(), probabilities: z.array(z.object({ label: z.string(), p: z.number() })) }),
-  z.object({ task: z.literal('tagger'), tokens: z.array(z.object({ token: z.string(), tag: z.string(), p: z.number() })) }),
+  z.object({ task: z.literal('classifier'), label: z.string(), probabilities: z.array(z.object({ label: z.string(), p: z.number() })), input: InputReading.optional() }),
+  z.object({ task: z.literal('tagger'), tokens: z.array(z.object({ token: z.string(), tag: z.string(), p: z.number() })), input: InputReading.optional() }),
 ]);
 export type Prediction = z.infer<typeof Prediction>;
 

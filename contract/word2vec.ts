@@ -89,6 +89,8 @@ export const Projection = z.object({
   explained: z.array(z.number()).nullable(),
   /** True when computed from a snapshot of a run still training. */
   live: z.boolean(),
+  /** The model's lookups lower-case what is typed (contract/word-normalization.ts): the search does the same. */
+  lowercase: z.boolean().default(false),
 });
 export type Projection = z.infer<typeof Projection>;
 

@@ -15,6 +15,7 @@
  * est-ce, twenty-one) and a colon between digits (3:30) stay inside the word, so the text reads back exactly.
  */
 import type { Tokenizer } from '../../contract/corpus.ts';
+import { normalizeText } from '../../contract/word-normalization.ts';
 
 /** Scripts that need a dictionary (or a full segmenter) to find word boundaries. */
 const NEEDS_SEGMENTER =
@@ -51,7 +52,6 @@ const STARTS_ALNUM = /^(?!\p{M})[\p{Alphabetic}\p{Nd}]/u;
 /** A run of connector punctuation alone (`_`, `__`) is not word-like for the segmenter either. */
 const ONLY_CONNECTORS = new RegExp(`^[\\p{Pc}${EXTEND}]+$`, 'u');
 const HAS_CONNECTOR = /\p{Pc}/u;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 // One shared instance: creating a segmenter is expensive. The locale does not change the rules for the scripts
 // above (ICU uses the same root rules and CJK/Thai dictionaries), and a fixed one keeps results machine-independent.
@@ -133,11 +133,6 @@ export const splitWordsAndMarksWithSegmenter = segmentWordsAndMarks;
 /** Returns a function from a document's text to its tokens. Text is NFC-normalised first. */
 export function createTokenizer(kind: Tokenizer, lowercase: boolean): (text: string) => string[] {
   const split = kind === 'words' ? splitWords : kind === 'words+punct' ? splitWordsAndMarks : (text: string) => text.split(/\s+/u).filter((t) => t.length > 0);
-  return (text) => {
-    // NFC is a no-op on ASCII; skipping it there saves an ICU call per line on English corpora.
-    let normal = NON_ASCII.test(text) ? text.normalize('NFC') : text;
-    // toLowerCase (not toLocaleLowerCase) so a Turkish system locale does not change the tokens.
-    if (lowercase) normal = normal.toLowerCase();
-    return split(normal);
-  };
+  // The same normalisation every lookup applies later (contract/word-normalization.ts).
+  return (text) => split(normalizeText(text, lowercase));
 }

@@ -9,7 +9,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { CorpusInfo, Tokenizer } from '../../contract/corpus.ts';
 import type { FamilyName, NeuralSpec, NeuralTask, RunInfo } from '../../contract/runs.ts';
-import type { GenerateRequest, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from '../../contract/models.ts';
+import type { GenerateRequest, InputReading, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from '../../contract/models.ts';
 import type { TrainingConfig } from '../../contract/training.ts';
 import type { EngineContext } from '../engine.ts';
 import type { NamedWeight } from '../training/checkpoint.ts';
@@ -115,6 +115,8 @@ export interface ModelFamily<B extends FamilyBatch = FamilyBatch, Meta extends M
   /** Answers of a trained model, where the task has them. */
   predict?(model: M, meta: Meta, text: string): Prediction;
   generate?(model: M, meta: Meta, request: GenerateRequest): string;
+  /** A text as the model reads it (its tokens, the unknown ones): what the playground marks. */
+  readInput?(meta: Meta, text: string): InputReading;
   translate?(model: M, meta: Meta, request: TranslateRequest): Translation[];
 }
 

@@ -29,7 +29,8 @@ export async function fillEmbeddings(ctx: EngineContext, meta: object, wanted: {
   const kv = prepared.get(meta)!;
   let found = 0;
   for (let i = SPECIALS.length; i < tokens.length; i++) {
-    const row = kv.indexOf(tokens[i]);
+    // As a typed word is: a cased corpus's "King" takes a lower-cased model's "king" (contract/word-normalization.ts).
+    const { row } = kv.lookup(tokens[i]);
     if (row < 0) continue;
     table.set(kv.vectors.subarray(row * kv.dim, (row + 1) * kv.dim), i * emb);
     found++;

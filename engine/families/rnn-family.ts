@@ -12,7 +12,7 @@ import { Tokenizer } from '../../contract/corpus.ts';
 import type { EngineContext } from '../engine.ts';
 import { evaluateBatches } from '../evaluation/rnn-evaluation.ts';
 import { exportLayersModel, loadLayersWeights } from '../export/layers-export.ts';
-import { generate, predict } from '../inference/rnn-inference.ts';
+import { generate, predict, readInput } from '../inference/rnn-inference.ts';
 import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, splitExamples, type Batch, type RnnMeta, type RnnTask } from '../models/rnn/batches.ts';
 import { buildRnn } from '../models/rnn/rnn.ts';
 import { RnnModel } from '../models/rnn/rnn-model.ts';
@@ -173,4 +173,5 @@ export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
   readMeta,
   predict,
   generate,
+  readInput,
 };

@@ -101,7 +101,9 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     },
     'model.generate': async ({ runId, request }) => {
       const loaded = await model(runId);
-      return { text: answer(loaded, 'generate')(loaded.model, loaded.meta, request) };
+      const text = answer(loaded, 'generate')(loaded.model, loaded.meta, request);
+      const input = request.prompt.trim() ? loaded.family.readInput?.(loaded.meta, request.prompt) : undefined;
+      return { text, ...(input ? { input } : {}) };
     },
     'model.translate': async ({ runId, request }) => {
       const loaded = await model(runId, request.latest);

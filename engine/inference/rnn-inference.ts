@@ -1,7 +1,7 @@
 /** What a trained recurrent model answers: a label or tags for a text (predict), a continuation (generate). */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
-import type { GenerateRequest, Prediction } from '../../contract/models.ts';
+import type { GenerateRequest, InputReading, Prediction } from '../../contract/models.ts';
 import { createTokenizer } from '../data/tokenize.ts';
 import { padShort, type RnnMeta } from '../models/rnn/batches.ts';
 import type { RnnModel } from '../models/rnn/rnn-model.ts';
@@ -14,9 +14,18 @@ export function tokenizeLike(meta: Pick<RnnMeta, 'task' | 'tokenizer' | 'lowerca
   return createTokenizer(meta.tokenizer, meta.lowercase)(text);
 }
 
+/** The words of a text as the model reads them, and those with a unit its vocabulary lacks (each once). */
+export function readInput(meta: Pick<RnnMeta, 'task' | 'tokenizer' | 'lowercase' | 'vocab'>, text: string): InputReading {
+  const vocab = Vocab.fromJSON(meta.vocab);
+  const tokens = tokenizeLike(meta, text);
+  const unknown = tokens.filter((t) => vocab.units([t]).some((u) => !vocab.has(u)));
+  return { tokens, unknown: [...new Set(unknown)] };
+}
+
 export function predict(model: RnnModel, meta: RnnMeta, text: string): Prediction {
   const vocab = Vocab.fromJSON(meta.vocab);
-  const words = tokenizeLike(meta, text);
+  const input = readInput(meta, text);
+  const words = input.tokens;
   if (words.length === 0) throw new StudioError('ValidationError', 'The text has no tokens to predict on');
   if (meta.task === 'lm') throw new StudioError('ValidationError', 'A language model generates text: use generate');
   const ids = padShort(vocab.encode(words).slice(0, meta.arch.seq));
@@ -24,10 +33,10 @@ export function predict(model: RnnModel, meta: RnnMeta, text: string): Predictio
   if (meta.task === 'classifier') {
     const p = probs as number[];
     const ranked = meta.labels.map((label, i) => ({ label, p: p[i] })).sort((a, b) => b.p - a.p);
-    return { task: 'classifier', label: ranked[0].label, probabilities: ranked };
+    return { task: 'classifier', label: ranked[0].label, probabilities: ranked, input };
   }
   const rows = probs as number[][];
-  return { task: 'tagger', tokens: words.slice(0, meta.arch.seq).map((token, t) => ({ token, tag: meta.labels[argmax(rows[t])], p: Math.max(...rows[t]) })) };
+  return { task: 'tagger', tokens: words.slice(0, meta.arch.seq).map((token, t) => ({ token, tag: meta.labels[argmax(rows[t])], p: Math.max(...rows[t]) })), input };
 }
 
 /** Sample from the LM: temperature (0 = greedy) and top-k, seeded when a seed is given. */

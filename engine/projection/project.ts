@@ -63,6 +63,7 @@ export async function computeProjection(kv: KeyedVectors, request: ProjectionReq
     coords: round(coords),
     explained,
     live,
+    lowercase: kv.normalization.lowercase,
   };
 }
 

@@ -50,5 +50,5 @@ export function mockProjection(request: { method: 'pca' | 'umap'; dims: 2 | 3; l
       coords.push(Number((start + (settled - start) * t).toFixed(4)));
     }
   }
-  return { method, dims, words, counts, coords, explained: method === 'pca' ? [0.081, 0.054, 0.041].slice(0, dims) : null, live: live !== null };
+  return { method, dims, words, counts, coords, explained: method === 'pca' ? [0.081, 0.054, 0.041].slice(0, dims) : null, live: live !== null, lowercase: !words.some((w) => w !== w.toLowerCase()) };
 }

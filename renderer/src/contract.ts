@@ -9,7 +9,7 @@ export type { Word2VecConfigInput, Neighbor, Projection } from '../../contract/w
 export { TrainSpec, isNeuralSpec } from '../../contract/runs.ts';
 export type { FamilyName, RunDetails, RunInfo, RunSpec, RunSpecInput, RunStatus, MetricPoint, ModelName, NeuralSpec, RunResume } from '../../contract/runs.ts';
 export { GenerateRequest, TranslateRequest } from '../../contract/models.ts';
-export type { AttentionMap, ModelSummary, RunReport, Prediction, Translation, TranslationSample } from '../../contract/models.ts';
+export type { AttentionMap, InputReading, ModelSummary, RunReport, Prediction, Translation, TranslationSample } from '../../contract/models.ts';
 export { TrainingConfig, OptimizerConfig, TrainingOverrides } from '../../contract/training.ts';
 export { RnnArch } from '../../contract/rnn.ts';
 export { Seq2SeqArch } from '../../contract/seq2seq.ts';
@@ -18,3 +18,4 @@ export type { EngineEvent } from '../../contract/events.ts';
 export type { BackendReport } from '../../contract/backend.ts';
 export type { AppInfo, ExportInfo, PickedFile } from '../../contract/methods.ts';
 export type { StudioApi } from '../../contract/studio-api.ts';
+export { normalizeText, wordNormalizer, type WordNormalization } from '../../contract/word-normalization.ts';

@@ -3,6 +3,7 @@
  * Similarities are cosines; unit-length rows are computed once, on the first query, and reused.
  */
 import { StudioError } from '../../../contract/errors.ts';
+import { normalizationOfVocabulary, wordNormalizer, type WordNormalization } from '../../../contract/word-normalization.ts';
 
 export interface Scored {
   word: string;
@@ -18,6 +19,8 @@ export class KeyedVectors {
   readonly vectors: Float32Array;
   private readonly index: Map<string, number>;
   private unit: Float32Array | undefined;
+  private normalizationCache: WordNormalization | undefined;
+  private normalizeCache: ((word: string) => string) | undefined;
 
   constructor(words: string[], counts: Float64Array, dim: number, vectors: Float32Array) {
     if (counts.length !== words.length || vectors.length !== words.length * dim) {
@@ -36,9 +39,31 @@ export class KeyedVectors {
     return this.words.length;
   }
 
-  /** Row of `word`, or -1. */
+  /** Row of `word` exactly as given, or -1. */
   indexOf(word: string): number {
     return this.index.get(word) ?? -1;
+  }
+
+  /** How typed words are normalised for this model (read from its vocabulary once: word vectors record no options). */
+  get normalization(): WordNormalization {
+    return (this.normalizationCache ??= normalizationOfVocabulary(this.words));
+  }
+
+  /** This model's normalisation of a typed word (NFC; lower-cased for a lower-cased model). */
+  normalizeWord(word: string): string {
+    return (this.normalizeCache ??= wordNormalizer(this.normalization))(word);
+  }
+
+  /**
+   * Where a typed word is: the word as it stands if the vocabulary has it, else its normalised form (NFC, and
+   * lower-cased for a lower-cased model: "King" finds "king"). `lookedUp` is the form searched last; row -1 when
+   * neither is there. Every query (neighbours, similarity, analogy, prefixes) goes through here.
+   */
+  lookup(word: string): { row: number; lookedUp: string } {
+    const exact = this.index.get(word);
+    if (exact !== undefined) return { row: exact, lookedUp: word };
+    const normal = this.normalizeWord(word);
+    return { row: this.index.get(normal) ?? -1, lookedUp: normal };
   }
 
   /** The vector of `word` (a view, not a copy). [dim] */
@@ -77,10 +102,11 @@ export class KeyedVectors {
     return this.nearest(normalize(query), top, new Set(ids));
   }
 
-  /** Words starting with `prefix`, most frequent first (vocabulary order), and how many there are in all. */
+  /** Words starting with `prefix` (normalised as a lookup is), most frequent first (vocabulary order), and how many there are in all. */
   vocabulary(prefix: string, limit: number): { total: number; words: { word: string; count: number }[] } {
     const words: { word: string; count: number }[] = [];
     let total = 0;
+    prefix = this.normalizeWord(prefix);
     for (let i = 0; i < this.words.length; i++) {
       if (!this.words[i].startsWith(prefix)) continue;
       total++;
@@ -90,9 +116,9 @@ export class KeyedVectors {
   }
 
   private require(word: string): number {
-    const i = this.indexOf(word);
-    if (i < 0) throw new StudioError('NotFoundError', `"${word}" is not in the vocabulary`);
-    return i;
+    const { row, lookedUp } = this.lookup(word);
+    if (row < 0) throw new StudioError('NotFoundError', `"${word}" is not in the vocabulary${lookedUp !== word ? ` (looked up "${lookedUp}")` : ''}`);
+    return row;
   }
 
   /** Unit-length copies of the rows (zero rows stay zero, so their cosine is 0, not NaN). [V, dim] */

@@ -1,4 +1,4 @@
-import type { Prediction, Translation } from '../contract.ts';
+import type { InputReading, Prediction, Translation } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
@@ -9,8 +9,8 @@ import type { StudioClient } from './StudioClient.svelte.ts';
 export class PlaygroundState {
   text = $state('');
   prediction = $state.raw<Prediction | null>(null);
-  /** The prompt and continuation of the last generation. */
-  generated = $state.raw<{ prompt: string; text: string } | null>(null);
+  /** The prompt and continuation of the last generation, with the prompt as the model read it. */
+  generated = $state.raw<{ prompt: string; text: string; input: InputReading | null } | null>(null);
   temperature = $state(1);
   topK = $state(0);
   maxTokens = $state(50);
@@ -41,7 +41,7 @@ export class PlaygroundState {
     const prompt = this.text;
     const request = { prompt, maxTokens: this.maxTokens, temperature: this.temperature, topK: this.topK };
     const result = await this.errors.run(() => this.#client.api.model.generate({ runId, request }));
-    if (result) this.generated = { prompt, text: result.text };
+    if (result) this.generated = { prompt, text: result.text, input: result.input ?? null };
   }
 
   async translate(runId: string, latest: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Neighbor, Projection } from '../contract.ts';
+import { normalizeText, type Neighbor, type Projection } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
@@ -40,6 +40,8 @@ export class ProjectionState {
   found = $state<string | null>(null);
   /** The last search that matched no drawn word. */
   missed = $state<string | null>(null);
+  /** What that search looked up when normalising changed it ("King" → "king"), else null. */
+  missedAs = $state<string | null>(null);
 
   /** word → row of the projection. */
   index = $derived(new Map((this.projection?.words ?? []).map((w, i) => [w, i] as const)));
@@ -162,11 +164,15 @@ export class ProjectionState {
   find(): boolean {
     const word = this.search.trim();
     this.missed = null;
+    this.missedAs = null;
     this.found = null;
     if (!word) return false;
-    const match = this.index.has(word) ? word : [...this.index.keys()].find((w) => w.toLowerCase() === word.toLowerCase());
+    // As the engine's lookups do: the word as typed, else normalised the way the model was (a lower-cased model finds "King").
+    const normal = normalizeText(word, this.projection?.lowercase ?? false);
+    const match = this.index.has(word) ? word : this.index.has(normal) ? normal : undefined;
     if (!match) {
       this.missed = word;
+      this.missedAs = normal !== word ? normal : null;
       return false;
     }
     this.found = match;

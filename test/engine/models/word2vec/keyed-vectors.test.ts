@@ -72,3 +72,24 @@ test('on gensim-trained vectors, similarity, neighbors and analogy agree with ge
   assert.deepEqual(analogy.map((n) => n.word), expected.analogy['judge|court|river'].map((x: [string, number]) => x[0]));
   analogy.forEach((n, i) => close(n.score, expected.analogy['judge|court|river'][i][1], 1e-5));
 });
+
+test('a lower-cased model finds "King" as "king" in every query; the error says what it looked up', () => {
+  const v = kv({ king: [1, 0], queen: [0.9, 0.1], man: [1, 1], woman: [0.8, 1.2], caf\u00e9: [0, 1] });
+  assert.deepEqual(v.normalization, { lowercase: true });
+  assert.deepEqual(v.neighbors('King', 4), v.neighbors('king', 4));
+  assert.equal(v.similarity('KING', 'Queen'), v.similarity('king', 'queen'));
+  assert.deepEqual(v.analogy('King', 'Man', 'Woman', 1), v.analogy('king', 'man', 'woman', 1));
+  assert.deepEqual(v.lookup('Cafe\u0301'), { row: 4, lookedUp: 'caf\u00e9' }, 'NFC as well');
+  assert.deepEqual(v.vocabulary('Qu', 5).words.map((w) => w.word), ['queen']);
+  assert.throws(() => v.neighbors('Kingdom', 1), (e: unknown) => e instanceof StudioError && e.name === 'NotFoundError' && e.message === '"Kingdom" is not in the vocabulary (looked up "kingdom")');
+});
+
+test('a cased model (imported vectors with "King" and "king") keeps them apart and does not lower-case', () => {
+  const v = kv({ King: [1, 0], king: [0, 1], Paris: [1, 1] });
+  assert.deepEqual(v.normalization, { lowercase: false });
+  assert.equal(v.lookup('King').row, 0);
+  assert.equal(v.lookup('king').row, 1);
+  assert.equal(v.neighbors('King', 1)[0].word, 'Paris');
+  assert.throws(() => v.neighbors('paris', 1), (e: unknown) => e instanceof Error && e.message === '"paris" is not in the vocabulary');
+  assert.deepEqual(v.vocabulary('k', 5).words.map((w) => w.word), ['king']);
+});

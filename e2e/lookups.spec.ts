@@ -1,0 +1,133 @@
+// Lookups use the model's own normalisation, in the browser: a word2vec run on lower-cased Brown text answers
+// "President" in the neighbours box and the explorer's search; a classifier's playground marks the words it does
+// not know and warns when they are most of the text.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { brownNewsText } from './corpus';
+import { dropFiles, screenshotDir } from './flow';
+import { startWebHost } from './web-host';
+import type { WebHost } from './web-host';
+
+/** Three topics told apart by cue words among shared filler words (as classifier.spec.ts). */
+function topicsCsv(): string {
+  const cues: Record<string, string[]> = {
+    sport: ['goal', 'match', 'team', 'coach', 'league'],
+    money: ['bank', 'stocks', 'market', 'price', 'profit'],
+    weather: ['rain', 'storm', 'sunny', 'wind', 'cloud'],
+  };
+  const filler = ['the', 'a', 'today', 'was', 'very', 'and', 'we', 'saw', 'big', 'new'];
+  let seed = 5;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 16) % n;
+  const rows = ['text,label'];
+  const labels = Object.keys(cues);
+  for (let i = 0; i < 300; i++) {
+    const label = labels[i % 3];
+    const words = Array.from({ length: 6 }, () => filler[rnd(filler.length)]);
+    words.splice(rnd(words.length), 0, cues[label][rnd(5)], cues[label][rnd(5)]);
+    rows.push(`"${words.join(' ')}",${label}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+let host: WebHost;
+test.beforeAll(async () => {
+  host = await startWebHost();
+});
+test.afterAll(async () => {
+  await host?.close();
+});
+
+test('a lower-cased word2vec run finds "President" in the neighbours box and the explorer', async ({ page }) => {
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `web-lookups-${name}.png`) });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+  await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
+
+  // A third of Brown's news category: enough for "president" to have neighbours, quick to train.
+  const lines = brownNewsText().split('\n');
+  await page.getByTestId('nav-corpora').click();
+  await dropFiles(page, [{ name: 'brown-part.txt', bytes: Buffer.from(lines.slice(0, Math.ceil(lines.length / 3)).join('\n') + '\n') }]);
+  await expect(page.getByTestId('file-preview')).toBeVisible();
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('corpus-detail')).toBeVisible({ timeout: 60_000 });
+
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('w2v-dim').fill('20');
+  await page.getByTestId('w2v-epochs').fill('3');
+  await page.getByTestId('w2v-minCount').fill('3');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+  await page.getByTestId('train-explore').click();
+
+  // The neighbours box: "President" is looked up as "president".
+  await page.getByTestId('neighbors-word').fill('President');
+  await page.getByTestId('neighbors-submit').click();
+  const items = page.getByTestId('neighbors-results-item');
+  await expect(items).toHaveCount(10);
+  expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-word')))).not.toContain('president');
+  // A word that is not there says what was looked up.
+  await page.getByTestId('neighbors-word').fill('Qqqzzxx');
+  await page.getByTestId('neighbors-submit').click();
+  await expect(page.getByTestId('error')).toContainText('"Qqqzzxx" is not in the vocabulary (looked up "qqqzzxx")');
+  await page.getByTestId('neighbors-word').fill('President');
+  await page.getByTestId('neighbors-submit').click();
+  await expect(items).toHaveCount(10);
+
+  // The explorer's search normalises the same way.
+  const canvas = page.getByTestId('explorer-canvas');
+  await expect.poll(async () => Number(await canvas.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(100);
+  await page.getByTestId('explorer-search').fill('PRESIDENT');
+  await page.getByTestId('explorer-search-submit').click();
+  await expect(page.getByTestId('explorer-selected')).toHaveAttribute('data-word', 'president');
+  await expect(page.getByTestId('explorer-neighbors-item').first()).toBeVisible();
+  await page.getByTestId('explorer-search').fill('Qqqzzxx');
+  await page.getByTestId('explorer-search-submit').click();
+  await expect(page.getByTestId('explorer-search-miss')).toContainText('(looked up as “qqqzzxx”)');
+  await page.getByTestId('neighbors-word').scrollIntoViewIfNeeded();
+  await shot('1-neighbors');
+  await page.getByTestId('explorer').scrollIntoViewIfNeeded();
+  await shot('2-explorer');
+  expect(pageErrors).toEqual([]);
+});
+
+test("a classifier's playground marks unknown words and warns when most of the text is unknown", async ({ page }) => {
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `web-lookups-${name}.png`) });
+  await page.goto(host.url);
+  await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-corpora').click();
+  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(topicsCsv()) }]);
+  await expect(page.getByTestId('file-preview')).toBeVisible();
+  await page.getByTestId('import-task').selectOption('classification');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('corpus-task')).toContainText(/classification/i, { timeout: 60_000 });
+
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-model').selectOption('classifier');
+  await page.getByTestId('rnn-emb').fill('8');
+  await page.getByTestId('rnn-hidden').fill('8');
+  await page.getByTestId('training-epochs').fill('2');
+  await page.getByTestId('training-batch').fill('32');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+  await page.getByTestId('train-open-run').click();
+
+  // Mostly words the model never saw (typed capitalised: the corpus was lower-cased, so "Storm" is known).
+  await page.getByTestId('playground-input').fill('Zorp blurfl quux Storm');
+  await page.getByTestId('playground-submit').click();
+  await expect(page.getByTestId('playground-label')).toBeVisible();
+  const reading = page.getByTestId('input-reading');
+  await expect(reading).toHaveAttribute('data-unknown', '3');
+  await expect(reading).toHaveAttribute('data-tokens', '4');
+  await expect(page.getByTestId('input-unknown')).toHaveText(['zorp', 'blurfl', 'quux']);
+  await expect(page.getByTestId('input-unknown-warning')).toContainText('3 of 4 words are not in the model');
+  await page.getByTestId('playground').scrollIntoViewIfNeeded();
+  await shot('3-playground-unknown');
+
+  // Known words: no marks, no warning.
+  await page.getByTestId('playground-input').fill('The Rain and the Storm');
+  await page.getByTestId('playground-submit').click();
+  await expect(reading).toHaveAttribute('data-unknown', '0');
+  await expect(page.getByTestId('input-unknown')).toHaveCount(0);
+  await expect(page.getByTestId('input-unknown-warning')).toHaveCount(0);
+});
