@@ -65,6 +65,9 @@ let cpuInstalled = false;
 export function installFastCpuKernels(): void {
   if (cpuInstalled) return;
   cpuInstalled = true;
+  // A model used straight from an exported folder gets here without selectBackend: quiet tfjs's "install our node
+  // backend" banner here too (select-backend.ts says why).
+  tf.enableProdMode();
   tf.unregisterKernel('UnsortedSegmentSum', 'cpu');
   for (const kernel of plainJsKernels('cpu')) tf.registerKernel(kernel);
 }

@@ -22,11 +22,18 @@ for (const backend of ['wasm', 'cpu']) {
     const data = path.join(dir, 'reviews.csv');
     await writeFile(data, syntheticCsv(60));
     // 32 hidden units: the LSTM's recurrent kernel is 32 × 128 = 4,096 elements, past tfjs's 2,000-element warning.
-    const args = ['train', 'classifier', '--data', data, '--arch', 'lstm', '--emb', '8', '--hidden', '32', '--epochs', '1', '--batch', '16', '--workspace', path.join(dir, 'ws')];
+    const out = path.join(dir, 'model');
+    const args = ['train', 'classifier', '--data', data, '--arch', 'lstm', '--emb', '8', '--hidden', '32', '--epochs', '1', '--batch', '16', '--out', out, '--workspace', path.join(dir, 'ws')];
     const run = await cli(args, { NLP_STUDIO_BACKEND: backend });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`Trained classifier on ${backend}`));
     assertQuiet(run.stdout + run.stderr);
+    // The exported folder used on its own: tfjs's cpu backend without selectBackend, and the model.json's
+    // Orthogonal initialisers run again before the saved weights replace them.
+    const predicted = await cli(['predict', '--model', path.join(out, 'tfjs'), 'the plot was awful']);
+    assert.equal(predicted.code, 0, predicted.stderr);
+    assert.match(predicted.stdout, /neg|pos/);
+    assertQuiet(predicted.stdout + predicted.stderr);
   });
 }
 
