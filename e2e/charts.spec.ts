@@ -5,24 +5,9 @@ import type { Locator, Page } from '@playwright/test';
 import path from 'node:path';
 import { metricNames } from '../renderer/src/models/metric-names';
 import { dropFiles, screenshotDir } from './flow';
+import { cueWordsCsv } from './corpus';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
-
-/** Two topics told apart by cue words among shared filler words. */
-function topicsCsv(): string {
-  const cues: Record<string, string[]> = { sport: ['goal', 'match', 'team', 'coach'], weather: ['rain', 'storm', 'sunny', 'wind'] };
-  const filler = ['the', 'a', 'today', 'was', 'very', 'and', 'we', 'saw'];
-  let seed = 5;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 16) % n;
-  const rows = ['text,label'];
-  for (let i = 0; i < 240; i++) {
-    const label = i % 2 ? 'sport' : 'weather';
-    const words = Array.from({ length: 5 }, () => filler[rnd(filler.length)]);
-    words.splice(rnd(words.length), 0, cues[label][rnd(4)]);
-    rows.push(`"${words.join(' ')}",${label}`);
-  }
-  return rows.join('\n') + '\n';
-}
 
 /** Any camelCase metric key as the engine spells it (`valLoss`, `tokensPerSec`, `macroF1`), as a whole word. */
 const camelKeys = metricNames.flatMap(({ key }) => [key, `val${key[0].toUpperCase()}${key.slice(1)}`]).filter((k) => /[A-Z]/.test(k));
@@ -37,6 +22,17 @@ async function expectNoRawKeys(page: Page): Promise<void> {
   expect(found, 'metric keys shown raw, in context').toEqual([]);
 }
 const num = async (chart: Locator, attribute: string) => Number(await chart.getAttribute(attribute));
+
+/** Two topics told apart by one cue word among shared filler words. */
+const sportOrWeatherCsv = () =>
+  cueWordsCsv({
+    cues: { weather: ['rain', 'storm', 'sunny', 'wind'], sport: ['goal', 'match', 'team', 'coach'] },
+    filler: ['the', 'a', 'today', 'was', 'very', 'and', 'we', 'saw'],
+    rows: 240,
+    fillerWords: 5,
+    cuesPerRow: 1,
+    seed: 5,
+  });
 
 let host: WebHost;
 test.beforeAll(async () => {
@@ -57,7 +53,7 @@ test('curves: smoothing, log scale, 0–100 % ratios with zoom, human labels; ke
   await page.goto(host.url);
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
 
-  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(topicsCsv()) }]);
+  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(sportOrWeatherCsv()) }]);
   await page.getByTestId('import-task').selectOption('classification');
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('stat-documents')).toContainText('240', { timeout: 60_000 });

@@ -3,30 +3,10 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { topicsCsv } from './corpus';
 import { dropFiles, screenshotDir } from './flow';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
-
-/** Three topics told apart by cue words among shared filler words: learnable in a few epochs by a tiny model. */
-function topicsCsv(): string {
-  const cues: Record<string, string[]> = {
-    sport: ['goal', 'match', 'team', 'coach', 'league'],
-    money: ['bank', 'stocks', 'market', 'price', 'profit'],
-    weather: ['rain', 'storm', 'sunny', 'wind', 'cloud'],
-  };
-  const filler = ['the', 'a', 'today', 'was', 'very', 'and', 'we', 'saw', 'big', 'new'];
-  let seed = 11;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 16) % n;
-  const rows = ['text,label'];
-  const labels = Object.keys(cues);
-  for (let i = 0; i < 450; i++) {
-    const label = labels[i % 3];
-    const words = Array.from({ length: 6 }, () => filler[rnd(filler.length)]);
-    words.splice(rnd(words.length), 0, cues[label][rnd(5)], cues[label][rnd(5)]);
-    rows.push(`"${words.join(' ')}",${label}`);
-  }
-  return rows.join('\n') + '\n';
-}
 
 let host: WebHost;
 test.beforeAll(async () => {
@@ -43,7 +23,7 @@ test('import labelled data, train a classifier, read its confusion matrix, try i
   await page.goto(host.url);
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
 
-  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(topicsCsv()) }]);
+  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(topicsCsv(450, 11)) }]);
   await expect(page.getByTestId('file-preview')).toBeVisible();
   await page.getByTestId('import-task').selectOption('classification');
   await page.getByTestId('import-start').click();
