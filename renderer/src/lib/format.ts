@@ -12,9 +12,14 @@ export function formatCompact(n: number): string {
   return Math.abs(n) < 10_000 ? integer.format(n) : compact.format(n);
 }
 
-/** Up to `digits` significant digits: 0.025, 1.234, 0.0001, 1e-7. */
+/**
+ * Up to `digits` significant digits: 0.025, 1.234, 0.0001, 1e-7; from a million up in powers of ten (4.108e16), as
+ * a diverging loss reaches them — JavaScript itself writes digits up to 1e21, which overflow every tile and axis.
+ */
 export function formatNumber(n: number, digits = 4): string {
-  return Number.isFinite(n) ? String(Number(n.toPrecision(digits))) : String(n);
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e6) return n.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return String(Number(n.toPrecision(digits)));
 }
 
 export function formatBytes(bytes: number): string {
