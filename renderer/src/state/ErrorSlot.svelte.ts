@@ -55,6 +55,9 @@ export class ErrorSlot {
 
   show(error: unknown): void {
     const e = toStudioError(error);
+    // A call cut short by an engine crash is told once, for the whole window, by the crash banner (with what was
+    // saved); repeating it in whichever view had a call in flight only hides that view's own state.
+    if (e.name === 'EngineCrashedError') return;
     this.current = { name: e.name, message: describeError(e) };
   }
 

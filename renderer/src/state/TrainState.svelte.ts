@@ -138,8 +138,8 @@ export class TrainState {
     this.pauseRequested = false;
     void job.settled.then((settled) => {
       if (this.job !== settled) return;
-      // An engine crash is told once, by the banner (with what was saved); the run's status follows on restart.
-      if (settled.status === 'failed' && settled.error && settled.error.name !== 'EngineCrashedError') this.errors.show(settled.error);
+      // (An engine crash is not shown here: ErrorSlot leaves it to the banner; the run's status follows on restart.)
+      if (settled.status === 'failed' && settled.error) this.errors.show(settled.error);
       void this.refreshRun();
     });
   }
