@@ -12,8 +12,7 @@ import { StudioError } from '../../../contract/errors.ts';
 import { loadCheckpoint, readCheckpointManifest, type NamedWeight } from '../../../engine/training/checkpoint.ts';
 import { firstNonFiniteWeight, lastCheckpointState, trainLoop, type LoopState } from '../../../engine/training/train-loop.ts';
 import { readMeta } from '../../../engine/families/registry.ts';
-import { syntheticCsv } from './synthetic.ts';
-import { testEngine } from './helpers.ts';
+import { testEngine, trainDivergingClassifier } from './helpers.ts';
 
 const finite = (t: tf.Tensor) => Array.from(t.dataSync()).every(Number.isFinite);
 
@@ -87,13 +86,7 @@ test('a checkpoint is never written over with NaN weights', async () => {
 
 test('a real classifier that diverges fails with DivergedError, keeps a finite checkpoint and stays resumable', { timeout: 60_000 }, async () => {
   const e = await testEngine();
-  const corpus = await e.importAs([await e.file('reviews.csv', syntheticCsv(120))], { task: 'classification' });
-  // AdamW's decoupled decay with lr·decay = 10 multiplies every weight by −9 a step: float32 overflows in ~40 steps.
-  const { run } = await e.train(corpus, {
-    model: 'classifier',
-    arch: { family: 'rnn', cell: 'gru', emb: 8, hidden: 8, dropout: 0 },
-    training: { batch: 16, epochs: 30, patience: 0, optimizer: { name: 'adamw', lr: 10, weightDecay: 1 } },
-  });
+  const { run } = await trainDivergingClassifier(e);
   assert.equal(run.status, 'failed');
   assert.equal(run.error?.name, 'DivergedError');
   assert.match(run.error!.message, /Training diverged at step \d+ \(epoch \d+\)/);

@@ -15,6 +15,7 @@ import { JobManager } from '../../../engine/jobs/job-manager.ts';
 import { RunStore } from '../../../engine/runs/run-store.ts';
 import { Workspace } from '../../../engine/workspace/workspace.ts';
 import { LiveSnapshots } from '../../../engine/projection/live-snapshots.ts';
+import { syntheticCsv } from './synthetic.ts';
 
 await tf.setBackend('cpu');
 
@@ -66,3 +67,16 @@ export const tiny = {
   arch: { emb: 16, hidden: 16, dropout: 0 },
   training: { batch: 16, epochs: 2, patience: 0, validationSplit: 0.1, testSplit: 0.1, seed: 1 },
 } as const;
+
+/**
+ * A classifier trained to divergence on purpose: AdamW's decoupled decay with lr·decay = 10 multiplies every weight
+ * by −9 a step, so float32 overflows in ~40 steps. Its run ends failed with DivergedError, a finite checkpoint kept.
+ */
+export async function trainDivergingClassifier(e: TestEngine): Promise<{ run: RunInfo }> {
+  const corpus = await e.importAs([await e.file('reviews.csv', syntheticCsv(120))], { task: 'classification' });
+  return e.train(corpus, {
+    model: 'classifier',
+    arch: { family: 'rnn', cell: 'gru', emb: 8, hidden: 8, dropout: 0 },
+    training: { batch: 16, epochs: 30, patience: 0, optimizer: { name: 'adamw', lr: 10, weightDecay: 1 } },
+  });
+}

@@ -14,8 +14,7 @@ import { modelHandlers } from '../../../engine/handlers/model-handlers.ts';
 import { trainHandlers } from '../../../engine/handlers/train-handlers.ts';
 import { applyResumeOverrides, describeChanges } from '../../../engine/training/resume-overrides.ts';
 import { lastCheckpointState } from '../../../engine/training/train-loop.ts';
-import { syntheticCsv } from './synthetic.ts';
-import { testEngine } from './helpers.ts';
+import { testEngine, trainDivergingClassifier } from './helpers.ts';
 
 const base = TrainingConfig.parse({ epochs: 5, optimizer: { lr: 0.01 } });
 
@@ -51,13 +50,7 @@ test('an out-of-range or inconsistent override is refused naming the setting', (
 
 test('a diverged classifier resumes with a lower learning rate and completes with finite loss', { timeout: 120_000 }, async () => {
   const e = await testEngine();
-  const corpus = await e.importAs([await e.file('reviews.csv', syntheticCsv(120))], { task: 'classification' });
-  // As in divergence.test.ts: AdamW's decoupled decay with lr·decay = 10 multiplies every weight by −9 a step.
-  const { run } = await e.train(corpus, {
-    model: 'classifier',
-    arch: { family: 'rnn', cell: 'gru', emb: 8, hidden: 8, dropout: 0 },
-    training: { batch: 16, epochs: 30, patience: 0, optimizer: { name: 'adamw', lr: 10, weightDecay: 1 } },
-  });
+  const { run } = await trainDivergingClassifier(e);
   assert.equal(run.status, 'failed');
   assert.equal(run.error?.name, 'DivergedError');
   const kept = (await lastCheckpointState(e.ctx.runs.dir(run.id)))!;
