@@ -32,6 +32,8 @@ import { RnnCell } from '../../contract/rnn.ts';
 import { formatCount } from '../../engine/format.ts';
 import { loadModel, type LoadedModel } from '../../engine/families/load-model.ts';
 import { trainingBackend } from '../../engine/training/family-run.ts';
+import { parseBackendName, selectBackend } from '../../engine/backend/select-backend.ts';
+import type { BackendName } from '../../contract/backend.ts';
 import { lastCheckpointState } from '../../engine/training/train-loop.ts';
 import { describeChanges } from '../../engine/training/resume-overrides.ts';
 import { defined, parse, requireFlag } from '../args.ts';
@@ -208,11 +210,16 @@ function runIdFor(session: Session, model: string): string {
   throw new StudioError('NotFoundError', `No model at ${model}: give a run folder or a run id`, { file: model });
 }
 
-/** An exported model folder (model.json + family.json, no run.json): used directly, no run needed. */
-async function exportedModel(dir: string): Promise<LoadedModel | null> {
+/**
+ * An exported model folder (model.json + family.json, no run.json): used directly, no run needed. It selects the
+ * tensor backend as a session would (--backend, NLP_STUDIO_BACKEND, else the best available): without that, tfjs
+ * stays on its pure-JS default.
+ */
+async function exportedModel(dir: string, flags: { backend?: string | boolean }): Promise<(LoadedModel & { backend: BackendName }) | null> {
   if (!existsSync(path.join(dir, 'model.json')) || existsSync(path.join(dir, 'run.json'))) return null;
+  const { report } = await selectBackend(parseBackendName(typeof flags.backend === 'string' ? flags.backend : process.env.NLP_STUDIO_BACKEND));
   await trainingBackend();
-  return loadModel(dir);
+  return Object.assign(await loadModel(dir), { backend: report.chosen });
 }
 
 /** A loaded model's answer of one kind, or an error saying its task has none. */
@@ -226,10 +233,11 @@ export async function runPredict(argv: string[]): Promise<void> {
   const { values: v, positionals } = parse(argv, { model: { type: 'string' } });
   if (positionals.length === 0) throw new StudioError('ValidationError', 'Usage: nlp-studio predict --model DIR TEXT');
   const dir = requireFlag(v.model, 'model');
-  const exported = await exportedModel(dir);
+  const exported = await exportedModel(dir, v);
   const session = exported ? null : await openSession(v);
   const prediction = exported ? answerOf(exported, 'predict')(exported.model, exported.meta, positionals.join(' ')) : await session!.engine.handlers['model.predict']({ runId: runIdFor(session!, dir), text: positionals.join(' ') });
-  if (v.json) return printJson(prediction);
+  // From an exported folder, also the backend it ran on (a run's is in its run.json).
+  if (v.json) return printJson(exported ? { ...prediction, backend: exported.backend } : prediction);
   if (prediction.task === 'classifier') {
     console.log(prediction.label);
     for (const p of prediction.probabilities.slice(0, 5)) console.log(`  ${p.label}\t${p.p.toFixed(4)}`);
@@ -240,7 +248,7 @@ export async function runGenerate(argv: string[]): Promise<void> {
   const { values: v } = parse(argv, { model: { type: 'string' }, prompt: { type: 'string' }, 'max-tokens': { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' }, seed: { type: 'string' } });
   const request = GenerateRequest.parse(defined({ prompt: v.prompt, maxTokens: numberSetting(GenerateRequest, ['maxTokens'], 'max-tokens', v['max-tokens']), temperature: numberSetting(GenerateRequest, ['temperature'], 'temperature', v.temperature), topK: numberSetting(GenerateRequest, ['topK'], 'top-k', v['top-k']), seed: numberSetting(GenerateRequest, ['seed'], 'seed', v.seed) }));
   const dir = requireFlag(v.model, 'model');
-  const exported = await exportedModel(dir);
+  const exported = await exportedModel(dir, v);
   const text = exported ? answerOf(exported, 'generate')(exported.model, exported.meta, request) : await openSession(v).then(async (session) => (await session.engine.handlers['model.generate']({ runId: runIdFor(session, dir), request })).text);
   if (v.json) printJson({ text });
   else console.log(text);
@@ -317,7 +325,7 @@ export async function runTranslate(argv: string[]): Promise<void> {
   if (texts.length === 0) throw new StudioError('ValidationError', 'Nothing to translate: give a sentence, or lines on stdin');
   const settings = defined({ beam: numberSetting(TranslateRequest, ['beam'], 'beam', v.beam), lengthPenalty: numberSetting(TranslateRequest, ['lengthPenalty'], 'length-penalty', v['length-penalty']), maxLength: numberSetting(TranslateRequest, ['maxLength'], 'max-length', v['max-length']) });
   const dir = requireFlag(v.model, 'model');
-  const exported = await exportedModel(dir);
+  const exported = await exportedModel(dir, v);
   const session = exported ? null : await openSession(v);
   const runId = session ? runIdFor(session, dir) : null;
   const translations = [];

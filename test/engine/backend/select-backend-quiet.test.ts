@@ -28,11 +28,12 @@ for (const backend of ['wasm', 'cpu']) {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`Trained classifier on ${backend}`));
     assertQuiet(run.stdout + run.stderr);
-    // The exported folder used on its own: tfjs's cpu backend without selectBackend, and the model.json's
-    // Orthogonal initialisers run again before the saved weights replace them.
-    const predicted = await cli(['predict', '--model', path.join(out, 'tfjs'), 'the plot was awful']);
+    // The exported folder used on its own (no run, no session): it selects the same backend a session would, and
+    // the model.json's Orthogonal initialisers run again before the saved weights replace them.
+    const predicted = await cli(['predict', '--model', path.join(out, 'tfjs'), '--json', 'the plot was awful'], { NLP_STUDIO_BACKEND: backend });
     assert.equal(predicted.code, 0, predicted.stderr);
     assert.match(predicted.stdout, /neg|pos/);
+    assert.equal(predicted.json.backend, backend);
     assertQuiet(predicted.stdout + predicted.stderr);
   });
 }
