@@ -236,8 +236,8 @@ export async function runPredict(argv: string[]): Promise<void> {
   const exported = await exportedModel(dir, v);
   const session = exported ? null : await openSession(v);
   const prediction = exported ? answerOf(exported, 'predict')(exported.model, exported.meta, positionals.join(' ')) : await session!.engine.handlers['model.predict']({ runId: runIdFor(session!, dir), text: positionals.join(' ') });
-  // From an exported folder, also the backend it ran on (a run's is in its run.json).
-  if (v.json) return printJson(exported ? { ...prediction, backend: exported.backend } : prediction);
+  // With the tensor backend it ran on, from a run or an exported folder alike.
+  if (v.json) return printJson({ ...prediction, backend: exported ? exported.backend : (await session!.engine.backend()).chosen });
   if (prediction.task === 'classifier') {
     console.log(prediction.label);
     for (const p of prediction.probabilities.slice(0, 5)) console.log(`  ${p.label}\t${p.p.toFixed(4)}`);
