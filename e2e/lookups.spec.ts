@@ -48,7 +48,14 @@ test('a lower-cased word2vec run finds "President" in the neighbours box and the
   // A word that is not there says what was looked up.
   await page.getByTestId('neighbors-word').fill('Qqqzzxx');
   await page.getByTestId('neighbors-submit').click();
-  await expect(page.getByTestId('error')).toContainText('"Qqqzzxx" is not in the vocabulary (looked up "qqqzzxx")');
+  // The error is told in the card whose button made the call, and the previous answer stays, still saying whose it is.
+  const card = page.getByTestId('neighbors-card');
+  await expect(card.getByTestId('error')).toContainText('"Qqqzzxx" is not in the vocabulary (looked up "qqqzzxx")');
+  await expect(page.getByTestId('error')).toHaveCount(1);
+  await expect(items).toHaveCount(10);
+  await expect(card).toContainText('Closest to President');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshotDir, 'web-lookups-0-error-in-place.png') });
   await page.getByTestId('neighbors-word').fill('President');
   await page.getByTestId('neighbors-submit').click();
   await expect(items).toHaveCount(10);

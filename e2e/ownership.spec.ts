@@ -56,8 +56,10 @@ test('a run trained by the CLI is shown as owned, cannot be deleted, and its cor
   await page.getByTestId('corpus-item').first().click();
   await page.getByTestId('corpus-delete').click();
   await page.getByTestId('confirm-delete').click();
-  await expect(page.getByTestId('error')).toHaveAttribute('data-error-name', 'InUseError');
-  await expect(page.getByTestId('error-message')).toContainText(`pid ${trainer.pid}`);
+  // Told beside the Delete button that was pressed, in the corpus's own panel.
+  const refusal = page.getByTestId('corpus-detail').getByTestId('error');
+  await expect(refusal).toHaveAttribute('data-error-name', 'InUseError');
+  await expect(refusal.getByTestId('error-message')).toContainText(`pid ${trainer.pid}`);
   await page.screenshot({ path: path.join(screenshotDir, 'web-ownership-corpus.png') });
   await expect(page.getByTestId('corpus-item')).toHaveCount(1);
 

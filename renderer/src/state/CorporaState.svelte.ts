@@ -9,14 +9,18 @@ export class CorporaState {
   loaded = $state(false);
   selectedId = $state<string | null>(null);
   selected = $derived(this.list.find((c) => c.id === this.selectedId) ?? null);
-  /** One alert for the whole Corpora view: list, delete, preview and import errors. */
+  /** Loading the list: the view's alert. */
   readonly errors = new ErrorSlot();
+  /** Reading, checking and importing files: shown in the import panel (or under the drop zone). */
+  readonly importErrors = new ErrorSlot();
+  /** Deleting the selected corpus: shown beside its Delete button. */
+  readonly deleteErrors = new ErrorSlot();
   readonly importer: ImportState;
   readonly #client: StudioClient;
 
   constructor(client: StudioClient) {
     this.#client = client;
-    this.importer = new ImportState(client, this.errors);
+    this.importer = new ImportState(client, this.importErrors);
   }
 
   async refresh(): Promise<void> {
@@ -35,10 +39,15 @@ export class CorporaState {
   }
 
   async remove(id: string): Promise<boolean> {
-    const ok = await this.errors.run(() => this.#client.api.corpus.delete({ id }));
+    const ok = await this.deleteErrors.run(() => this.#client.api.corpus.delete({ id }));
     if (!ok) return false;
     this.list = this.list.filter((c) => c.id !== id);
     if (this.selectedId === id) this.selectedId = this.list[0]?.id ?? null;
     return true;
+  }
+
+  select(id: string): void {
+    if (id !== this.selectedId) this.deleteErrors.clear();
+    this.selectedId = id;
   }
 }

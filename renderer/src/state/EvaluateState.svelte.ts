@@ -1,5 +1,5 @@
 import type { Evaluation, PickedFile } from '../contract.ts';
-import type { ErrorSlot } from './ErrorSlot.svelte.ts';
+import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
 export type BenchmarkKind = 'analogies' | 'similarity';
@@ -13,12 +13,12 @@ export class EvaluateState {
   picking = $state<BenchmarkKind | null>(null);
   /** An evaluation is running (a big model and the full Google set take a few minutes). */
   busy = $state(false);
-  readonly errors: ErrorSlot;
+  /** Shown in the panel, beside its buttons. */
+  readonly errors = new ErrorSlot();
   readonly #client: StudioClient;
 
-  constructor(client: StudioClient, errors: ErrorSlot) {
+  constructor(client: StudioClient) {
     this.#client = client;
-    this.errors = errors;
   }
 
   /** Must be called from the click itself: the browser only opens a file chooser during a user gesture. */

@@ -3,10 +3,18 @@ import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import { ProjectionState } from './ProjectionState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
-/** Queries against one completed word2vec run: neighbours, similarity, analogy, and vocabulary suggestions. */
+/**
+ * Queries against one completed word2vec run: neighbours, similarity, analogy, and vocabulary suggestions.
+ * Each query has its own error slot, shown in its card beside its button; a failed query keeps the previous
+ * answer on screen (it names the words it is for, so it cannot be mistaken for the new one).
+ */
 export class ExploreState {
   runId = $state<string | null>(null);
+  /** What belongs to no one query: the run's export and benchmark panels. */
   readonly errors = new ErrorSlot();
+  readonly neighborErrors = new ErrorSlot();
+  readonly similarityErrors = new ErrorSlot();
+  readonly analogyErrors = new ErrorSlot();
 
   neighborWord = $state('');
   neighborTop = $state(10);
@@ -44,7 +52,7 @@ export class ExploreState {
     this.similarity = null;
     this.analogy = null;
     this.vocabularyTotal = null;
-    this.errors.clear();
+    for (const slot of [this.errors, this.neighborErrors, this.similarityErrors, this.analogyErrors]) slot.clear();
     if (runId) void this.suggest('');
   }
 
@@ -53,24 +61,24 @@ export class ExploreState {
     const word = this.neighborWord.trim();
     if (!runId || !word) return;
     const top = Math.min(1000, Math.max(1, Math.round(this.neighborTop || 10))); // an emptied number field binds null
-    const results = await this.errors.run(() => this.#client.api.word2vec.neighbors({ runId, word, top }));
-    if (runId === this.runId) this.neighbors = results ? { word, results } : null;
+    const results = await this.neighborErrors.run(() => this.#client.api.word2vec.neighbors({ runId, word, top }));
+    if (results && runId === this.runId) this.neighbors = { word, results };
   }
 
   async compare(): Promise<void> {
     const runId = this.runId;
     const [a, b] = [this.simA.trim(), this.simB.trim()];
     if (!runId || !a || !b) return;
-    const result = await this.errors.run(() => this.#client.api.word2vec.similarity({ runId, a, b }));
-    if (runId === this.runId) this.similarity = result ? { a, b, score: result.score } : null;
+    const result = await this.similarityErrors.run(() => this.#client.api.word2vec.similarity({ runId, a, b }));
+    if (result && runId === this.runId) this.similarity = { a, b, score: result.score };
   }
 
   async solveAnalogy(): Promise<void> {
     const runId = this.runId;
     const [a, b, c] = [this.anaA.trim(), this.anaB.trim(), this.anaC.trim()];
     if (!runId || !a || !b || !c) return;
-    const results = await this.errors.run(() => this.#client.api.word2vec.analogy({ runId, a, b, c, top: 10 }));
-    if (runId === this.runId) this.analogy = results ? { a, b, c, results } : null;
+    const results = await this.analogyErrors.run(() => this.#client.api.word2vec.analogy({ runId, a, b, c, top: 10 }));
+    if (results && runId === this.runId) this.analogy = { a, b, c, results };
   }
 
   /** Vocabulary words starting with `prefix`, most frequent first. */

@@ -20,10 +20,9 @@ export class ExportState {
     this.#client = client;
   }
 
-  /** Failures go to `errors`, the alert of the view the panel sits in. */
+  /** Failures go to `errors`, shown beside the Export button; the last export's outcome stays until a new one is saved. */
   async create(runId: string, errors: ErrorSlot): Promise<void> {
     this.busy = true;
-    this.outcome = null;
     try {
       const format = this.format;
       const info = await errors.run(() => this.#client.api.export.create({ runId, format }));

@@ -18,7 +18,10 @@ export class RunsState {
   loaded = $state(false);
   selectedId = $state<string | null>(null);
   details = $state.raw<RunView | null>(null);
+  /** Loading the list or a run: shown at the top of the view. */
   readonly errors = new ErrorSlot();
+  /** What the open run's own controls did (rename, tag, delete, resume): shown under them, in the run's header. */
+  readonly actionErrors = new ErrorSlot();
   /** Runs ticked for comparison, and their metric histories once fetched. */
   compareIds = $state<string[]>([]);
   compared = $state.raw<{ run: RunInfo; series: MetricSeries }[]>([]);
@@ -44,7 +47,10 @@ export class RunsState {
   }
 
   async select(id: string | null): Promise<void> {
-    if (id !== this.selectedId) this.details = null;
+    if (id !== this.selectedId) {
+      this.details = null;
+      this.actionErrors.clear();
+    }
     this.selectedId = id;
     if (!id) return;
     const details = await this.errors.run(() => this.#client.api.runs.get({ id }));
@@ -53,7 +59,7 @@ export class RunsState {
 
   /** Rename or re-tag a run. */
   async update(id: string, patch: { name?: string; tags?: string[] }): Promise<boolean> {
-    const run = await this.errors.run(() => this.#client.api.runs.update({ id, ...patch }));
+    const run = await this.actionErrors.run(() => this.#client.api.runs.update({ id, ...patch }));
     if (!run) return false;
     this.list = this.list.map((r) => (r.id === id ? run : r));
     if (this.details?.run.id === id) this.details = { ...this.details, run };
@@ -82,7 +88,7 @@ export class RunsState {
   }
 
   async remove(id: string): Promise<boolean> {
-    const ok = await this.errors.run(() => this.#client.api.runs.delete({ id }));
+    const ok = await this.actionErrors.run(() => this.#client.api.runs.delete({ id }));
     if (!ok) return false;
     this.list = this.list.filter((r) => r.id !== id);
     this.compareIds = this.compareIds.filter((x) => x !== id);
