@@ -27,12 +27,26 @@ export type AttentionMap = z.infer<typeof AttentionMap>;
 
 /** What a finished (or running) neural run reports beyond its metric curves. */
 export const RunReport = z.object({
-  /** Classification: rows = true label, columns = predicted, in `labels` order; with a few misclassified examples per cell. */
+  /**
+   * Classification: rows = true label, columns = predicted, in `labels` order; with a few examples per cell (the
+   * first met, at most a handful per cell and a thousand in all). Reports from before probabilities were kept have
+   * misclassified examples only and no `probabilities` / `actualProbability`.
+   */
   confusion: z
     .object({
       labels: z.array(z.string()),
       matrix: z.array(z.array(z.number().int())),
-      examples: z.array(z.object({ actual: z.string(), predicted: z.string(), text: z.string() })),
+      examples: z.array(
+        z.object({
+          actual: z.string(),
+          predicted: z.string(),
+          text: z.string(),
+          /** The model's most probable classes for this example, most probable first (the predicted one first). */
+          probabilities: z.array(z.object({ label: z.string(), p: z.number() })).optional(),
+          /** The probability the model gave the true class. */
+          actualProbability: z.number().optional(),
+        }),
+      ),
     })
     .nullable(),
   perClass: z.array(z.object({ label: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.number().int() })).nullable(),

@@ -1,6 +1,7 @@
 /**
  * How well a recurrent model does on held-out batches: loss and accuracy figures; the LM's perplexity; the
- * classifier's macro-F1, confusion matrix (with a few misclassified examples per cell) and per-class scores.
+ * classifier's macro-F1, confusion matrix (with a few examples per cell, right and wrong, each with the model's top
+ * classes and the true class's probability, for the drill-down) and per-class scores.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunReport } from '../../contract/models.ts';
@@ -13,21 +14,39 @@ export interface RnnEvaluation {
   perClass: RunReport['perClass'];
 }
 
+/** How many examples the confusion matrix keeps: per cell, in all (a report of 50 classes stays under ~0.5 MB), and classes per example. */
+export const EXAMPLE_LIMITS = { perCell: 8, total: 1000, topClasses: 3 };
+
+type ConfusionExample = NonNullable<RunReport['confusion']>['examples'][number];
+
+/** Probabilities rounded to 4 places: the report is JSON, read by people. */
+const round4 = (p: number) => Math.round(p * 1e4) / 1e4;
+
+/** Row b of [B, K] probabilities: the `top` most probable classes, most probable first. */
+function topClasses(probs: Float32Array, b: number, K: number, labels: string[], top: number): { label: string; p: number }[] {
+  const row = Array.from(probs.subarray(b * K, (b + 1) * K), (p, k) => ({ k, p }));
+  row.sort((a, c) => c.p - a.p || a.k - c.k);
+  return row.slice(0, top).map(({ k, p }) => ({ label: labels[k], p: round4(p) }));
+}
+
 /** Loss and accuracy figures over batches; the classifier also gets macro-F1, a confusion matrix and per-class scores. */
-export async function evaluateBatches(model: RnnModel, task: RnnTask, batches: Batch[], labels: string[], maxExamples = 5): Promise<RnnEvaluation> {
+export async function evaluateBatches(model: RnnModel, task: RnnTask, batches: Batch[], labels: string[], limits = EXAMPLE_LIMITS): Promise<RnnEvaluation> {
   let lossSum = 0;
   let weight = 0;
   let correct = 0;
   let total = 0;
   const K = labels.length;
   const matrix = task === 'classifier' ? labels.map(() => new Array<number>(K).fill(0)) : null;
-  const examples: { actual: string; predicted: string; text: string }[] = [];
+  const examples: ConfusionExample[] = [];
   const perCell = new Map<string, number>();
   for (const batch of batches) {
+    // The classifier's class probabilities [B, K] too, for the examples the report keeps.
+    let probs: Float32Array | null = null;
     const [loss, pred] = tf.tidy(() => {
       const logits = model.logits(batch, false);
       const l = model.lossOf(logits, batch);
       const p = tf.argMax(logits, -1); // [B] or [B, T]
+      if (task === 'classifier') probs = tf.softmax(logits).dataSync() as Float32Array;
       return [l.dataSync()[0], p.dataSync() as Int32Array] as const;
     });
     if (task === 'classifier') {
@@ -39,13 +58,17 @@ export async function evaluateBatches(model: RnnModel, task: RnnTask, batches: B
         matrix![actual][predicted]++;
         total++;
         if (actual === predicted) correct++;
-        else {
-          const key = `${actual}:${predicted}`;
-          const n = perCell.get(key) ?? 0;
-          if (n < maxExamples && batch.examples) {
-            perCell.set(key, n + 1);
-            examples.push({ actual: labels[actual], predicted: labels[predicted], text: batch.examples[b].words.join(' ').slice(0, 300) });
-          }
+        const key = `${actual}:${predicted}`;
+        const n = perCell.get(key) ?? 0;
+        if (n < limits.perCell && examples.length < limits.total && batch.examples) {
+          perCell.set(key, n + 1);
+          examples.push({
+            actual: labels[actual],
+            predicted: labels[predicted],
+            text: batch.examples[b].words.join(' ').slice(0, 300),
+            probabilities: topClasses(probs!, b, K, labels, limits.topClasses),
+            actualProbability: round4(probs![b * K + actual]),
+          });
         }
       }
     } else {
