@@ -8,9 +8,10 @@ import { ExportFormat } from '../contract/word2vec.ts';
 import { STUDIO_VERSION } from '../engine/engine.ts';
 import { runDoctor } from './commands/doctor.ts';
 import { runEvaluateVectors } from './commands/evaluate-vectors.ts';
-import { runImport } from './commands/import.ts';
+import { runImportAny } from './commands/import-any.ts';
 import { runImportVectors } from './commands/import-vectors.ts';
 import { runRuns } from './commands/runs.ts';
+import { runSamples } from './commands/samples.ts';
 import { runServe } from './commands/serve.ts';
 import { runTrain } from './commands/train.ts';
 import { runEvaluate, runGenerate, runImportModel, runPredict, runResume, runTranslate } from './commands/neural.ts';
@@ -21,7 +22,8 @@ const USAGE = `NLP Studio ${STUDIO_VERSION} — train and explore NLP models on 
 
 Usage: nlp-studio <command> [flags]
 
-  import PATH…                       import text/CSV/TSV/JSONL files or folders as a corpus
+  import PATH…                       import text/CSV/TSV/JSONL files or folders as a corpus; a single exported
+                                     model zip or vectors file is imported as a run (as import-model / import-vectors)
       [--format auto|text|csv|tsv|jsonl] [--encoding auto|utf-8|utf-16le|utf-16be|gb18030|big5|latin1]
       [--column NAME|INDEX] [--tokenizer words|words+punct|whitespace] [--no-lowercase] [--name NAME]
       [--task text|classification|tagging|translation] [--label-column NAME|INDEX]
@@ -68,12 +70,14 @@ Usage: nlp-studio <command> [flags]
   serve [--port N] [--host H]        the app in a browser (prints a URL with an access token)
       [--max-upload SIZE] (default 4g; NLP_STUDIO_MAX_UPLOAD) [--debug] (stacks and paths in errors; NLP_STUDIO_DEBUG=1)
   doctor                             runtime, workspace and tensor backend, and why
+  samples [import CHAPTER]           the first-run guide's chapters; import one's sample data as a corpus (prints
+                                     its id and the chapter's training preset)
 
 Every command: --workspace DIR (default: the app's workspace), --backend auto|tensorflow-gpu|tensorflow|wasm|cpu,
 --json (last stdout line is a JSON object). --model takes a run folder or a run id.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  import: runImport,
+  import: runImportAny,
   train: runTrain,
   translate: runTranslate,
   neighbors: runNeighbors,
@@ -86,6 +90,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   evaluate: runEvaluate,
   resume: runResume,
   runs: runRuns,
+  samples: runSamples,
   'import-model': runImportModel,
   'import-vectors': runImportVectors,
   'evaluate-vectors': runEvaluateVectors,

@@ -4,6 +4,7 @@ export * from './client.ts';
 export * from './corpus.ts';
 export * from './dispatch.ts';
 export * from './errors.ts';
+export * from './files.ts';
 export * from './events.ts';
 export * from './jobs.ts';
 export * from './methods.ts';

@@ -8,8 +8,11 @@ import { ErrorData } from './errors.ts';
 import { MetricPoint, RunInfo } from './runs.ts';
 
 export const JobId = z.string().regex(/^j-[a-z0-9-]{4,64}$/, 'not a job id');
-/** `vectors`: importing a pretrained vectors file, which ends as a run. */
-export const JobKind = z.enum(['import', 'train', 'vectors']);
+/**
+ * `vectors`: importing a pretrained vectors file, which ends as a run. `projection`: a UMAP or t-SNE layout of a
+ * run's words (tens of seconds; `word2vec.projection` answers with the picture, the job carries progress and cancel).
+ */
+export const JobKind = z.enum(['import', 'train', 'vectors', 'projection']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobSummary = z.object({
@@ -28,6 +31,8 @@ export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), corpus: CorpusInfo }),
   z.object({ kind: z.literal('train'), run: RunInfo }),
   z.object({ kind: z.literal('vectors'), run: RunInfo }),
+  /** The picture itself is the answer of the `word2vec.projection` call that started the job. */
+  z.object({ kind: z.literal('projection'), runId: z.string() }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 

@@ -14,6 +14,7 @@ import { CorpusId, CorpusInfo, FilePreview, ImportOptions, PairCheck } from './c
 import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
 import { GenerateRequest, InputReading, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from './models.ts';
+import { FileIdentity } from './files.ts';
 import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
 import { TrainingOverrides } from './training.ts';
 
@@ -63,6 +64,11 @@ export type ExportInfo = z.infer<typeof ExportInfo>;
 
 const word = z.string().trim().min(1).max(200);
 const top = z.number().int().min(1).max(1000).default(10);
+/**
+ * Which embedding layer of a neural run the explorer's calls read, as its family names them (`embedding` for the
+ * recurrent models; `source` / `target` for a translator). Omitted: the family's first; ignored for word vectors.
+ */
+const layer = z.string().trim().min(1).max(100).optional();
 
 /**
  * `train.start`'s split corpora (classifier, tagger, lm): a corpus of the workspace, imported for the same task and
@@ -117,19 +123,19 @@ const sharedMethods = {
   'model.translate': method(z.strictObject({ runId: RunId, request: TranslateRequest }), z.object({ translations: z.array(Translation) })),
   /** Evaluate a trained model on a corpus of the workspace (its test metrics). */
   'model.evaluate': method(z.strictObject({ runId: RunId, corpusId: CorpusId }), z.object({ metrics: z.record(z.string(), z.number()), report: RunReport })),
-  'word2vec.neighbors': method(z.strictObject({ runId: RunId, word, top }), z.array(Neighbor)),
-  'word2vec.similarity': method(z.strictObject({ runId: RunId, a: word, b: word }), z.object({ score: z.number() })),
+  'word2vec.neighbors': method(z.strictObject({ runId: RunId, layer, word, top }), z.array(Neighbor)),
+  'word2vec.similarity': method(z.strictObject({ runId: RunId, layer, a: word, b: word }), z.object({ score: z.number() })),
   'word2vec.analogy': method(
-    z.strictObject({ runId: RunId, a: word, b: word, c: word, top }),
+    z.strictObject({ runId: RunId, layer, a: word, b: word, c: word, top }),
     z.array(Neighbor),
   ),
   /** Words of a run's vocabulary starting with `prefix`, most frequent first (for autocompletion). */
   'word2vec.vocabulary': method(
-    z.strictObject({ runId: RunId, prefix: z.string().max(200).default(''), limit: z.number().int().min(1).max(1000).default(20) }),
+    z.strictObject({ runId: RunId, layer, prefix: z.string().max(200).default(''), limit: z.number().int().min(1).max(1000).default(20) }),
     z.object({ total: z.number().int().nonnegative(), words: z.array(z.object({ word: z.string(), count: z.number() })) }),
   ),
   /** A 2-D/3-D layout of the most frequent words; for a run still training, from its latest snapshot. */
-  'word2vec.projection': method(z.strictObject({ runId: RunId, request: ProjectionRequest.default(ProjectionRequest.parse({})) }), Projection),
+  'word2vec.projection': method(z.strictObject({ runId: RunId, layer, request: ProjectionRequest.default(ProjectionRequest.parse({})) }), Projection),
   /** Writes the export into the workspace's `exports/`; the bridge's `exports.save` then hands it to the user. */
   'export.create': method(z.strictObject({ runId: RunId, format: ExportFormat }), ExportInfo),
 } as const;
@@ -141,6 +147,8 @@ export const studioMethods = {
   /** Evaluate a run's vectors on an analogy file (questions-words format) and/or a word-similarity TSV. */
   'word2vec.evaluate': method(z.strictObject({ runId: RunId, analogies: FileHandle.optional(), similarity: FileHandle.optional() }), Evaluation),
   'corpus.preview': method(z.strictObject({ file: FileHandle }), FilePreview),
+  /** What a dropped or picked file is (a corpus, an exported model, a vectors file), so it is imported as that. */
+  'file.identify': method(z.strictObject({ file: FileHandle }), FileIdentity),
   /**
    * Import a model exported by NLP Studio (the TensorFlow.js zip: `model/model.json` + weights + `sequence.json`) as
    * a new completed run without a corpus: predict, generate, evaluate and export it, or continue training it with
@@ -169,6 +177,7 @@ export const engineMethods = {
   ),
   'word2vec.evaluate': method(z.strictObject({ runId: RunId, analogies: enginePath.optional(), similarity: enginePath.optional() }), Evaluation),
   'corpus.preview': method(z.strictObject({ path: enginePath, displayName: z.string().optional() }), FilePreview),
+  'file.identify': method(z.strictObject({ path: enginePath, displayName: z.string().optional() }), FileIdentity),
   'model.import': method(z.strictObject({ path: enginePath, displayName: z.string().optional(), name: z.string().trim().min(1).max(200).optional() }), z.object({ runId: RunId })),
   'corpus.import': method(
     z.strictObject({

@@ -69,16 +69,23 @@ export const VectorsImportOptions = z.strictObject({
 export type VectorsImportOptions = z.output<typeof VectorsImportOptions>;
 
 /** A 2-D or 3-D picture of the vocabulary. PCA is computed in the engine; UMAP through umap-js. */
+export const ProjectionMethod = z.enum(['pca', 'umap', 'tsne']);
+export type ProjectionMethod = z.infer<typeof ProjectionMethod>;
+
 export const ProjectionRequest = z.strictObject({
-  method: z.enum(['pca', 'umap']).default('pca'),
+  method: ProjectionMethod.default('pca'),
   dims: z.union([z.literal(2), z.literal(3)]).default(2),
   /** The most frequent words to place. @default 10000 */
   limit: z.number().int().min(10).max(50_000).default(10_000),
+  /** t-SNE: the effective number of neighbours each word's Gaussian spreads over (5–50 is usual). @default 30 */
+  perplexity: z.number().min(2).max(100).default(30),
+  /** t-SNE: gradient-descent iterations, the first 250 with early exaggeration. @default 1000 */
+  iterations: z.number().int().min(250).max(5000).default(1000),
 });
 export type ProjectionRequest = z.output<typeof ProjectionRequest>;
 
 export const Projection = z.object({
-  method: z.enum(['pca', 'umap']),
+  method: ProjectionMethod,
   dims: z.union([z.literal(2), z.literal(3)]),
   words: z.array(z.string()),
   /** Corpus counts of `words` (0 where unknown, e.g. pretrained vectors). */

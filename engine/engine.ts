@@ -20,6 +20,7 @@ import { vectorsHandlers } from './handlers/vectors-handlers.ts';
 import { projectionHandlers } from './handlers/projection-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
+import { fileHandlers } from './handlers/file-handlers.ts';
 
 declare const __STUDIO_VERSION__: string | undefined;
 export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
@@ -78,6 +79,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...vectorsHandlers(ctx),
     ...projectionHandlers(ctx),
     ...modelHandlers(ctx),
+    ...fileHandlers(),
     ...appHandlers(),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => (jobs.cancel(jobId), {}),

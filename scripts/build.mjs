@@ -28,7 +28,7 @@ const nodeEntries = [
   { in: 'engine/process/engine-main.ts', out: 'engine/engine-main.cjs' },
   { in: 'engine/models/word2vec/worker.ts', out: 'engine/word2vec-worker.cjs', optional: true },
   { in: 'engine/backend/embedded/gemm-worker.ts', out: 'engine/gemm-worker.cjs' },
-  { in: 'engine/projection/umap-worker.ts', out: 'engine/umap-worker.cjs' },
+  { in: 'engine/projection/layout-worker.ts', out: 'engine/layout-worker.cjs' },
   { in: 'cli/index.ts', out: 'cli/index.cjs', banner: '#!/usr/bin/env node' },
 ];
 

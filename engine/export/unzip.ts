@@ -44,6 +44,29 @@ export async function readZipFile(zipPath: string, fileName: string, limits: Zip
   return readEntries(() => yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false }), fileName, limits);
 }
 
+/**
+ * The names of a zip's file entries, read from its central directory alone (nothing inflated): enough to tell an
+ * exported model from another archive. A damaged or cut-short archive is an ImportError naming it.
+ */
+export async function readZipNames(zipPath: string, fileName: string): Promise<string[]> {
+  const fail = (reason: string) => new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
+  let zip: ZipFile;
+  try {
+    zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false });
+  } catch (error) {
+    throw fail(describe(error));
+  }
+  try {
+    const names: string[] = [];
+    for await (const entry of zip.eachEntry()) if (!entry.fileName.endsWith('/')) names.push(entry.fileName);
+    return names;
+  } catch (error) {
+    throw fail(describe(error));
+  } finally {
+    zip.close();
+  }
+}
+
 async function readEntries(open: () => Promise<ZipFile>, fileName: string, limits: ZipLimits): Promise<ZipEntry[]> {
   const fail = (reason: string) => new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
   const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES;

@@ -112,12 +112,32 @@ export interface ModelFamily<B extends FamilyBatch = FamilyBatch, Meta extends M
   sketch(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec): Promise<Meta>;
   /** Read a meta file's JSON (also older layouts of it); null when it is not this family's. */
   readMeta(json: unknown): Meta | null;
+  /**
+   * The model's embedding layers the explorer can show as word vectors, first the default one (a classifier's
+   * `embedding`; a translator's `source` and `target`). Read from the checkpoint by weight name, without building
+   * the network (engine/vectors/run-embeddings.ts).
+   */
+  embeddings?(meta: Meta): EmbeddingLayer[];
   /** Answers of a trained model, where the task has them. */
   predict?(model: M, meta: Meta, text: string): Prediction;
   generate?(model: M, meta: Meta, request: GenerateRequest): string;
   /** A text as the model reads it (its tokens, the unknown ones): what the playground marks. */
   readInput?(meta: Meta, text: string): InputReading;
   translate?(model: M, meta: Meta, request: TranslateRequest): Translation[];
+}
+
+/** An embedding matrix of a trained model and the vocabulary its rows stand for. */
+export interface EmbeddingLayer {
+  /** Its name in `word2vec.*` calls' `layer`. */
+  layer: string;
+  /** What a person reads, e.g. "source embedding". */
+  label: string;
+  /** The checkpoint weight holding it. [tokens.length, emb] */
+  weight: string;
+  /** The vocabulary, aligned with the matrix's rows. */
+  tokens: string[];
+  /** Rows before this one are reserved tokens (`<pad>`, `<unk>`, …), left out of the explorer. */
+  firstWord: number;
 }
 
 /** What a model card says about the run besides the model itself. */

@@ -16,7 +16,7 @@ import { generate, predict, readInput } from '../inference/rnn-inference.ts';
 import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, splitExamples, type Batch, type RnnMeta, type RnnTask } from '../models/rnn/batches.ts';
 import { buildRnn } from '../models/rnn/rnn.ts';
 import { RnnModel } from '../models/rnn/rnn-model.ts';
-import { Vocab } from '../models/rnn/vocab.ts';
+import { SPECIALS, Vocab } from '../models/rnn/vocab.ts';
 import { seededRandom } from '../random.ts';
 import type { ModelFamily, PreparedData, SplitCorpora } from './family.ts';
 import { checkLabels, checkSplits } from '../training/data-checks.ts';
@@ -144,6 +144,8 @@ export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
   },
   stepValues: (loss, meta): Record<string, number> => (meta.task === 'lm' ? { perplexity: Math.exp(loss) } : {}),
   summaryFigures: (meta) => ({ vocabSize: meta.vocab.tokens.length }),
+  // The first layer (engine/models/rnn/rnn.ts) is named `embedding`; Keras names its matrix `embeddings`.
+  embeddings: (meta) => [{ layer: 'embedding', label: 'embedding', weight: 'embedding/embeddings', tokens: meta.vocab.tokens, firstWord: SPECIALS.length }],
   evaluate: async (model, meta, batches) => {
     const e = await evaluateBatches(model, meta.task, batches, meta.labels);
     return { metrics: e.metrics, report: { confusion: e.confusion, perClass: e.perClass } };

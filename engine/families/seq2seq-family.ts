@@ -23,7 +23,7 @@ import { readNamedWeights, writeNamedWeights } from '../export/weights-export.ts
 import { pairBatches, withinLength, type Pair, type PairBatch } from '../models/seq2seq/batches.ts';
 import { Seq2Seq } from '../models/seq2seq/seq2seq.ts';
 import { splitExamples } from '../models/rnn/batches.ts';
-import { BOS, EOS, Vocab, type Level } from '../models/rnn/vocab.ts';
+import { BOS, EOS, SPECIALS, Vocab, type Level } from '../models/rnn/vocab.ts';
 import { seededRandom } from '../random.ts';
 import type { CardFacts, ModelFamily, ModelMeta, PreparedData, SplitCorpora } from './family.ts';
 import { checkSplits } from '../training/data-checks.ts';
@@ -260,6 +260,10 @@ export const seq2seqFamily: ModelFamily<TranslatorBatch, Seq2SeqMeta, Seq2Seq> =
     return coverageNote(coverage, 'source ');
   },
   summaryFigures: (meta) => ({ sourceVocabSize: meta.sourceVocab.tokens.length, targetVocabSize: meta.targetVocab.tokens.length }),
+  embeddings: (meta) => [
+    { layer: 'source', label: `source embedding (${meta.sourceLanguage})`, weight: 'encoder/embedding', tokens: meta.sourceVocab.tokens, firstWord: SPECIALS.length },
+    { layer: 'target', label: `target embedding (${meta.targetLanguage})`, weight: 'decoder/embedding', tokens: meta.targetVocab.tokens, firstWord: SPECIALS.length },
+  ],
   evaluate,
   validationScore: (m) => m.bleu - m.loss * 1e-3, // BLEU first; loss breaks ties (early epochs often score BLEU 0)
   epochMetrics: (m) => ({ valLoss: m.loss, bleu: m.bleu, chrf: m.chrf, exactMatch: m.exactMatch }),

@@ -2,13 +2,17 @@
  * `word2vec.projection`: the embedding explorer's 2-D/3-D picture of a run's most frequent words.
  * Completed runs (trained or pretrained): computed once per (run, request) and cached. Running runs: PCA of the
  * trainer's latest snapshot (`ctx.snapshots`), marked `live`, so the renderer can redraw the space as it organises.
+ * UMAP and t-SNE take tens of seconds: each is also a `projection` job, whose events carry its progress to every
+ * window and which `jobs.cancel` stops; the call still answers with the picture (or CancelledError).
  */
 import { StudioError } from '../../contract/errors.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import type { Projection, ProjectionRequest } from '../../contract/word2vec.ts';
+import type { JobContext } from '../jobs/job-manager.ts';
 import type { EngineContext } from '../engine.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { computeProjection } from '../projection/project.ts';
+import type { LayoutProgress } from '../projection/layout-protocol.ts';
 import { runVectors } from './word2vec-handlers.ts';
 
 /** Completed-run projections kept (each ≤ 50 000 words: about 2 MB with its words). */
@@ -18,17 +22,27 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
   const cache = new Map<string, Promise<Projection>>();
   /** Live projections per snapshot object, so several windows polling one training share the work. */
   const live = new WeakMap<KeyedVectors, Map<string, Promise<Projection>>>();
-  // UMAP takes tens of seconds of CPU and a few hundred MB, in a worker thread (the engine keeps answering
+  // UMAP and t-SNE take tens of seconds of CPU and a few hundred MB, in a worker thread (the engine keeps answering
   // meanwhile); one at a time, so the first asked is the first done and two layouts never share the cores.
-  let umapQueue: Promise<unknown> = Promise.resolve();
+  let layoutQueue: Promise<unknown> = Promise.resolve();
 
-  const keyOf = (r: ProjectionRequest) => `${r.method}|${r.dims}|${r.limit}`;
+  /** t-SNE's own settings are part of its key only: a PCA picture is the same whatever they say. */
+  const keyOf = (r: ProjectionRequest) => `${r.method}|${r.dims}|${r.limit}${r.method === 'tsne' ? `|${r.perplexity}|${r.iterations}` : ''}`;
 
-  function compute(kv: KeyedVectors, request: ProjectionRequest, isLive: boolean): Promise<Projection> {
-    if (request.method !== 'umap') return computeProjection(kv, request, isLive);
-    const result = umapQueue.then(() => computeProjection(kv, request, isLive));
-    umapQueue = result.catch(() => {});
-    return result;
+  function compute(kv: KeyedVectors, request: ProjectionRequest, isLive: boolean, runId: string): Promise<Projection> {
+    if (request.method === 'pca') return computeProjection(kv, request, isLive);
+    const n = Math.min(request.limit, kv.size).toLocaleString('en-US');
+    const title = `${request.method === 'umap' ? 'UMAP' : 't-SNE'} of ${n} words (${request.dims}-D)`;
+    // The call answers with the picture; the job (started at once, then queued) carries progress and cancel.
+    return new Promise<Projection>((resolve, reject) => {
+      ctx.jobs.start('projection', title, runId, async (job) => {
+        const result = layoutQueue.then(() => computeProjection(kv, request, isLive, { signal: job.signal, onProgress: reporter(job) }));
+        layoutQueue = result.catch(() => {});
+        result.then(resolve, reject);
+        await result;
+        return { kind: 'projection', runId };
+      });
+    });
   }
 
   return {
@@ -38,8 +52,9 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
         throw new StudioError('ValidationError', `Run ${run.name} has no word vectors to project (it is a ${run.spec.model} run)`);
       }
       if (run.status === 'running') {
-        if (request.method === 'umap') {
-          throw new StudioError('ValidationError', 'UMAP is available when training has finished (a layout takes tens of seconds); PCA follows the training live');
+        if (request.method !== 'pca') {
+          const name = request.method === 'umap' ? 'UMAP' : 't-SNE';
+          throw new StudioError('ValidationError', `${name} is available when training has finished (a layout takes tens of seconds); PCA follows the training live`);
         }
         const kv = ctx.snapshots.get(runId);
         if (!kv) throw new StudioError('ValidationError', `Run ${run.name} has no snapshot yet: the first comes a few seconds into training`);
@@ -48,7 +63,7 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
         const key = keyOf(request);
         let pending = forSnapshot.get(key);
         if (!pending) {
-          forSnapshot.set(key, (pending = compute(kv, request, true)));
+          forSnapshot.set(key, (pending = compute(kv, request, true, runId)));
           const map = forSnapshot;
           pending.catch(() => map.delete(key));
         }
@@ -61,7 +76,7 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
         cache.set(key, cached);
         return cached;
       }
-      const pending = runVectors(ctx, runId).then((kv) => compute(kv, request, false));
+      const pending = runVectors(ctx, runId).then((kv) => compute(kv, request, false, runId));
       pending.catch(() => cache.delete(key));
       cache.set(key, pending);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
@@ -69,3 +84,20 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
     },
   };
 }
+
+/** Layout progress as job progress: the stage in words, an ETA once the layout has a rate. */
+function reporter(job: JobContext): (progress: LayoutProgress) => void {
+  const started = performance.now();
+  return ({ stage, fraction }) => {
+    const elapsed = (performance.now() - started) / 1000;
+    const etaSeconds = fraction > 0.05 && elapsed > 1 ? (elapsed * (1 - fraction)) / fraction : null;
+    job.progress({ fraction, etaSeconds, message: STAGES[stage] });
+  };
+}
+
+const STAGES: Record<LayoutProgress['stage'], string> = {
+  neighbours: 'finding each word’s nearest neighbours',
+  graph: 'building the neighbour graph',
+  affinities: 'calibrating the affinities',
+  layout: 'optimising the layout',
+};

@@ -42,6 +42,14 @@ export async function createStudioBackend(options: { workspaceDir: string; spawn
         throw renameFileInError(error, resolved);
       }
     },
+    'file.identify': async ({ file }) => {
+      const picked = files.resolve(file);
+      try {
+        return (await engine.call('file.identify', { path: picked.path, displayName: picked.name })) as Awaited<ReturnType<Handlers<StudioMethods>['file.identify']>>;
+      } catch (error) {
+        throw renameFileInError(error, [picked]);
+      }
+    },
     'vectors.import': async ({ file, options: importOptions }) => {
       const { path, name } = files.resolve(file);
       return engine.call('vectors.import', { path, displayName: name, options: importOptions }) as ReturnType<Handlers<StudioMethods>['vectors.import']>;

@@ -1,11 +1,13 @@
-/** A 2-D or 3-D picture of a vocabulary's most frequent words: PCA (pca.ts) or UMAP (umap.ts). */
+/** A 2-D or 3-D picture of a vocabulary's most frequent words: PCA (pca.ts), UMAP (umap.ts) or t-SNE (tsne.ts). */
 import { StudioError } from '../../contract/errors.ts';
 import type { Projection, ProjectionRequest } from '../../contract/word2vec.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { pca } from './pca.ts';
 import { Slicer } from './slices.ts';
-import { UMAP_MAX_POINTS, type UmapProgress } from './umap.ts';
-import { umapInWorker } from './umap-thread.ts';
+import { TSNE_MAX_POINTS } from './tsne.ts';
+import { UMAP_MAX_POINTS } from './umap.ts';
+import { layoutInWorker } from './layout-thread.ts';
+import type { LayoutProgress } from './layout-protocol.ts';
 
 /** Significant digits kept in the coordinates: far below a pixel, and a third of the JSON of full doubles. */
 const DIGITS = 5;
@@ -32,9 +34,9 @@ export function unitRows(kv: KeyedVectors, n: number): Float32Array {
 export interface ProjectionOptions {
   /** PCA runs on this thread in slices (~0.1 s of work at 10 000 words): this one. */
   slicer?: Slicer;
-  /** UMAP runs in a worker thread: aborting terminates it. */
+  /** UMAP and t-SNE run in a worker thread: aborting terminates it. */
   signal?: AbortSignal;
-  onProgress?: (progress: UmapProgress) => void;
+  onProgress?: (progress: LayoutProgress) => void;
 }
 
 export async function computeProjection(kv: KeyedVectors, request: ProjectionRequest, live: boolean, options: ProjectionOptions = {}): Promise<Projection> {
@@ -44,7 +46,10 @@ export async function computeProjection(kv: KeyedVectors, request: ProjectionReq
   if (method === 'umap' && n > UMAP_MAX_POINTS) {
     throw new StudioError('ValidationError', `UMAP is limited to ${UMAP_MAX_POINTS.toLocaleString('en-US')} points (more takes minutes and over a gigabyte of memory); ask for fewer, or use PCA`);
   }
-  if (method === 'umap' && n < 4) throw new StudioError('ValidationError', `UMAP needs at least 4 words; this vocabulary has ${n}`);
+  if (method === 'tsne' && n > TSNE_MAX_POINTS) {
+    throw new StudioError('ValidationError', `t-SNE is limited to ${TSNE_MAX_POINTS.toLocaleString('en-US')} points (more takes minutes); ask for fewer, or use PCA`);
+  }
+  if (method !== 'pca' && n < 4) throw new StudioError('ValidationError', `${method === 'umap' ? 'UMAP' : 't-SNE'} needs at least 4 words; this vocabulary has ${n}`);
   const unit = unitRows(kv, n);
   let coords: Float64Array;
   let explained: number[] | null = null;
@@ -53,7 +58,8 @@ export async function computeProjection(kv: KeyedVectors, request: ProjectionReq
     coords = result.coords;
     explained = result.explained;
   } else {
-    coords = await umapInWorker(unit, n, kv.dim, { dims, signal, onProgress });
+    const job = method === 'umap' ? { method, options: { dims } } : { method, options: { dims, perplexity: request.perplexity, iterations: request.iterations } };
+    coords = await layoutInWorker(job, unit, n, kv.dim, { signal, onProgress });
   }
   return {
     method,

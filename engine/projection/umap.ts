@@ -5,7 +5,7 @@
  *
  * What still runs as one synchronous block is umap-js's graph construction in `initializeFit` (fuzzy simplicial
  * set and its search graph, on sparse matrices keyed by strings): ~4.5 s for 10 000 points on a 2-core machine.
- * So the engine runs layouts in a worker thread (umap-thread.ts), where that block stalls nobody.
+ * So the engine runs layouts in a worker thread (layout-thread.ts), where that block stalls nobody.
  */
 import { UMAP } from 'umap-js';
 import { exactKnn } from './knn.ts';

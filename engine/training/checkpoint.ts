@@ -119,6 +119,24 @@ export async function readCheckpointManifest<S>(dir: string, name: string): Prom
 }
 
 /**
+ * One weight of a checkpoint by name, read without building the model (the explorer reads embedding matrices so).
+ * The files are checked against the run's manifest as a load checks them.
+ */
+export async function readCheckpointWeight(dir: string, name: string, weight: string): Promise<{ shape: number[]; data: Float32Array }> {
+  const manifest = await readCheckpointManifest(dir, name);
+  if (!manifest) throw new StudioError('NotFoundError', `No checkpoint "${name}" in ${dir}`);
+  const entry = manifest.weights.find((e) => e.name === weight);
+  if (!entry) throw new StudioError('ValidationError', `Checkpoint ${name} has no weight "${weight}"`);
+  const buf = await readFile(checkpointPaths(dir, name).bin);
+  await verifyRunFile(dir, relativePaths(name).bin, buf);
+  if (buf.byteLength !== manifest.bytes) throw new StudioError('CorruptFileError', `${relativePaths(name).bin} is damaged: ${buf.byteLength} bytes, ${manifest.bytes} expected`, { file: checkpointPaths(dir, name).bin });
+  // A copy: the file's buffer need not be 4-byte aligned, and the caller keeps only this weight.
+  const data = new Float32Array(entry.length);
+  new Uint8Array(data.buffer).set(buf.subarray(entry.offset * 4, (entry.offset + entry.length) * 4));
+  return { shape: entry.shape, data };
+}
+
+/**
  * Load weights into the model's variables and, if given, the optimiser's slots. Returns the saved state.
  * Refuses (naming it) a weight the checkpoint lacks, one it has that the model lacks, or a shape that differs.
  */

@@ -23,7 +23,7 @@ function random(seed: number): () => number {
   };
 }
 
-export function mockProjection(request: { method: 'pca' | 'umap'; dims: 2 | 3; limit: number }, live: number | null): Projection {
+export function mockProjection(request: { method: 'pca' | 'umap' | 'tsne'; dims: 2 | 3; limit: number }, live: number | null): Projection {
   const { method, dims, limit } = request;
   const words: string[] = [];
   const counts: number[] = [];

@@ -1,13 +1,20 @@
 import { normalizeText, type Neighbor, type Projection } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
+import type { JobState } from './JobState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
-export type ProjectionMethod = 'pca' | 'umap';
+export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
 /** The point counts offered; UMAP stops at 10 000 (the engine refuses more: minutes of work). */
 export const LIMITS = [1_000, 5_000, 10_000, 20_000] as const;
 export const UMAP_MAX = 10_000;
 /** How often a live picture is refreshed while its run trains (the engine snapshots every 2 s). */
 export const LIVE_REFRESH_MS = 3_000;
+/** t-SNE stops at 5 000 points (the engine refuses more: minutes of work); its settings offered. */
+export const TSNE_MAX = 5_000;
+export const PERPLEXITIES = [5, 15, 30, 50] as const;
+export const ITERATIONS = [500, 1_000, 2_000] as const;
+/** The most points each method accepts. */
+export const methodMax = (method: ProjectionMethod) => (method === 'umap' ? UMAP_MAX : method === 'tsne' ? TSNE_MAX : Infinity);
 const NEIGHBOURS = 10;
 
 /**
@@ -20,6 +27,9 @@ export class ProjectionState {
   method = $state<ProjectionMethod>('pca');
   dims = $state<2 | 3>(2);
   limit = $state<number>(10_000);
+  /** t-SNE's perplexity and iterations (the engine's defaults). */
+  perplexity = $state(30);
+  iterations = $state(1_000);
 
   projection = $state.raw<Projection | null>(null);
   /** A request is in flight (the first of a run, or after a settings change; not the quiet live refreshes). */
@@ -56,13 +66,31 @@ export class ProjectionState {
     this.#client = client;
   }
 
+  /** The UMAP or t-SNE layout of this run being computed (a `projection` job: its progress, and Cancel). */
+  get job(): JobState | null {
+    return [...this.#client.jobs.values()].find((j) => j.active && j.kind === 'projection' && j.runId === this.runId) ?? null;
+  }
+
+  /** Stop the layout being computed; the picture shown stays, and the settings go back to it. */
+  async cancel(): Promise<void> {
+    const job = this.job;
+    if (!job) return;
+    this.#sequence++; // the cancelled call's answer (CancelledError) is not news
+    this.loading = false;
+    if (this.projection) {
+      this.method = this.projection.method;
+      this.dims = this.projection.dims;
+    }
+    await this.#client.cancel(job, this.errors);
+  }
+
   /** Show `runId`, live while it trains. Keeps the settings; a different run starts from a clean selection. */
   setRun(runId: string | null, live: boolean): void {
     const changed = runId !== this.runId;
     const wasLive = this.live;
     this.runId = runId;
     this.live = live;
-    if (live && this.method === 'umap') this.method = 'pca';
+    if (live && this.method !== 'pca') this.method = 'pca';
     if (changed) {
       this.projection = null;
       this.waiting = null;
@@ -77,7 +105,19 @@ export class ProjectionState {
   setMethod(method: ProjectionMethod): void {
     if (method === this.method) return;
     this.method = method;
-    if (method === 'umap' && this.limit > UMAP_MAX) this.limit = UMAP_MAX;
+    this.limit = Math.min(this.limit, methodMax(method));
+    void this.load();
+  }
+
+  setPerplexity(perplexity: number): void {
+    if (perplexity === this.perplexity) return;
+    this.perplexity = perplexity;
+    void this.load();
+  }
+
+  setIterations(iterations: number): void {
+    if (iterations === this.iterations) return;
+    this.iterations = iterations;
     void this.load();
   }
 
@@ -98,14 +138,22 @@ export class ProjectionState {
     const runId = this.runId;
     if (!runId) return;
     const sequence = ++this.#sequence;
-    const request = { method: this.method, dims: this.dims, limit: this.limit };
+    const request = { method: this.method, dims: this.dims, limit: this.limit, perplexity: this.perplexity, iterations: this.iterations };
     const started = performance.now();
+    // A layout this window asked for and no longer wants (other settings now) would hold up the new one.
+    const superseded = this.job;
+    if (superseded) void this.#client.cancel(superseded, this.#quiet);
     this.loading = true;
     // A live run's first picture may come before the trainer's first snapshot: wait for the refresh, quietly.
     const slot = this.live ? this.#quiet : this.errors;
     try {
       const projection = await slot.run(() => this.#client.api.word2vec.projection({ runId, request }));
       if (sequence !== this.#sequence) return;
+      if (slot.current?.name === 'CancelledError') {
+        // Cancelled from another window: nothing went wrong; the settings go back to the picture shown.
+        slot.clear();
+        if (this.projection) [this.method, this.dims] = [this.projection.method, this.projection.dims];
+      }
       if (projection) this.#show(projection, started);
       else if (this.live) this.waiting = this.#quiet.current?.message ?? 'Waiting for the first snapshot of the vectors…';
     } finally {
@@ -119,7 +167,7 @@ export class ProjectionState {
     if (!runId || !this.live || this.loading || this.#refreshing) return;
     this.#refreshing = true;
     const sequence = this.#sequence;
-    const request = { method: this.method, dims: this.dims, limit: this.limit };
+    const request = { method: this.method, dims: this.dims, limit: this.limit, perplexity: this.perplexity, iterations: this.iterations };
     const started = performance.now();
     try {
       const projection = await this.#quiet.run(() => this.#client.api.word2vec.projection({ runId, request }));

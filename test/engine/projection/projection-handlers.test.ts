@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StudioError } from '../../../contract/errors.ts';
 import { ProjectionRequest, Word2VecConfig } from '../../../contract/word2vec.ts';
+import type { JobEvent } from '../../../contract/jobs.ts';
 import type { EngineContext } from '../../../engine/engine.ts';
 import { projectionHandlers } from '../../../engine/handlers/projection-handlers.ts';
 import { JobManager } from '../../../engine/jobs/job-manager.ts';
@@ -104,4 +105,43 @@ test('projections see directions, not lengths: rows are scaled to unit length fi
 
 test('UMAP is refused beyond its point limit, with the reason', async () => {
   await rejects(computeProjection(vectors(10_001, 2), request({ method: 'umap', limit: 20_000 }), false), /UMAP is limited to 10,000 points/);
+});
+
+test('t-SNE of a finished run is a projection job: progress events, the picture as the answer, cancel by jobs.cancel', async () => {
+  const { ctx, dir } = await setup();
+  const events: JobEvent[] = [];
+  ctx.jobs = new JobManager((event) => events.push(event));
+  try {
+    const project = projectionHandlers(ctx)['word2vec.projection'];
+    const run = await ctx.runs.create({ corpusId: null, corpusName: 'c', spec: { model: 'word2vec', config: Word2VecConfig.parse({}) }, backend: null });
+    await saveWord2VecModel(ctx.runs.dir(run.id), vectors(80, 6));
+    await ctx.runs.finish(run.id, { status: 'completed', summary: {} });
+
+    const tsne = await project({ runId: run.id, request: request({ method: 'tsne', limit: 60, perplexity: 10, iterations: 250 }) });
+    assert.equal(tsne.method, 'tsne');
+    assert.equal(tsne.coords.length, 120);
+    assert.ok(tsne.coords.every(Number.isFinite));
+    const started = events.find((e) => e.type === 'started');
+    assert.ok(started?.type === 'started' && started.job.kind === 'projection' && started.job.runId === run.id, 'a projection job for the run');
+    assert.match(started.job.title, /t-SNE of 60 words \(2-D\)/);
+    assert.ok(events.some((e) => e.type === 'progress' && e.fraction > 0));
+    assert.deepEqual(events.at(-1), { type: 'done', jobId: started.job.jobId, result: { kind: 'projection', runId: run.id } });
+    // Other settings are another picture; the same ones are cached (no second job).
+    const jobs = events.filter((e) => e.type === 'started').length;
+    assert.equal(await project({ runId: run.id, request: request({ method: 'tsne', limit: 60, perplexity: 10, iterations: 250 }) }), tsne);
+    assert.equal(events.filter((e) => e.type === 'started').length, jobs);
+
+    const pending = project({ runId: run.id, request: request({ method: 'tsne', limit: 60, perplexity: 12, iterations: 5000 }) });
+    const cancelled = assert.rejects(pending, (e: unknown) => e instanceof StudioError && e.name === 'CancelledError');
+    while (!events.some((e) => e.type === 'progress' && e.jobId !== started.job.jobId)) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = ctx.jobs.list()[0];
+    ctx.jobs.cancel(second.jobId);
+    await cancelled;
+    await ctx.jobs.wait(second.jobId);
+    assert.deepEqual(events.at(-1), { type: 'cancelled', jobId: second.jobId });
+
+    await rejects(computeProjection(vectors(5_001, 2), request({ method: 'tsne', limit: 20_000 }), false), /t-SNE is limited to 5,000 points/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

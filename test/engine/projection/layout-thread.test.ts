@@ -1,4 +1,4 @@
-/** UMAP in a worker thread: the same layout as in-thread, progress, errors, cancellation, and an engine that answers. */
+/** UMAP and t-SNE in a worker thread: the same layout as in-thread, progress, errors, cancellation, and an engine that answers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +9,8 @@ import type { EngineContext } from '../../../engine/engine.ts';
 import { trainHandlers } from '../../../engine/handlers/train-handlers.ts';
 import { JobManager } from '../../../engine/jobs/job-manager.ts';
 import { LiveSnapshots } from '../../../engine/projection/live-snapshots.ts';
-import { umapInWorker } from '../../../engine/projection/umap-thread.ts';
+import { tsneInWorker, umapInWorker } from '../../../engine/projection/layout-thread.ts';
+import { tsneLayout } from '../../../engine/projection/tsne.ts';
 import { umapLayout, type UmapProgress } from '../../../engine/projection/umap.ts';
 import { seededRandom } from '../../../engine/random.ts';
 import { RunStore } from '../../../engine/runs/run-store.ts';
@@ -115,6 +116,58 @@ test('while a 10 000-point layout builds its graph, engine calls are answered; c
     assert.ok(stoppedIn < 3000, `the worker stopped ${stoppedIn.toFixed(0)} ms after the abort`);
     const sorted = calls.map((c) => c.ms).sort((a, b) => a - b);
     console.log(`# ${calls.length} runs.list calls during the layout: median ${sorted[sorted.length >> 1].toFixed(0)} ms, slowest ${worst.toFixed(0)} ms; ${duringGraph.length} during the graph; the worker stopped ${stoppedIn.toFixed(0)} ms after the abort`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('t-SNE in the worker: the in-thread layout exactly; engine calls answered while it iterates; cancel stops it', { timeout: 120_000 }, async () => {
+  const [n, d] = [120, 12];
+  const rows = unitRows(n, d);
+  const stages: string[] = [];
+  const inWorker = await tsneInWorker(rows, n, d, { dims: 2, iterations: 80, perplexity: 10, seed: 4, onProgress: (p) => stages.push(p.stage) });
+  assert.deepEqual(inWorker, await tsneLayout(rows, n, d, { dims: 2, iterations: 80, perplexity: 10, seed: 4 }));
+  assert.deepEqual([...new Set(stages)], ['neighbours', 'affinities', 'layout']);
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-tsne-thread-'));
+  try {
+    const ws = await Workspace.open(path.join(dir, 'ws'));
+    const ctx: EngineContext = {
+      ws,
+      jobs: new JobManager(() => {}),
+      runs: new RunStore(ws),
+      backend: async () => ({ chosen: 'cpu', package: '@tensorflow/tfjs-backend-cpu', device: 'CPU (test)', attempts: [] }),
+      snapshots: new LiveSnapshots(),
+    };
+    const list = trainHandlers(ctx)['runs.list'];
+    const [big, dim] = [3000, 16];
+    const controller = new AbortController();
+    let iterations = 0;
+    const layout = tsneInWorker(unitRows(big, dim), big, dim, {
+      dims: 2,
+      iterations: 100_000,
+      signal: controller.signal,
+      onProgress: (p) => void (p.stage === 'layout' && iterations++),
+    });
+    const cancelled = assert.rejects(layout, isCancelled);
+    // Calls while the layout iterates: each answered in milliseconds, not after the layout.
+    const latencies: number[] = [];
+    while (iterations < 30) {
+      const start = performance.now();
+      await list({});
+      if (iterations > 0) latencies.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const abortedAt = performance.now();
+    const at = iterations;
+    controller.abort();
+    await cancelled;
+    const stoppedIn = performance.now() - abortedAt;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(latencies.length >= 3, `${latencies.length} calls answered while iterating`);
+    assert.ok(Math.max(...latencies) < 1000, `slowest call ${Math.max(...latencies).toFixed(0)} ms`);
+    assert.ok(stoppedIn < 3000, `stopped ${stoppedIn.toFixed(0)} ms after the abort`);
+    assert.ok(iterations <= at + 2, 'no progress after the worker was stopped');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
