@@ -6,6 +6,7 @@
  * window and which `jobs.cancel` stops; the call still answers with the picture (or CancelledError).
  */
 import { StudioError } from '../../contract/errors.ts';
+import { isNeuralSpec } from '../../contract/runs.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import type { Projection, ProjectionRequest } from '../../contract/word2vec.ts';
 import type { JobContext } from '../jobs/job-manager.ts';
@@ -46,10 +47,12 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
   }
 
   return {
-    'word2vec.projection': async ({ runId, request }) => {
+    'word2vec.projection': async ({ runId, layer, request }) => {
       const run = await ctx.runs.get(runId);
-      if (run.spec.model !== 'word2vec' && run.spec.model !== 'pretrained') {
-        throw new StudioError('ValidationError', `Run ${run.name} has no word vectors to project (it is a ${run.spec.model} run)`);
+      // A neural run's embedding layer is projected once it has finished (runVectors); no live snapshots of it.
+      const { model } = run.spec;
+      if (model !== 'word2vec' && model !== 'pretrained' && !isNeuralSpec(run.spec)) {
+        throw new StudioError('ValidationError', `Run ${run.name} has no word vectors to project (it is a ${model} run)`);
       }
       if (run.status === 'running') {
         if (request.method !== 'pca') {
@@ -69,14 +72,14 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
         }
         return pending;
       }
-      const key = `${runId}|${keyOf(request)}`;
+      const key = `${runId}|${layer ?? ''}|${keyOf(request)}`;
       const cached = cache.get(key);
       if (cached) {
         cache.delete(key); // most recently used last
         cache.set(key, cached);
         return cached;
       }
-      const pending = runVectors(ctx, runId).then((kv) => compute(kv, request, false, runId));
+      const pending = runVectors(ctx, runId, layer).then((kv) => compute(kv, request, false, runId));
       pending.catch(() => cache.delete(key));
       cache.set(key, pending);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
