@@ -20,10 +20,18 @@ export type EngineEvent = z.infer<typeof EngineEvent>;
 export const FilesEvent = z.discriminatedUnion('type', [z.object({ type: z.literal('picked'), files: z.array(PickedFile) })]);
 export type FilesEvent = z.infer<typeof FilesEvent>;
 
+/**
+ * The desktop shell asks the window to show a view: the Go menu (⌘/Ctrl+1…4), or a click on a "training finished"
+ * notification (the run). The web host never sends it.
+ */
+export const NavigateEvent = z.object({ view: z.enum(['corpora', 'train', 'runs', 'explore']), param: z.string().max(200).nullable() });
+export type NavigateEvent = z.infer<typeof NavigateEvent>;
+
 export const studioEvents = {
   job: JobEvent,
   engine: EngineEvent,
   files: FilesEvent,
+  navigate: NavigateEvent,
 } as const;
 export type StudioEvents = typeof studioEvents;
 export type EventName = keyof StudioEvents;

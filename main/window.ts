@@ -9,6 +9,8 @@ import type { IpcResult } from '../contract/ipc-channels.ts';
 import { APP_ENTRY_URL, isTrustedSender, refusal } from './ipc.ts';
 import type { IpcRouter } from './ipc.ts';
 import { secureWebPreferences } from './security.ts';
+import { DEFAULT_WINDOW_STATE, MIN_WINDOW_SIZE } from './window-state.ts';
+import type { WindowState } from './window-state.ts';
 
 export interface MainWindowOptions {
   router: IpcRouter;
@@ -16,18 +18,24 @@ export interface MainWindowOptions {
   preload: string;
   /** DevTools only in development. */
   devTools: boolean;
+  /** Where and how large, from the last session (main/window-state.ts); the default size, centred, otherwise. */
+  state?: WindowState;
+  /** Painted before the page, so a dark OS theme does not flash white while the renderer loads. */
+  backgroundColor?: string;
 }
 
 export function createMainWindow(BrowserWindowClass: typeof BrowserWindow, options: MainWindowOptions): BrowserWindow {
+  const { maximized, ...bounds } = options.state ?? DEFAULT_WINDOW_STATE;
   const window = new BrowserWindowClass({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'NLP Studio',
     show: false,
+    ...(options.backgroundColor ? { backgroundColor: options.backgroundColor } : {}),
     webPreferences: secureWebPreferences({ preload: options.preload, devTools: options.devTools }),
   });
+  if (maximized) window.maximize();
   const contents = window.webContents;
   contents.ipc.handle(IpcChannel.call, guardedHandler(IpcChannel.call, contents, options.router.call));
   contents.ipc.handle(IpcChannel.host, guardedHandler(IpcChannel.host, contents, options.router.host));

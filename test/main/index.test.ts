@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -94,13 +94,16 @@ test('the preload exposes exactly one object, window.studio, and never ipcRender
 
 test('main/index.ts run against a fake electron: hardened before the first window, every window locked down', () => {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'nlp-studio-fake-electron-'));
+  const userData = mkdtempSync(path.join(os.tmpdir(), 'nlp-studio-fake-user-data-'));
+  const corpus = path.join(userData, 'opened corpus.txt');
+  writeFileSync(corpus, 'a corpus the file manager opened with the app\n');
   try {
     const fake = path.join(import.meta.dirname, 'fake-electron');
     const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(path.join(fake, 'register.mjs')).href, path.join(fake, 'run-main.ts')], {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace },
+      env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace, FAKE_ELECTRON_USER_DATA: userData, FAKE_ELECTRON_OPEN_FILE: corpus, FAKE_ELECTRON_LANGUAGES: 'zh-CN,en-US' },
     });
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
@@ -136,7 +139,19 @@ test('main/index.ts run against a fake electron: hardened before the first windo
     const failed = report.eventsSent.find(([channel, e]: [string, any]) => channel === 'studio:event' && e.event === 'job' && e.payload.type === 'failed');
     assert.ok(failed, JSON.stringify(report.eventsSent));
     assert.deepEqual(failed[1].payload.error, { name: 'ImportError', message: 'Cannot read train.csv line 3' });
+    // A second launch's file reaches the renderer as picked files, to import.
+    const files = report.eventsSent.find(([, e]: [string, any]) => e.event === 'files');
+    assert.ok(files, JSON.stringify(report.eventsSent));
+    assert.deepEqual(files[1].payload.files.map((f: { name: string }) => f.name), ['opened corpus.txt']);
+    // The taskbar: indeterminate at the start, half-way, cleared when cancelled, red when the next one fails.
+    assert.deepEqual(report.progress, [[2, 'indeterminate'], [0.5, 'normal'], [-1, 'none'], [2, 'indeterminate'], [1, 'error']]);
+    // The failed 5-minute training notifies, in the OS language (Chinese here); the cancelled one does not.
+    assert.deepEqual(report.notifications.map((n: { title: string }) => n.title), ['训练失败']);
+    // The window's place and the workspace are remembered for the next launch.
+    assert.deepEqual(JSON.parse(readFileSync(path.join(userData, 'window-state.json'), 'utf8')), { x: 10, y: 20, width: 1280, height: 820, maximized: false });
+    assert.deepEqual(JSON.parse(readFileSync(path.join(userData, 'recent-workspaces.json'), 'utf8')), [path.resolve(workspace)]);
   } finally {
     rmSync(workspace, { recursive: true, force: true });
+    rmSync(userData, { recursive: true, force: true });
   }
 });

@@ -8,7 +8,6 @@ import { copyFileAtomic } from '../../engine/workspace/atomic.ts';
 import type { HostDialogs } from '../../main/host-actions.ts';
 import { IpcChannel } from '../../contract/ipc-channels.ts';
 import { createIpcRouter, isTrustedRendererUrl, isTrustedSender, refusal } from '../../main/ipc.ts';
-import { menuTemplate } from '../../main/menu.ts';
 import { createPreloadApi } from '../../preload/api.ts';
 import { createFakeBackend } from '../server/fake-backend.ts';
 import type { FakeBackend } from '../server/fake-backend.ts';
@@ -194,12 +193,4 @@ describe('preload api over the router (the whole Electron IPC path, minus Electr
     assert.deepEqual(await api.files.saveExport('x-save0001'), { saved: false, location: null });
     assert.ok(invoked.includes(IpcChannel.host));
   });
-});
-
-test('the menu has DevTools only in development', () => {
-  const actions = { addFiles: () => {}, about: () => {} };
-  const labels = (isDev: boolean) => JSON.stringify(menuTemplate({ isDev, isMac: false, actions }));
-  assert.ok(labels(true).includes('toggleDevTools'));
-  assert.ok(!labels(false).includes('toggleDevTools'));
-  assert.ok(labels(false).includes('Add Files…') && labels(false).includes('"quit"') && labels(false).includes('About NLP Studio'));
 });

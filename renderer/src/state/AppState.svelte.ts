@@ -34,6 +34,8 @@ export class AppState {
       this.router.go('corpora');
       void this.corpora.importer.add(event.files);
     });
+    // The desktop's Go menu and its notifications ("training finished": open the run).
+    this.client.api.on('navigate', ({ view, param }) => this.router.go(view, param));
   }
 
   async start(): Promise<void> {

@@ -14,6 +14,10 @@ export const record = {
   session: {} as Record<string, unknown>,
   /** The engine processes main forked; a test emits engine messages on them. */
   utilities: [] as EventEmitter[],
+  /** setProgressBar calls on any window: [value, mode]. */
+  progress: [] as [number, string | undefined][],
+  /** Notifications shown: title and body. */
+  notifications: [] as { title: string; body: string }[],
 };
 
 export class FakeWebContents extends EventEmitter {
@@ -55,8 +59,21 @@ export class BrowserWindow extends EventEmitter {
   show() {}
   focus() {}
   restore() {}
+  maximize() {}
   isMinimized() {
     return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  isFocused() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 20, width: (this.options.width as number) ?? 800, height: (this.options.height as number) ?? 600 };
+  }
+  setProgressBar(value: number, options?: { mode?: string }) {
+    record.progress.push([value, options?.mode]);
   }
   isDestroyed() {
     return false;
@@ -78,8 +95,15 @@ class App extends EventEmitter {
   getAppPath() {
     return '/nlp-studio-fake/app';
   }
-  getPath() {
-    return '/nlp-studio-fake/downloads';
+  getPath(name: string) {
+    // The user-data folder holds window-state.json and recent-workspaces.json: the test gives a real one.
+    return name === 'userData' ? (process.env.FAKE_ELECTRON_USER_DATA ?? '/nlp-studio-fake/user-data') : '/nlp-studio-fake/downloads';
+  }
+  getPreferredSystemLanguages() {
+    return (process.env.FAKE_ELECTRON_LANGUAGES ?? 'en-US').split(',');
+  }
+  relaunch() {
+    record.steps.push('app.relaunch');
   }
   getVersion() {
     return '0.0.0-fake';
@@ -112,6 +136,28 @@ export const session = {
 export const Menu = {
   buildFromTemplate: (template: unknown) => template,
   setApplicationMenu: () => void record.steps.push('Menu.setApplicationMenu'),
+};
+
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};
+
+export const nativeTheme = { shouldUseDarkColors: false };
+
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    record.notifications.push({ title: this.options.title, body: this.options.body });
+  }
+}
+
+export const shell = {
+  openPath: (p: string) => (record.steps.push(`shell.openPath ${p}`), Promise.resolve('')),
 };
 
 export const dialog = {

@@ -6,6 +6,8 @@ import type { FakeWebContents } from './electron.ts';
 
 type Handler = (...args: unknown[]) => unknown;
 
+// A packaged app launched with no arguments: argv is only the executable (Node's would be this script).
+process.argv = [process.argv[0]];
 await import('../../../main/index.ts');
 if (record.steps.length === 0) throw new Error('main/index.ts did not use the fake electron: is the hook registered?');
 const deadline = Date.now() + 20_000;
@@ -30,6 +32,24 @@ const leaky = { name: 'ImportError', message: 'Cannot read /home/someone/secret/
 record.utilities[0]!.emit('message', { type: 'event', event: 'job', payload: { type: 'failed', jobId: 'j-20261204-1700-abcdef', error: leaky } });
 await new Promise((resolve) => setTimeout(resolve, 50));
 
+// The page has loaded; then a second launch is given a corpus file: the first instance opens it (a `files` event).
+contents.emit('did-finish-load');
+app.emit('second-instance', {}, ['/opt/nlp-studio', '--some-chromium-switch', process.env.FAKE_ELECTRON_OPEN_FILE!], '/');
+// A training that started 5 minutes ago ends while the window is in the background: the taskbar shows its progress,
+// then clears, and a notification says it finished.
+const startedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+const engine = record.utilities[0]!;
+const jobEvent = (payload: unknown) => engine.emit('message', { type: 'event', event: 'job', payload });
+jobEvent({ type: 'started', job: { jobId: 'j-20261204-1700-train1', kind: 'train', title: 'Training classifier', startedAt, runId: 'r-20261204-1700-abcdef', fraction: 0 } });
+jobEvent({ type: 'progress', jobId: 'j-20261204-1700-train1', fraction: 0.5, etaSeconds: 30, message: 'epoch 1/2' });
+jobEvent({ type: 'cancelled', jobId: 'j-20261204-1700-train1' });
+jobEvent({ type: 'started', job: { jobId: 'j-20261204-1700-train2', kind: 'train', title: 'Training classifier', startedAt, runId: 'r-20261204-1700-abcdef', fraction: 0 } });
+jobEvent({ type: 'failed', jobId: 'j-20261204-1700-train2', error: { name: 'DivergedError', message: 'The training loss became NaN' } });
+for (let i = 0; i < 100 && !contents.sent.some(([, e]) => (e as { event?: string }).event === 'files'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+// Closing the window saves where it was.
+first.emit('close');
+await new Promise((resolve) => setTimeout(resolve, 100));
+
 // macOS: the dock icon re-opens a window when none is left; it must be the same locked-down window.
 BrowserWindow.all.length = 0;
 app.emit('activate');
@@ -48,6 +68,8 @@ const report = {
   devicePermission: (record.session.device as Handler)({ deviceType: 'usb', origin: 'app://studio' }),
   remoteFilter: (record.session.beforeRequest as { filter: unknown }).filter,
   eventsSent: contents.sent,
+  progress: record.progress,
+  notifications: record.notifications,
 };
 console.log(JSON.stringify(report));
 process.exit(0);
