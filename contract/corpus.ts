@@ -39,7 +39,7 @@ export const ImportOptions = z.strictObject({
   encoding: z.union([z.literal('auto'), Encoding]).default('auto'),
   /** CSV/TSV: the text column, by header name or 0-based index. JSONL: the field. Default `text`, else the first. */
   column: z.string().trim().min(1).optional(),
-  /** Default `words+punct` for translation (its output is read as text again), else `words`. */
+  /** Default `words+punct` for translation (its output is read as text again) and classification (`?` tells a question), else `words`: taskTokenizer. */
   tokenizer: Tokenizer.optional(),
   lowercase: z.boolean().default(true),
   /**
@@ -89,7 +89,16 @@ export const PAIR_DEFAULTS = { swap: false, maxTokens: 100, onIssues: 'abort' } 
  * fills it in when options are parsed; options built by hand (`{ ...options, task }`) are resolved again at import.
  */
 export function importTokenizer(options: { tokenizer?: Tokenizer | undefined; task: CorpusTask }): Tokenizer {
-  return options.tokenizer ?? (options.task === 'translation' ? 'words+punct' : 'words');
+  return options.tokenizer ?? taskTokenizer(options.task);
+}
+
+/**
+ * The tokenizer a task needs by default. Punctuation is kept where it carries meaning: a translation is read back
+ * as text, and a classifier tells a question from a statement by its `?`. Word vectors and language models over
+ * plain text drop it (a comma is no word to place in a space). Tagging keeps the file's own tokens.
+ */
+export function taskTokenizer(task: CorpusTask): Tokenizer {
+  return task === 'translation' || task === 'classification' ? 'words+punct' : 'words';
 }
 export type ImportOptions = z.output<typeof ImportOptions>;
 export type ImportOptionsInput = z.input<typeof ImportOptions>;
@@ -121,6 +130,31 @@ export const FilePreview = z.object({
     .optional(),
 });
 export type FilePreview = z.infer<typeof FilePreview>;
+
+/** One line of a token preview: the text, its tokens, and the text cut into what a token holds, what is dropped, and space. */
+export const TokenPreviewLine = z.object({
+  /** The document as read (NFC), cut after 300 characters. */
+  text: z.string(),
+  /** Its tokens, as the import writes them (lower-cased when asked). */
+  tokens: z.array(z.string()),
+  /** The text in order: `token` spans (as written in the text), `dropped` characters no token holds, `space`. */
+  spans: z.array(z.object({ text: z.string(), kind: z.enum(['token', 'dropped', 'space']) })),
+  /** Characters dropped from this line. */
+  dropped: z.number().int().nonnegative(),
+});
+export type TokenPreviewLine = z.infer<typeof TokenPreviewLine>;
+
+/** How a few documents are (or were) tokenised: before import with the chosen options, before training with the corpus's. */
+export const TokenPreview = z.object({
+  tokenizer: Tokenizer,
+  lowercase: z.boolean(),
+  lines: z.array(TokenPreviewLine),
+  /** Every dropped character over the lines, most frequent first. */
+  dropped: z.array(z.object({ text: z.string(), count: z.number().int().nonnegative() })),
+  /** When the preview cannot show what was dropped (tagging keeps its tokens; a corpus imported without its sample). */
+  note: z.string().optional(),
+});
+export type TokenPreview = z.infer<typeof TokenPreview>;
 
 export const WordCount = z.object({ word: z.string(), count: z.number().int().nonnegative() });
 export type WordCount = z.infer<typeof WordCount>;

@@ -10,7 +10,7 @@
  */
 import { z } from './zod.ts';
 import { BackendReport } from './backend.ts';
-import { CorpusId, CorpusInfo, FilePreview, ImportOptions, PairCheck } from './corpus.ts';
+import { CorpusId, CorpusInfo, FilePreview, ImportOptions, PairCheck, TokenPreview } from './corpus.ts';
 import { JobId, JobSummary } from './jobs.ts';
 import { RunDetails, RunId, RunInfo, TrainSpec } from './runs.ts';
 import { GenerateRequest, InputReading, ModelSummary, Prediction, RunReport, TranslateRequest, Translation } from './models.ts';
@@ -166,6 +166,11 @@ export const studioMethods = {
    * second per 100,000 pairs). Two aligned files are given as [source, target].
    */
   'corpus.checkPairs': method(z.strictObject({ files: z.array(FileHandle).min(1).max(1000), options: ImportOptions }), PairCheck),
+  /**
+   * How a few documents are tokenised and what is dropped: of a picked file with the import's options (before an
+   * import), or of an imported corpus with its own settings (before training).
+   */
+  'corpus.tokenPreview': method(z.union([z.strictObject({ file: FileHandle, options: ImportOptions }), z.strictObject({ corpusId: CorpusId })]), TokenPreview),
 } as const;
 
 export const enginePath = z.string().min(1);
@@ -195,6 +200,10 @@ export const engineMethods = {
    * second per 100,000 pairs). Two aligned files are given as [source, target].
    */
   'corpus.checkPairs': method(z.strictObject({ paths: z.array(enginePath).min(1), displayNames: z.array(z.string()).optional(), options: ImportOptions }), PairCheck),
+  'corpus.tokenPreview': method(
+    z.union([z.strictObject({ path: enginePath, displayName: z.string().optional(), options: ImportOptions }), z.strictObject({ corpusId: CorpusId })]),
+    TokenPreview,
+  ),
   'train.start': method(
     z.strictObject({
       corpusId: CorpusId,

@@ -8,6 +8,9 @@ import { ImportOptions } from '../../contract/corpus.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { formatCount } from '../../engine/format.ts';
+import { expandPaths } from '../../engine/data/expand-paths.ts';
+import { previewFile } from '../../engine/data/preview.ts';
+import path from 'node:path';
 import { defined, parse } from '../args.ts';
 import { numberSetting } from '../schema-flags.ts';
 import { openSession } from '../engine-session.ts';
@@ -85,6 +88,7 @@ export async function runImport(argv: string[]): Promise<void> {
   if (options.task !== 'translation' && translationOnly.length > 0) {
     throw new StudioError('ValidationError', `${translationOnly.map((f) => `--${f}`).join(', ')}: only for --task translation`);
   }
+  if (values.task === undefined) await printGuessedTask(positionals, options.task);
   const session = await openSession(values);
   const corpus = await importFiles(session, positionals, options);
   if (corpus.pairs) return printPairs(corpus, values.json === true);
@@ -106,6 +110,18 @@ export async function runImport(argv: string[]): Promise<void> {
   for (const s of corpus.sources) console.log(`  ${s.fileName}: ${s.format}, ${s.encoding}${s.column ? `, column ${s.column}` : ''}, ${formatCount(s.documents)} documents`);
   console.log(`  ${formatCount(stats.documents)} documents · ${formatCount(stats.tokens)} tokens · ${formatCount(stats.vocabSize)} distinct words`);
   console.log(`  top words: ${stats.topWords.slice(0, 12).map((w) => w.word).join(' ')}`);
+}
+
+/**
+ * Without --task, say what the first file looks made for and why (on stderr: --json output stays one document). The
+ * guess is not applied: a script's import keeps doing what its flags say.
+ */
+async function printGuessedTask(paths: string[], task: string): Promise<void> {
+  const first = await expandPaths([paths[0]], [path.basename(paths[0])]);
+  const guess = (await previewFile(first.paths[0], first.names[0])).suggestedTask;
+  if (!guess) console.error(`Task: ${task} (no task guessed from ${first.names[0]}; --task text|classification|tagging|translation chooses one)`);
+  else if (guess.task === task) console.error(`Task: ${task} (guessed: ${guess.reason})`);
+  else console.error(`Task: ${task}. ${first.names[0]} looks made for ${guess.task}: ${guess.reason}. Import it with --task ${guess.task}`);
 }
 
 /** A translation corpus: its pairs, both sides' sizes, and what was filtered out. */

@@ -18,6 +18,7 @@ import { readLabelledSource, type LabelledExample } from './labelled-source.ts';
 import { readSourceDocuments } from './source-documents.ts';
 import { StatsCollector } from './stats.ts';
 import { createTokenizer } from './tokenize.ts';
+import { SampleKeeper } from './token-preview.ts';
 import type { Writable } from 'node:stream';
 
 export interface ImportProgress {
@@ -80,6 +81,8 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
     const stats = new StatsCollector(tuning.maxVocabEntries);
     const tokenizer = importTokenizer(options);
     const tokenize = createTokenizer(tokenizer, options.lowercase);
+    // The first documents as read, kept beside the corpus for the token preview before training (token-preview.ts).
+    const sample = new SampleKeeper();
     let counter: ByteCounter = { bytes: 0 };
     const sources: CorpusSource[] = [];
     let lastReport = 0;
@@ -115,6 +118,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
           : readLabelledSource({ filePath: request.paths[i], fileName: file.fileName, encoding: file.encoding, format, task, column: options.column, labelColumn: options.labelColumn, counter, chunkBytes: tuning.chunkBytes });
         try {
           for await (const batch of source.batches) {
+            sample.add(batch as (string | LabelledExample)[]);
             if (labelsOut) await writeLabelled(batch as LabelledExample[], tokenize, options.lowercase, stats, labelCounts, out, labelsOut, control.signal);
             else await writeDocuments(batch as string[], tokenize, stats, out, control.signal);
             checkWrites();
@@ -144,6 +148,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
       task,
       labels: [...labelCounts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1)),
     };
+    await sample.write(dir);
     await writeJsonAtomic(path.join(dir, 'corpus.json'), info);
     return info;
   });

@@ -1,8 +1,13 @@
 /**
- * What a file looks made for, from its preview sample, so the import form can propose a task with the reason.
- * Only translation is proposed for now: a TSV of two sentence columns (Tatoeba/Anki pairs), a CSV/TSV whose header
- * names a source and a target or two languages, a JSONL file with `src`/`tgt`-like fields, or one side of aligned
- * files (`train.en`).
+ * What a file looks made for, from its preview sample, so the import form can preselect a task and say why:
+ * - translation: a TSV of two sentence columns (Tatoeba/Anki pairs), a CSV/TSV whose header names a source and a
+ *   target or two languages, a JSONL file with `src`/`tgt`-like fields, or one side of aligned files (`train.en`);
+ * - classification: a CSV/TSV header or JSONL record with a `label` column/field (or a label-like last column such
+ *   as `class`, `category`, `sentiment`: the import's default label column is the last one);
+ * - tagging: CoNLL columns (a token and its tag on each line) or Brown-style `word/TAG` tokens;
+ * - text: plain text, a document a line, for word vectors or a language model.
+ * A CSV/TSV/JSONL file that is none of these gets no guess: the import reads its text column as plain text unless
+ * the user picks a task.
  */
 import type { FilePreview } from '../../contract/corpus.ts';
 import type { FileFormat } from './detect-format.ts';
@@ -14,25 +19,41 @@ type Suggestion = NonNullable<FilePreview['suggestedTask']>;
 /** A cell a sentence could be in: letters, and not a tag (`NN`, `B-PER`, `O`) as a CoNLL column holds. */
 const TAG = /^[\p{Lu}\d$_:.,'"()-]{1,12}$/u;
 const isText = (cell: string) => /\p{L}/u.test(cell) && !TAG.test(cell.trim());
+/** A tag as the Brown corpus writes them: short, no spaces (`np-tl`, `nn$`, `.`). */
+const TAG_CELL = /^[\p{L}\d$_:.,'"()*+|-]{1,15}$/u;
+/** A CoNLL tag: upper case, short, not a number (`NN`, `B-PER`, `O`, `I-LOC`, `$`). */
+const CONLL_TAG = /^(?!\d+$)[\p{Lu}\d$_:.,'"()*+|-]{1,15}$/u;
+/** A Brown-style token: a word, a slash, a tag (`The/at`, `Fulton/np-tl`, `1/2/cd`); the import's own test. */
+const WORD_SLASH_TAG = /[^/]\/[^/]+$/;
+/** Names a label column goes by; `label` anywhere, the others only last (where the import looks by default). */
+const LABEL = /^labels?$/i;
+const LABEL_LIKE = /^(?:class|category|sentiment|intent|topic|polarity)$/i;
+/** Share of the sample's lines (or tokens) that must agree before a format is guessed. */
+const MOST = 0.8;
 
 export function suggestTask(fileName: string, format: FileFormat, lines: string[], columns: string[] | null): Suggestion | undefined {
   if (format === 'text') {
     const side = alignedSide(fileName);
-    if (!side) return undefined;
-    return {
-      task: 'translation',
-      reason: `The extension of ${side.stem}.${side.language} names a language: it may be one side of aligned translation files; add the other side (e.g. ${side.stem}.${/^en/i.test(side.language) ? 'fr' : 'en'}) to import them as pairs`,
-      aligned: side,
-    };
+    if (side) {
+      return {
+        task: 'translation',
+        reason: `The extension of ${side.stem}.${side.language} names a language: it may be one side of aligned translation files; add the other side (e.g. ${side.stem}.${/^en/i.test(side.language) ? 'fr' : 'en'}) to import them as pairs`,
+        aligned: side,
+      };
+    }
+    return taggedLines(lines) ?? plainText(lines);
   }
   if (format === 'jsonl') {
     if (!columns || columns.length < 2) return undefined;
+    const label = labelColumn(columns);
+    if (label) return { task: 'classification', reason: `Its records have a "${label}" field: a label per document, for a text classifier` };
     const record = Object.fromEntries(columns.map((c) => [c, '']));
     const [source, target] = defaultPairFields(record);
     const named = (source === 'src' && target === 'tgt') || (source === 'source' && target === 'target') || (source !== null && target !== null && isLanguageName(source) && isLanguageName(target));
     return named ? { task: 'translation', reason: `Its records have the fields "${source}" and "${target}", like translation pairs` } : undefined;
   }
-  if (columns && columns.some((c) => c.trim().toLowerCase() === 'label')) return undefined;
+  const label = columns ? labelColumn(columns) : null;
+  if (label) return { task: 'classification', reason: `Its header has a "${label}" column: a label per document, for a text classifier` };
   if (columns && looksLikePairHeader(columns)) {
     const names = columns.map((c) => c.trim());
     const sides = names.some((n) => /^(?:src|source)/i.test(n)) && names.some((n) => /^(?:tgt|trg|target)/i.test(n));
@@ -43,7 +64,54 @@ export function suggestTask(fileName: string, format: FileFormat, lines: string[
     }
   }
   if (format !== 'tsv') return undefined;
+  const conll = conllColumns(lines);
+  if (conll) return conll;
   return sentenceColumns(lines) ? { task: 'translation', reason: 'Each line holds two tab-separated sentences, like translation pairs (Tatoeba, Anki)' } : undefined;
+}
+
+/** The header's label column: `label(s)` anywhere, or a label-like name in the last place. */
+function labelColumn(columns: string[]): string | null {
+  const names = columns.map((c) => c.trim());
+  const label = names.find((n) => LABEL.test(n));
+  if (label) return label;
+  const last = names[names.length - 1];
+  return names.length >= 2 && LABEL_LIKE.test(last) ? last : null;
+}
+
+/** Tagged text, either way the tagging import reads it: CoNLL columns, or `word/TAG` tokens. */
+function taggedLines(lines: string[]): Suggestion | undefined {
+  const conll = conllColumns(lines);
+  if (conll) return conll;
+  const tokens = lines.flatMap((l) => l.trim().split(/\s+/).filter((t) => t !== ''));
+  if (tokens.length < 3) return undefined;
+  const tagged = tokens.filter((t) => WORD_SLASH_TAG.test(t) && TAG_CELL.test(t.slice(t.lastIndexOf('/') + 1)));
+  if (tagged.length < MOST * tokens.length) return undefined;
+  return { task: 'tagging', reason: `Its words carry a tag after a slash (${tagged.slice(0, 3).join(' ')}), as the Brown corpus writes them: a tag per token, for a sequence tagger` };
+}
+
+/**
+ * CoNLL: a token per line, its tag in the last column, the same number of columns (2–10) on every line, blank lines
+ * between sentences. A headerless classification TSV fails here: its text cells hold spaces, so the count varies.
+ */
+function conllColumns(lines: string[]): Suggestion | undefined {
+  const rows = lines.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('-DOCSTART-') && !l.startsWith('#')).map((l) => l.split(/\s+/));
+  if (rows.length < 3) return undefined;
+  const width = rows[0].length;
+  if (width < 2 || width > 10 || !rows.every((r) => r.length === width)) return undefined;
+  const tagged = rows.filter((r) => CONLL_TAG.test(r[width - 1]) && r[0].length <= 40);
+  if (tagged.length < MOST * rows.length) return undefined;
+  // Tags repeat (a tag set is small); a column of distinct codes is some other table.
+  const tags = new Set(rows.map((r) => r[width - 1]));
+  if (tags.size > Math.max(6, MOST * rows.length)) return undefined;
+  const [token, tag] = [rows[0][0], rows[0][width - 1]];
+  return { task: 'tagging', reason: `Each line holds a token and its tag in columns ("${token}" → ${tag}), as CoNLL files do: a tag per token, for a sequence tagger` };
+}
+
+/** Plain text with words in it: documents, for word vectors or a language model. */
+function plainText(lines: string[]): Suggestion | undefined {
+  const texts = lines.filter((l) => l.trim() !== '');
+  if (texts.length === 0 || texts.filter((l) => /\p{L}/u.test(l)).length < MOST * texts.length) return undefined;
+  return { task: 'text', reason: 'Plain text, a document a line, with no labels, tags or sentence pairs: for word vectors (word2vec) or a language model' };
 }
 
 /** Most lines have two text cells, and the second text column is not a handful of repeated labels. */

@@ -1,4 +1,4 @@
-/** Corpus methods: preview, import (a job), checking sentence pairs before an import, list, get, delete. */
+/** Corpus methods: preview, import (a job), checking sentence pairs before an import, token previews, list, get, delete. */
 import path from 'node:path';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import { importCorpus } from '../data/import-corpus.ts';
@@ -6,12 +6,13 @@ import { getCorpus, listCorpora } from '../data/corpus-store.ts';
 import { deleteCorpusIfUnused } from '../data/corpus-users.ts';
 import { previewFile } from '../data/preview.ts';
 import { checkPairFiles } from '../data/pair-check.ts';
+import { previewCorpusTokens, previewFileTokens } from '../data/token-preview.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { expandPaths } from '../data/expand-paths.ts';
 import type { EngineContext } from '../engine.ts';
 import { formatBytes, formatCount } from '../format.ts';
 
-type CorpusMethods = 'corpus.preview' | 'corpus.import' | 'corpus.checkPairs' | 'corpus.list' | 'corpus.get' | 'corpus.delete';
+type CorpusMethods = 'corpus.preview' | 'corpus.import' | 'corpus.checkPairs' | 'corpus.tokenPreview' | 'corpus.list' | 'corpus.get' | 'corpus.delete';
 
 export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<EngineMethods>, CorpusMethods> {
   return {
@@ -50,6 +51,12 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
       if (options.task !== 'translation') throw new StudioError('ValidationError', 'corpus.checkPairs checks sentence pairs: give the options of a translation import (task "translation")');
       const { paths, names } = await expandPaths(given, given.map((p, i) => displayNames?.[i] ?? path.basename(p)));
       return checkPairFiles(paths, names, options);
+    },
+    'corpus.tokenPreview': async (input) => {
+      if ('corpusId' in input) return previewCorpusTokens(ws.corpusDir(input.corpusId), await getCorpus(ws, input.corpusId));
+      // A folder previews its first file, as corpus.preview does.
+      const inside = await expandPaths([input.path], [input.displayName ?? path.basename(input.path)]);
+      return previewFileTokens(inside.paths[0], inside.names[0], input.options);
     },
     'corpus.list': async () => listCorpora(ws),
     'corpus.get': async ({ id }) => getCorpus(ws, id),

@@ -50,6 +50,15 @@ export async function createStudioBackend(options: { workspaceDir: string; spawn
         throw renameFileInError(error, [picked]);
       }
     },
+    'corpus.tokenPreview': async (input) => {
+      if ('corpusId' in input) return engine.call('corpus.tokenPreview', input) as ReturnType<Handlers<StudioMethods>['corpus.tokenPreview']>;
+      const picked = files.resolve(input.file);
+      try {
+        return (await engine.call('corpus.tokenPreview', { path: picked.path, displayName: picked.name, options: input.options })) as Awaited<ReturnType<Handlers<StudioMethods>['corpus.tokenPreview']>>;
+      } catch (error) {
+        throw renameFileInError(error, [picked]);
+      }
+    },
     'vectors.import': async ({ file, options: importOptions }) => {
       const { path, name } = files.resolve(file);
       return engine.call('vectors.import', { path, displayName: name, options: importOptions }) as ReturnType<Handlers<StudioMethods>['vectors.import']>;

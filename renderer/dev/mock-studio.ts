@@ -287,6 +287,9 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       checkPairs: () => later(() => {
         throw new StudioError('InternalError', 'Checking sentence pairs needs the real engine: run nlp-studio serve');
       }),
+      tokenPreview: () => later(() => {
+        throw new StudioError('InternalError', 'The token preview needs the real engine: run nlp-studio serve');
+      }),
     },
     train: { start: ({ corpusId, spec, name }) => later(() => startTraining(corpusId, spec as TrainSpec, name)) },
     jobs: {

@@ -16,7 +16,8 @@ test('CSV classification: text and label columns by default name, labels.txt ali
   assert.equal(info.task, 'classification');
   assert.deepEqual(info.labels, [{ word: 'pos', count: 3 }, { word: 'neg', count: 1 }]);
   const dir = ws.corpusDir(info.id);
-  assert.deepEqual(await lines(dir, 'tokens.txt'), ['great film', 'dull boring', 'lovely', 'fine film']);
+  // Classification keeps punctuation by default (a `?` can decide the class).
+  assert.deepEqual(await lines(dir, 'tokens.txt'), ['great film !', 'dull , boring', 'lovely', 'fine film']);
   assert.deepEqual(await lines(dir, 'labels.txt'), ['pos', 'neg', 'pos', 'pos']);
 });
 

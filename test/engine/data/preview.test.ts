@@ -20,6 +20,7 @@ test('a CSV preview lists the columns and the default one', async () => {
     columns: ['id', 'Text', 'label'],
     defaultColumn: 'Text',
     sampleLines: ['id,Text,label', '1,"Hello, ""there""', 'friend",x', '2,Bye,y'],
+    suggestedTask: { task: 'classification', reason: 'Its header has a "label" column: a label per document, for a text classifier' },
   });
 });
 
