@@ -229,6 +229,8 @@ export const hostMethods = {
   /** A dropped File with no path on disk (text dragged from another app, a synthetic drop): its bytes. */
   'host.registerContent': method(z.strictObject({ name: z.string().min(1).max(1000), bytes: z.instanceof(Uint8Array) }), PickedFile),
   'host.saveExport': method(z.strictObject({ id: ExportId }), z.object({ saved: z.boolean(), location: z.string().nullable() })),
+  /** The UI's language changed: the desktop shell's menus and notifications follow it. */
+  'host.setLocale': method(z.strictObject({ locale: z.enum(['en', 'zh-CN']) }), z.object({ locale: z.enum(['en', 'zh-CN']) })),
 } as const;
 
 export type StudioMethods = typeof studioMethods;

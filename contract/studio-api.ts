@@ -15,9 +15,16 @@ export interface FileBridge {
   saveExport(exportId: string): Promise<{ saved: boolean; location: string | null }>;
 }
 
+/** What only a desktop shell has (absent in a browser). */
+export interface ShellBridge {
+  /** The UI's language changed: menus and notifications follow it. */
+  setLocale(locale: 'en' | 'zh-CN'): Promise<void>;
+}
+
 export type StudioApi = NestedApi<StudioMethods> & {
   on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
   files: FileBridge;
+  shell?: ShellBridge;
 };
 
 declare global {

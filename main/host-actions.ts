@@ -13,7 +13,12 @@ export interface HostDialogs {
   saveFile(suggestedName: string): Promise<string | null>;
 }
 
-export function createHostHandlers(backend: Pick<StudioBackend, 'files' | 'locateExport'>, dialogs: HostDialogs): Handlers<HostMethods> {
+export function createHostHandlers(
+  backend: Pick<StudioBackend, 'files' | 'locateExport'>,
+  dialogs: HostDialogs,
+  /** The renderer switched language: rebuild what main shows (menus, notifications). */
+  onLocale: (locale: 'en' | 'zh-CN') => void = () => {},
+): Handlers<HostMethods> {
   const registerAll = (paths: string[]) => Promise.all(paths.map((p) => backend.files.register(p)));
   return {
     'host.pickFiles': async () => registerAll(await dialogs.openFiles()),
@@ -25,6 +30,10 @@ export function createHostHandlers(backend: Pick<StudioBackend, 'files' | 'locat
       if (target === null) return { saved: false, location: null };
       await copyFileAtomic(source, target);
       return { saved: true, location: target };
+    },
+    'host.setLocale': async ({ locale }) => {
+      onLocale(locale);
+      return { locale };
     },
   };
 }

@@ -90,14 +90,18 @@ async function start(): Promise<void> {
     }),
   });
   const dialogs = electronDialogs();
-  const hostHandlers = createHostHandlers(backend, dialogs);
+  const attention = new JobAttention();
+  attention.strings = strings;
+  const hostHandlers = createHostHandlers(backend, dialogs, (locale) => {
+    strings = mainStrings[locale];
+    attention.strings = strings;
+    setMenu();
+  });
   const router = createIpcRouter(backend.handlers, hostHandlers);
 
   // A failed job's error and a crash's log reach the sandboxed renderer as its answers do: without stacks or paths
   // outside the workspace (unless NLP_STUDIO_DEBUG).
   const redaction = { debug: debugFromEnv(process.env), workspaceDir };
-  const attention = new JobAttention();
-  attention.strings = strings;
   backend.onEvent((event, payload) => {
     const shown = redactEventPayload(payload, redaction) as typeof payload;
     for (const window of BrowserWindow.getAllWindows()) {

@@ -75,5 +75,8 @@ export function createPreloadApi(ipc: PreloadIpc, getPathForFile: (file: File) =
       },
       saveExport: (exportId) => host('host.saveExport', { id: exportId }) as Promise<{ saved: boolean; location: string | null }>,
     },
+    shell: {
+      setLocale: async (locale) => void (await host('host.setLocale', { locale })),
+    },
   } as StudioApi;
 }

@@ -84,6 +84,15 @@ describe('host actions', () => {
     assert.deepEqual(await host['host.pickFiles']({}), []);
   });
 
+  test("setLocale hands the renderer's language to main (menus, notifications); the router refuses any other", async () => {
+    const told: string[] = [];
+    const router = createIpcRouter(backend.handlers, createHostHandlers(backend, dialogs, (locale) => told.push(locale)));
+    assert.deepEqual(await router.host({ method: 'host.setLocale', input: { locale: 'zh-CN' } }), { ok: true, value: { locale: 'zh-CN' } });
+    const bad = await router.host({ method: 'host.setLocale', input: { locale: 'fr' } });
+    assert.equal(!bad.ok && bad.error.name, 'ValidationError');
+    assert.deepEqual(told, ['zh-CN']);
+  });
+
   test('registerDropped takes files and folders, and refuses missing paths and devices', async () => {
     const host = createHostHandlers(backend, dialogs);
     await assert.rejects(host['host.registerDropped']({ paths: [path.join(backend.workspaceDir, 'nope.txt')] }), (e: unknown) => e instanceof StudioError && e.name === 'ImportError');
