@@ -15,6 +15,14 @@ export const JobId = z.string().regex(/^j-[a-z0-9-]{4,64}$/, 'not a job id');
 export const JobKind = z.enum(['import', 'train', 'vectors', 'projection']);
 export type JobKind = z.infer<typeof JobKind>;
 
+/**
+ * What a training job is doing before its first step, so a client can say so at once (the app's Train view, the
+ * CLI's progress line): reading the corpus and building its vocabulary, initialising the model, compiling the
+ * kernels in the first step. `training` once steps are counted.
+ */
+export const TrainPhase = z.enum(['reading', 'initialising', 'compiling', 'training']);
+export type TrainPhase = z.infer<typeof TrainPhase>;
+
 export const JobSummary = z.object({
   jobId: JobId,
   kind: JobKind,
@@ -24,6 +32,8 @@ export const JobSummary = z.object({
   runId: z.string().nullable(),
   /** The latest progress, so a reloaded window can pick a running job up again. */
   fraction: z.number().min(0).max(1),
+  /** Training jobs: the latest phase, for the same reason. */
+  phase: TrainPhase.optional(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 
@@ -49,6 +59,8 @@ export const JobEvent = z.discriminatedUnion('type', [
     message: z.string(),
     /** Training jobs attach the newest metric point. */
     point: MetricPoint.optional(),
+    /** Training jobs: the phase, on the events that enter one (never throttled away). */
+    phase: TrainPhase.optional(),
   }),
   z.object({ type: z.literal('done'), jobId: JobId, result: JobResult }),
   z.object({ type: z.literal('failed'), jobId: JobId, error: ErrorData }),

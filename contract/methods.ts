@@ -78,6 +78,11 @@ const layer = z.string().trim().min(1).max(100).optional();
  */
 const splitCorpora = { validationCorpusId: CorpusId.optional(), testCorpusId: CorpusId.optional() };
 
+/**
+ * `train.start`'s `requestId`: chosen by the client once per Start press. A call repeated with the same id (a
+ * retried message, a second click that got through) answers with the first call's run and job instead of a second run.
+ */
+const startRequest = { requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not a request id').optional() };
 /** A training job started: its run, and what the data checks found doubtful (an empty split, a guessed label column). */
 export const TrainStarted = z.object({ jobId: JobId, runId: RunId, warnings: z.array(z.string()).optional() });
 export type TrainStarted = z.infer<typeof TrainStarted>;
@@ -90,7 +95,7 @@ const sharedMethods = {
   'corpus.get': method(z.strictObject({ id: CorpusId }), CorpusInfo),
   'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),
   'train.start': method(
-    z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional(), ...splitCorpora }),
+    z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional(), ...splitCorpora, ...startRequest }),
     TrainStarted,
   ),
   'jobs.list': method(none, z.array(JobSummary)),
@@ -217,6 +222,7 @@ export const engineMethods = {
   ),
   /** Absolute path of an export, for the host to copy or stream it to the user. */
   'export.locate': method(z.strictObject({ id: ExportId }), z.object({ path: z.string(), info: ExportInfo })),
+      ...startRequest,
 } as const;
 
 /**

@@ -10,6 +10,7 @@ import type { EngineContext } from '../engine.ts';
 import { loadModel, type LoadedModel } from '../families/load-model.ts';
 import { familyOf } from '../families/registry.ts';
 import { lastCheckpointState } from '../training/train-loop.ts';
+import { resumedFraction } from '../training/progress.ts';
 import { resumeFamilyRun, trainingBackend } from '../training/family-run.ts';
 import { applyResumeOverrides } from '../training/resume-overrides.ts';
 import { startTrainingJob } from './train-handlers.ts';
@@ -72,7 +73,8 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
           resume: { at: new Date().toISOString(), step: checkpoint.step, changed },
         });
         if (cached?.runId === id) (cached.loaded.dispose(), (cached = null));
-        const job = startTrainingJob(ctx, reopened, spec, corpus, resumeFamilyRun, `Resume ${run.name}`);
+        // Its progress starts where the checkpoint left it, not at 0 % until the first step.
+        const job = startTrainingJob(ctx, reopened, spec, corpus, resumeFamilyRun, `Resume ${run.name}`, resumedFraction(checkpoint));
         return { jobId: job.jobId, runId: id };
       } catch (error) {
         await runs.release(id);

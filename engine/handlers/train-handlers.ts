@@ -24,7 +24,7 @@ import type { HeldLock } from '../workspace/lock.ts';
  * the resume) is held until the job ends, and the corpora it reads are marked in use for as long, so no process
  * sharing the workspace can delete or resume them meanwhile.
  */
-export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: RunInfo, spec: S, corpus: CorpusInfo, trainer: Trainer<S>, title = `Train ${run.name}`): JobSummary {
+export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: RunInfo, spec: S, corpus: CorpusInfo, trainer: Trainer<S>, title = `Train ${run.name}`, fraction = 0): JobSummary {
   const { jobs, runs } = ctx;
   return jobs.start('train', title, run.id, async (job) => {
     const uses: HeldLock[] = [];
@@ -50,7 +50,7 @@ export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: R
       for (const use of uses) await use.release();
     }
     return { kind: 'train', run: finished };
-  });
+  }, fraction);
 }
 
 /** The corpora a run reads: its own and its separate validation / test corpora (splits.json). */
@@ -61,34 +61,34 @@ async function corporaOf(ctx: EngineContext, runId: string, corpusId: string): P
 }
 
 type TrainMethods = 'train.start' | 'runs.list' | 'runs.get' | 'runs.delete';
+type StartInput = Parameters<Handlers<EngineMethods>['train.start']>[0];
+type StartOutput = Awaited<ReturnType<Handlers<EngineMethods>['train.start']>>;
+
+/** How many recent `train.start` request ids are remembered (a retry comes within seconds, not after 64 starts). */
+const REMEMBERED_STARTS = 64;
 
 export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>, TrainMethods> {
   const { jobs, runs } = ctx;
+  /**
+   * `train.start` by request id, in flight or answered: the same id again gets the same answer, so a repeated call
+   * (a double click that got through, a message sent twice) makes one run. Keyed by the client's id rather than by
+   * the spec: starting the same settings twice on purpose (to compare two runs, or from two windows) stays possible.
+   * A failed start is forgotten, so pressing Start again after fixing the cause works.
+   */
+  const starts = new Map<string, Promise<StartOutput>>();
+  const startOnce = (input: StartInput, start: () => Promise<StartOutput>): Promise<StartOutput> => {
+    const { requestId } = input;
+    if (!requestId) return start();
+    const known = starts.get(requestId);
+    if (known) return known;
+    const started = start();
+    starts.set(requestId, started);
+    started.catch(() => starts.delete(requestId));
+    if (starts.size > REMEMBERED_STARTS) starts.delete(starts.keys().next().value!);
+    return started;
+  };
   return {
-    'train.start': async ({ corpusId, spec, name, outDir, validationCorpusId, testCorpusId }) => {
-      const corpus = await getCorpus(ctx.ws, corpusId);
-      const splitIds = { ...(validationCorpusId ? { validationCorpusId } : {}), ...(testCorpusId ? { testCorpusId } : {}) };
-      const splits: SplitCorpora = {};
-      if (Object.keys(splitIds).length > 0) {
-        if (!('arch' in spec)) throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs');
-        for (const [id, role] of [[validationCorpusId, 'Validation corpus'], [testCorpusId, 'Test corpus']] as const) {
-          if (!id) continue;
-          const split = await getCorpus(ctx.ws, id);
-          splits[id === validationCorpusId ? 'validation' : 'test'] = split;
-          familyOf(spec).checkCorpus(split, spec.model, role);
-          if (split.tokenizer !== corpus.tokenizer || split.lowercase !== corpus.lowercase) {
-            throw new StudioError('ValidationError', `${role} "${split.name}" was tokenised differently from "${corpus.name}" (${split.tokenizer}${split.lowercase ? ', lower-cased' : ''} vs ${corpus.tokenizer}${corpus.lowercase ? ', lower-cased' : ''}): import it with the same options`);
-          }
-        }
-      }
-      // Degenerate data is refused or warned about before the run exists: a refused start leaves no run behind.
-      const warnings = checkTrainingData(spec, corpus, splits);
-      const backend = spec.model === 'word2vec' ? null : (await ctx.backend()).chosen; // word2vec runs on its own kernels
-      const run = await runs.create({ corpusId, corpusName: corpus.name, spec, backend, ...(name ? { name } : {}), ...(outDir ? { outDir } : {}) });
-      if (Object.keys(splitIds).length > 0) await writeJsonAtomic(path.join(runs.dir(run.id), SPLITS_FILE), splitIds);
-      const job = startTrainingJob(ctx, run, spec, corpus, trainerFor(spec));
-      return { jobId: job.jobId, runId: run.id, warnings };
-    },
+    'train.start': (input) => startOnce(input, () => startTraining(input)),
     'runs.list': async () => runs.list(),
     'runs.get': async ({ id }) => {
       const run = await runs.get(id);
@@ -98,4 +98,29 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     // Refused, naming the owner, while any process (this one or another sharing the workspace) trains it.
     'runs.delete': async ({ id }) => (await runs.delete(id), {}),
   };
+
+  async function startTraining({ corpusId, spec, name, outDir, validationCorpusId, testCorpusId }: StartInput): Promise<StartOutput> {
+    const corpus = await getCorpus(ctx.ws, corpusId);
+    const splitIds = { ...(validationCorpusId ? { validationCorpusId } : {}), ...(testCorpusId ? { testCorpusId } : {}) };
+    const splits: SplitCorpora = {};
+    if (Object.keys(splitIds).length > 0) {
+      if (!('arch' in spec)) throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs');
+      for (const [id, role] of [[validationCorpusId, 'Validation corpus'], [testCorpusId, 'Test corpus']] as const) {
+        if (!id) continue;
+        const split = await getCorpus(ctx.ws, id);
+        splits[id === validationCorpusId ? 'validation' : 'test'] = split;
+        familyOf(spec).checkCorpus(split, spec.model, role);
+        if (split.tokenizer !== corpus.tokenizer || split.lowercase !== corpus.lowercase) {
+          throw new StudioError('ValidationError', `${role} "${split.name}" was tokenised differently from "${corpus.name}" (${split.tokenizer}${split.lowercase ? ', lower-cased' : ''} vs ${corpus.tokenizer}${corpus.lowercase ? ', lower-cased' : ''}): import it with the same options`);
+        }
+      }
+    }
+    // Degenerate data is refused or warned about before the run exists: a refused start leaves no run behind.
+    const warnings = checkTrainingData(spec, corpus, splits);
+    const backend = spec.model === 'word2vec' ? null : (await ctx.backend()).chosen; // word2vec runs on its own kernels
+    const run = await runs.create({ corpusId, corpusName: corpus.name, spec, backend, ...(name ? { name } : {}), ...(outDir ? { outDir } : {}) });
+    if (Object.keys(splitIds).length > 0) await writeJsonAtomic(path.join(runs.dir(run.id), SPLITS_FILE), splitIds);
+    const job = startTrainingJob(ctx, run, spec, corpus, trainerFor(spec));
+    return { jobId: job.jobId, runId: run.id, warnings };
+  }
 }

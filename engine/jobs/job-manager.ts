@@ -3,14 +3,17 @@
  * exactly one of done / failed / cancelled. Callers return the job id at once; the work goes on in the background.
  */
 import { StudioError, errorToData } from '../../contract/errors.ts';
-import type { JobEvent, JobKind, JobResult, JobSummary } from '../../contract/jobs.ts';
+import type { JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../../contract/jobs.ts';
 import type { MetricPoint } from '../../contract/runs.ts';
 import { newId } from '../workspace/workspace.ts';
 
 export interface JobContext {
   signal: AbortSignal;
-  /** Report progress; cheap to call often (events are throttled to ~10 per second, the last one always goes). */
-  progress(update: { fraction: number; etaSeconds: number | null; message: string; point?: MetricPoint }): void;
+  /**
+   * Report progress; cheap to call often (events are throttled to ~10 per second; metric points and a change of
+   * phase always go). `fraction` left out keeps the job's current one (a phase before the first step of a resume).
+   */
+  progress(update: { fraction?: number; etaSeconds: number | null; message: string; point?: MetricPoint; phase?: TrainPhase }): void;
   /** True once `jobs.pause` asked this job to stop at its next checkpoint (trainers that can resume check it). */
   pauseRequested?: () => boolean;
 }
@@ -30,8 +33,9 @@ export class JobManager {
 
   constructor(private readonly emit: (event: JobEvent) => void) {}
 
-  start(kind: JobKind, title: string, runId: string | null, work: (ctx: JobContext) => Promise<JobResult>): JobSummary {
-    const summary: JobSummary = { jobId: newId('j'), kind, title, startedAt: new Date().toISOString(), runId, fraction: 0 };
+  /** `fraction`: how far the work already is (a resumed run's recorded steps), so the first events do not read 0 %. */
+  start(kind: JobKind, title: string, runId: string | null, work: (ctx: JobContext) => Promise<JobResult>, fraction = 0): JobSummary {
+    const summary: JobSummary = { jobId: newId('j'), kind, title, startedAt: new Date().toISOString(), runId, fraction };
     const controller = new AbortController();
     const job: RunningJob = { summary, controller, lastSent: 0, done: Promise.resolve(), pause: false };
     this.jobs.set(summary.jobId, job);
@@ -39,13 +43,16 @@ export class JobManager {
 
     const ctx: JobContext = {
       signal: controller.signal,
-      progress: ({ fraction, etaSeconds, message, point }) => {
-        summary.fraction = Math.min(1, Math.max(0, fraction));
+      progress: ({ fraction, etaSeconds, message, point, phase }) => {
+        if (fraction !== undefined) summary.fraction = Math.min(1, Math.max(0, fraction));
+        const newPhase = phase !== undefined && phase !== summary.phase;
+        if (phase) summary.phase = phase;
         const now = Date.now();
-        // Metric points are never dropped (the chart and metrics.jsonl need them all); plain progress is throttled.
-        if (!point && now - job.lastSent < MIN_INTERVAL_MS) return;
+        // Metric points and phase changes are never dropped (the chart and metrics.jsonl need every point; a client
+        // shows every phase); plain progress is throttled.
+        if (!point && !newPhase && now - job.lastSent < MIN_INTERVAL_MS) return;
         job.lastSent = now;
-        this.emit({ type: 'progress', jobId: summary.jobId, fraction: summary.fraction, etaSeconds, message, ...(point ? { point } : {}) });
+        this.emit({ type: 'progress', jobId: summary.jobId, fraction: summary.fraction, etaSeconds, message, ...(point ? { point } : {}), ...(phase ? { phase } : {}) });
       },
       pauseRequested: () => job.pause,
     };

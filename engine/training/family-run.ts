@@ -22,6 +22,7 @@ import { describeValidation, neuralStepValues } from './point-values.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { profileStepFromEnv } from './diagnostics.ts';
 import { trainLoop } from './train-loop.ts';
+import { trainingProgress } from './progress.ts';
 
 /** The backend neural models train on: the selected one (each of them trains every model). */
 export async function trainingBackend(): Promise<{ backend: BackendName }> {
@@ -54,11 +55,14 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
   const dir = ctx.runs.dir(run.id);
   const { backend } = await trainingBackend();
   if (run.backend !== backend) await ctx.runs.setBackend(run.id, backend);
+  // Each phase before the first step is told as it starts (the first can take a while on a large corpus).
+  job.progress({ etaSeconds: null, message: 'Reading the corpus and building the vocabulary…', phase: 'reading' });
   // A resumed run keeps the vocabularies and labels its weights were trained with.
   const fixed = resume ? await readMeta(dir).then((m) => m.meta).catch(() => null) : null;
   const splits = await readSplits(ctx, dir);
   const data = await family.prepare(ctx, corpus, spec, fixed, splits);
   const { meta } = data;
+  job.progress({ etaSeconds: null, message: 'Initialising the model…', phase: 'initialising' });
   const model = family.build(meta);
   try {
     const init = resume || !family.initialize ? { notes: [], summary: {} } : await family.initialize(ctx, model, meta);
@@ -67,7 +71,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
     const previous = resume ? await ctx.runs.report(run.id) : null;
     const report: RunReport = { confusion: null, perClass: null, samples: previous?.samples ?? [], test: null, summary, translations: previous?.translations ?? [], attention: previous?.attention ?? null };
     const intro = [`${family.describe(meta)}, ${formatCount(summary.totalParams)} parameters`, ...init.notes, resume ? 'resuming from the last checkpoint' : null].filter(Boolean).join(' · ');
-    job.progress({ fraction: 0, etaSeconds: null, message: intro });
+    job.progress({ etaSeconds: null, message: `${intro} · compiling kernels: the first step…`, phase: 'compiling' });
 
     let writes = Promise.resolve();
     const record = (point: MetricPoint) => {
@@ -77,6 +81,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
     let lastStepPoint = 0;
     let lastVal: Record<string, number> = {};
     const budget = training.minutes !== undefined ? training.minutes * 60 : null;
+    let eta: number | null = null;
     const result = await trainLoop({
       weights: model.weights(),
       optimizer: training.optimizer,
@@ -98,14 +103,14 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
         // Every step is a point on short runs; on long ones at most ~4 a second.
         const point = now - lastStepPoint > 250 || s.step === s.totalSteps ? record({ step: s.step, epoch: s.epoch, time: s.seconds, values }) : undefined;
         if (point) lastStepPoint = now;
-        const fraction = Math.max(s.step / s.totalSteps, budget ? s.seconds / budget : 0);
-        const eta = s.tokensPerSec > 0 ? Math.min(((s.totalSteps - s.step) * s.seconds) / Math.max(1, s.step), budget ? budget - s.seconds : Infinity) : null;
-        job.progress({ fraction: Math.min(1, fraction), etaSeconds: eta, message: `step ${s.step}/${s.totalSteps} · epoch ${Math.min(training.epochs, Math.floor(s.epoch) + 1)}/${training.epochs} · loss ${s.loss.toFixed(4)} · ${formatCount(Math.round(s.tokensPerSec))} tokens/s`, ...(point ? { point } : {}) });
+        const progress = trainingProgress({ step: s.step, totalSteps: s.totalSteps, seconds: s.seconds, budgetSeconds: budget });
+        eta = progress.etaSeconds;
+        job.progress({ fraction: progress.fraction, etaSeconds: eta, phase: 'training', message: `step ${s.step}/${s.totalSteps} · epoch ${Math.min(training.epochs, Math.floor(s.epoch) + 1)}/${training.epochs} · loss ${s.loss.toFixed(4)} · ${formatCount(Math.round(s.tokensPerSec))} tokens/s`, ...(point ? { point } : {}) });
       },
       onEpoch: async (epoch, values, s) => {
         const named = family.epochMetrics(values, meta);
         const point = record({ step: s.step, epoch, time: s.seconds, values: named });
-        job.progress({ fraction: s.step / s.totalSteps, etaSeconds: null, message: `epoch ${epoch} · validation ${describeValidation(named)}`, point });
+        job.progress({ fraction: trainingProgress({ step: s.step, totalSteps: s.totalSteps, seconds: s.seconds, budgetSeconds: budget }).fraction, etaSeconds: eta, message: `epoch ${epoch} · validation ${describeValidation(named)}`, point });
         await family.epochReport(model, data, epoch, report);
         await ctx.runs.writeReport(run.id, report);
       },

@@ -27,6 +27,8 @@ export interface LoopState {
   tokens: number;
   /** Why training ended before its epochs: no improvement (patience), or the time budget ran out. */
   stopped: 'early' | 'time' | null;
+  /** The steps the run was training towards when saved, so a resume can show its progress before its first step. */
+  totalSteps?: number;
 }
 
 export interface StepInfo {
@@ -101,7 +103,7 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
     // Never overwrite a good checkpoint with NaN weights: the last finite one stays resumable.
     const bad = firstNonFiniteWeight(o.weights);
     if (bad !== null) throw await diverged(`after step ${state.step}`, `the weight "${bad}" became NaN or infinite`);
-    await saveCheckpoint(o.dir, name, o.weights, name === 'last' ? optimizer : null, { ...state, seconds: seconds() });
+    await saveCheckpoint(o.dir, name, o.weights, name === 'last' ? optimizer : null, { ...state, seconds: seconds(), totalSteps });
   };
   let last: StepInfo | null = null;
   const diagnostics: Diagnostics = { backend: tf.getBackend(), memory: [], profile: null };

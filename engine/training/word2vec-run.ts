@@ -18,6 +18,7 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
   let last: MetricPoint | null = null;
   // Metric appends are queued so they stay in order without blocking the trainer.
   let writes = Promise.resolve();
+  job.progress({ etaSeconds: null, message: 'Reading the corpus and building the vocabulary…', phase: 'reading' });
   const kv = await trainWord2Vec({ tokensPath: corpusTokensPath(ctx.ws, corpus.id), config }, {
     signal: job.signal,
     // The explorer draws the space while it organises (word2vec.projection on a running run).
@@ -39,6 +40,7 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
         etaSeconds: eta,
         message: `epoch ${Math.min(config.epochs, Math.floor(p.epoch) + 1)}/${config.epochs} · ${formatCount(p.wordsPerSec)} words/s · loss ${p.loss.toFixed(4)}`,
         point,
+        phase: 'training',
       });
     },
   }).finally(() => ctx.snapshots.delete(run.id)); // however training ends
@@ -50,8 +52,9 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
     vocabSize: kv.words.length,
     dim: kv.dim,
     seconds,
-    // Words the trainer walked through (corpus tokens × epochs), the figure gensim and word2vec.c report.
-    wordsPerSec: (corpus.stats.tokens * config.epochs) / Math.max(seconds, 1e-9),
+    // The trainer's own final figure (words walked through per second of training), the one the live panel showed
+    // last: one words/s per run, not a second one over the wall time including the vocabulary.
+    wordsPerSec: (last as MetricPoint | null)?.values.wordsPerSec ?? (corpus.stats.tokens * config.epochs) / Math.max(seconds, 1e-9),
     ...(finalLoss !== undefined ? { loss: finalLoss } : {}),
   };
 }

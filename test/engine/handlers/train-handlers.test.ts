@@ -39,3 +39,27 @@ test('a split corpus of the wrong task or tokenisation, or splits for word2vec, 
   // Strict input: a misspelt key fails validation.
   assert.equal(engineMethods['train.start'].input.safeParse({ corpusId: train.id, spec: classifier, validationCorpus: text.id }).success, false);
 });
+
+test('train.start with the same request id twice, even at once, makes one run; the job reports its phases in order', { timeout: 60_000 }, async () => {
+  const e = await testEngine();
+  const corpus = await e.importAs([await e.file('train.csv', syntheticCsv(40, 1))], { task: 'classification' });
+  const h = trainHandlers(e.ctx);
+  const spec = TrainSpec.parse({ model: 'classifier', arch: { ...tiny.arch, cell: 'rnn' }, training: { ...tiny.training, epochs: 1 } });
+  const input = { corpusId: corpus.id, spec, requestId: 'press-0001' };
+  const [a, b] = await Promise.all([h['train.start'](input), h['train.start'](input)]);
+  assert.equal(a.runId, b.runId);
+  assert.equal(a.jobId, b.jobId);
+  assert.deepEqual(await h['train.start'](input), a, 'answered again after it finished starting');
+  await e.ctx.jobs.wait(a.jobId);
+  assert.equal((await e.ctx.runs.list()).length, 1);
+  // Another press (another id) is another run, on purpose.
+  const c = await h['train.start']({ ...input, requestId: 'press-0002' });
+  assert.notEqual(c.runId, a.runId);
+  await e.ctx.jobs.wait(c.jobId);
+  assert.equal((await e.ctx.runs.list()).length, 2);
+
+  const phases = e.events.flatMap((ev) => (ev.type === 'progress' && ev.jobId === a.jobId && ev.phase ? [ev.phase] : []));
+  const firsts = phases.filter((p, i) => p !== phases[i - 1]);
+  assert.deepEqual(firsts, ['reading', 'initialising', 'compiling', 'training']);
+  assert.equal(engineMethods['train.start'].input.safeParse({ ...input, requestId: 'no spaces allowed' }).success, false);
+});
