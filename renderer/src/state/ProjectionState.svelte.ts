@@ -61,6 +61,8 @@ export class ProjectionState {
   readonly #quiet = new ErrorSlot();
   #sequence = 0;
   #refreshing = false;
+  /** The settings of the picture shown, which a cancelled layout goes back to. */
+  #shown: { method: ProjectionMethod; dims: 2 | 3; limit: number; perplexity: number; iterations: number } | null = null;
 
   constructor(client: StudioClient) {
     this.#client = client;
@@ -77,10 +79,7 @@ export class ProjectionState {
     if (!job) return;
     this.#sequence++; // the cancelled call's answer (CancelledError) is not news
     this.loading = false;
-    if (this.projection) {
-      this.method = this.projection.method;
-      this.dims = this.projection.dims;
-    }
+    this.#restoreShown();
     await this.#client.cancel(job, this.errors);
   }
 
@@ -93,6 +92,7 @@ export class ProjectionState {
     if (live && this.method !== 'pca') this.method = 'pca';
     if (changed) {
       this.projection = null;
+      this.#shown = null;
       this.waiting = null;
       this.clearSelection();
       this.found = null;
@@ -148,13 +148,17 @@ export class ProjectionState {
     const slot = this.live ? this.#quiet : this.errors;
     try {
       const projection = await slot.run(() => this.#client.api.word2vec.projection({ runId, request }));
-      if (sequence !== this.#sequence) return;
+      // A cancelled layout is no error: cancelled here (Cancel, or other settings asked for), or from another
+      // window, in which case the settings go back to the picture shown.
       if (slot.current?.name === 'CancelledError') {
-        // Cancelled from another window: nothing went wrong; the settings go back to the picture shown.
         slot.clear();
-        if (this.projection) [this.method, this.dims] = [this.projection.method, this.projection.dims];
+        if (sequence === this.#sequence) this.#restoreShown();
       }
-      if (projection) this.#show(projection, started);
+      if (sequence !== this.#sequence) return;
+      if (projection) {
+        this.#show(projection, started);
+        this.#shown = request;
+      }
       else if (this.live) this.waiting = this.#quiet.current?.message ?? 'Waiting for the first snapshot of the vectors…';
     } finally {
       if (sequence === this.#sequence) this.loading = false;
@@ -178,6 +182,10 @@ export class ProjectionState {
     } finally {
       this.#refreshing = false;
     }
+  }
+
+  #restoreShown(): void {
+    if (this.#shown) ({ method: this.method, dims: this.dims, limit: this.limit, perplexity: this.perplexity, iterations: this.iterations } = this.#shown);
   }
 
   #show(projection: Projection, started: number): void {
