@@ -381,6 +381,7 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       }),
     },
     vectors: { import: ({ file, options }) => later(() => startVectors(file, options)) },
+    file: { identify: ({ file }) => later(() => ({ kind: 'corpus' as const, fileName: file, reason: 'The mock reads every file as a corpus' })) },
     word2vec: {
       evaluate: ({ runId, analogies, similarity }) => later(() => {
         if (!runs.get(runId)) throw new StudioError('NotFoundError', `No run ${runId}`);

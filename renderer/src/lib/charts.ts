@@ -19,8 +19,15 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Logarithmi
 // The app's font stack (app.css --font), ending with the shipped CJK fallback "Noto Sans SC".
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif, "Noto Sans SC"';
 Chart.defaults.font.size = 12;
-Chart.defaults.color = '#5b6472';
-Chart.defaults.borderColor = '#e6e9ee';
+// Axis text and grid lines in the theme's colours (app.css --chart-text, --chart-grid: light or dark, from the OS).
+// When the OS switches theme, charts drawn from then on (every streaming update redraws) take the new colours.
+const themeColour = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+function applyTheme() {
+  Chart.defaults.color = themeColour('--chart-text', '#5b6472');
+  Chart.defaults.borderColor = themeColour('--chart-grid', '#e6e9ee');
+}
+applyTheme();
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyTheme);
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 

@@ -89,6 +89,11 @@ export interface RunKind {
   summary: SummaryField[];
   /** Word vectors: the Explore view can query this kind's completed runs. */
   explorable: boolean;
+  /**
+   * A neural model's embedding layers, first the one the Explore view shows (`word2vec.*`'s `layer`, as the engine's
+   * family names it): its completed runs are listed there too, "<run> · <label>".
+   */
+  embeddings?: { layer: string; label: string }[];
   /** Made from a file (its `corpusName` is the file), not trained on a corpus. */
   imported: boolean;
   /** Neural runs: metric dashboard, pause/resume, report, playground, model summary before training. */
@@ -175,6 +180,7 @@ function rnnEntry<M extends RnnTask>(model: M, rest: Omit<ModelEntry<M>, 'model'
     forms: [part('arch', RnnArchForm, archProps), part('training', TrainingForm)],
     epochs: neuralEpochs,
     explorable: false,
+    embeddings: [{ layer: 'embedding', label: 'embedding' }],
     imported: false,
     neural: { family: 'rnn', ...rest.neural },
   };
@@ -252,6 +258,10 @@ const translator: ModelEntry<'translator'> = {
   epochs: neuralEpochs,
   tasks: ['translation'],
   explorable: false,
+  embeddings: [
+    { layer: 'source', label: 'source embedding' },
+    { layer: 'target', label: 'target embedding' },
+  ],
   imported: false,
   summary: [
     { key: 'testBleu', label: 'Test BLEU', format: formatScore, brief: true },

@@ -1,6 +1,7 @@
 import { getContext } from 'svelte';
 import type { StudioApi } from '../contract.ts';
 import { CorporaState } from './CorporaState.svelte.ts';
+import { DropState } from './DropState.svelte.ts';
 import { ExploreState } from './ExploreState.svelte.ts';
 import { Router } from './Router.svelte.ts';
 import { RunsState } from './RunsState.svelte.ts';
@@ -15,6 +16,8 @@ export class AppState {
   readonly runs: RunsState;
   readonly train: TrainState;
   readonly explore: ExploreState;
+  /** Files dropped anywhere in the window. */
+  readonly drops: DropState;
 
   constructor(api: StudioApi) {
     this.client = new StudioClient(api);
@@ -22,6 +25,7 @@ export class AppState {
     this.runs = new RunsState(this.client);
     this.train = new TrainState(this.client);
     this.explore = new ExploreState(this.client);
+    this.drops = new DropState(this);
     // Jobs can end while another view is open, or be started by another window: keep the lists current.
     this.client.onSettled((job) => {
       if (job.result?.kind === 'import') void this.corpora.imported(job.result.corpus);
