@@ -29,16 +29,61 @@ function topClasses(probs: Float32Array, b: number, K: number, labels: string[],
   return row.slice(0, top).map(({ k, p }) => ({ label: labels[k], p: round4(p) }));
 }
 
-/** Loss and accuracy figures over batches; the classifier also gets macro-F1, a confusion matrix and per-class scores. */
-export async function evaluateBatches(model: RnnModel, task: RnnTask, batches: Batch[], labels: string[], limits = EXAMPLE_LIMITS): Promise<RnnEvaluation> {
+/** A classifier's row that may end up among the report's examples, with what the report says of it. */
+interface Candidate {
+  position: number;
+  example: ConfusionExample;
+}
+
+/**
+ * The report's examples as if read in split order: a row is kept when its cell has fewer than `perCell` kept and
+ * fewer than `total` are kept in all. Only a cell's first `perCell` rows by position can be kept, so each cell keeps
+ * those as candidates while batches come in any order (sorted by length); the kept ones are then the first `total`
+ * candidates by position — the same rows, in the same order, as reading unsorted batches one by one.
+ */
+class ExampleKeeper {
+  private readonly cells = new Map<number, Candidate[]>();
+
+  constructor(private readonly limits: typeof EXAMPLE_LIMITS) {}
+
+  /** Whether a row at `position` in cell `cell` could still be kept (then `describe` it and `offer` it). */
+  wants(cell: number, position: number): boolean {
+    const kept = this.cells.get(cell);
+    return this.limits.perCell > 0 && this.limits.total > 0 && (!kept || kept.length < this.limits.perCell || position < kept[kept.length - 1].position);
+  }
+
+  offer(cell: number, candidate: Candidate): void {
+    const kept = this.cells.get(cell) ?? [];
+    let i = kept.length;
+    while (i > 0 && kept[i - 1].position > candidate.position) i--;
+    kept.splice(i, 0, candidate);
+    if (kept.length > this.limits.perCell) kept.pop();
+    this.cells.set(cell, kept);
+  }
+
+  examples(): ConfusionExample[] {
+    const all = [...this.cells.values()].flat().sort((a, b) => a.position - b.position);
+    return all.slice(0, this.limits.total).map((c) => c.example);
+  }
+}
+
+/**
+ * Loss and accuracy figures over batches; the classifier also gets macro-F1, a confusion matrix and per-class
+ * scores. Batches may come in any order (held-out ones are sorted by length, with their rows' `positions`): every
+ * figure is a sum, and the kept examples are chosen by position (ExampleKeeper). `onProgress`: examples done of all,
+ * after each batch.
+ */
+export async function evaluateBatches(model: RnnModel, task: RnnTask, batches: Batch[], labels: string[], limits = EXAMPLE_LIMITS, onProgress?: (done: number, total: number) => void): Promise<RnnEvaluation> {
   let lossSum = 0;
   let weight = 0;
   let correct = 0;
   let total = 0;
   const K = labels.length;
-  const matrix = task === 'classifier' ? labels.map(() => new Array<number>(K).fill(0)) : null;
-  const examples: ConfusionExample[] = [];
-  const perCell = new Map<string, number>();
+  const counts = task === 'classifier' ? new Int32Array(K * K) : null; // [actual, predicted]
+  const keeper = new ExampleKeeper(limits);
+  const examplesInAll = batches.reduce((n, b) => n + b.batch, 0);
+  let done = 0;
+  let next = 0; // the position of a row of batches without `positions`: they count in the order given
   for (const batch of batches) {
     // The classifier's class probabilities [B, K] too, for the examples the report keeps.
     let probs: Float32Array | null = null;
@@ -55,33 +100,41 @@ export async function evaluateBatches(model: RnnModel, task: RnnTask, batches: B
       for (let b = 0; b < batch.batch; b++) {
         const actual = batch.y[b];
         const predicted = pred[b];
-        matrix![actual][predicted]++;
+        const cell = actual * K + predicted;
+        counts![cell]++;
         total++;
         if (actual === predicted) correct++;
-        const key = `${actual}:${predicted}`;
-        const n = perCell.get(key) ?? 0;
-        if (n < limits.perCell && examples.length < limits.total && batch.examples) {
-          perCell.set(key, n + 1);
-          examples.push({
-            actual: labels[actual],
-            predicted: labels[predicted],
-            text: batch.examples[b].words.join(' ').slice(0, 300),
-            probabilities: topClasses(probs!, b, K, labels, limits.topClasses),
-            actualProbability: round4(probs![b * K + actual]),
+        const position = batch.positions?.[b] ?? next + b;
+        if (batch.examples && keeper.wants(cell, position)) {
+          keeper.offer(cell, {
+            position,
+            example: {
+              actual: labels[actual],
+              predicted: labels[predicted],
+              text: batch.examples[b].words.join(' ').slice(0, 300),
+              probabilities: topClasses(probs!, b, K, labels, limits.topClasses),
+              actualProbability: round4(probs![b * K + actual]),
+            },
           });
         }
       }
     } else {
-      const tokens = batch.mask.reduce((a, b) => a + b, 0);
-      lossSum += loss * tokens;
-      weight += tokens;
+      let tokens = 0;
       for (let i = 0; i < batch.mask.length; i++) {
         if (batch.mask[i] === 0) continue;
-        total++;
+        tokens++;
         if (pred[i] === batch.y[i]) correct++;
       }
+      total += tokens;
+      lossSum += loss * tokens;
+      weight += tokens;
     }
+    next += batch.batch;
+    done += batch.batch;
+    onProgress?.(done, examplesInAll);
   }
+  const matrix = counts ? labels.map((_, k) => Array.from(counts.subarray(k * K, (k + 1) * K))) : null;
+  const examples = keeper.examples();
   const loss = lossSum / Math.max(weight, 1);
   const accuracy = correct / Math.max(total, 1);
   if (task === 'lm') return { metrics: { loss, perplexity: Math.exp(loss), accuracy }, confusion: null, perClass: null };

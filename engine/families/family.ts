@@ -95,9 +95,9 @@ export interface ModelFamily<B extends FamilyBatch = FamilyBatch, Meta extends M
   summaryFigures(meta: Meta): Record<string, number>;
   /**
    * Loss and metrics on held-out batches: `validation` after every epoch (kept cheap), `test` at the end and for
-   * `model.evaluate` (e.g. translations by beam search instead of greedy).
+   * `model.evaluate` (e.g. translations by beam search instead of greedy). `onProgress`: examples done of all.
    */
-  evaluate(model: M, meta: Meta, batches: B[], purpose: 'validation' | 'test'): Promise<Evaluation>;
+  evaluate(model: M, meta: Meta, batches: B[], purpose: 'validation' | 'test', onProgress?: (done: number, total: number) => void): Promise<Evaluation>;
   /** The validation figure early stopping and the `best` checkpoint maximise (e.g. accuracy, −loss). */
   validationScore(metrics: Record<string, number>, meta: Meta): number;
   /** The figures an epoch's point records, by their curve names (valLoss, valAccuracy, bleu, …). */

@@ -13,7 +13,7 @@ import type { EngineContext } from '../engine.ts';
 import { evaluateBatches } from '../evaluation/rnn-evaluation.ts';
 import { exportLayersModel, loadLayersWeights } from '../export/layers-export.ts';
 import { generate, predict, readInput } from '../inference/rnn-inference.ts';
-import { classifierBatches, encodeExamples, lmBatches, lmStream, readExamples, splitExamples, type Batch, type RnnMeta, type RnnTask } from '../models/rnn/batches.ts';
+import { classifierBatches, encodeExamples, heldOutBatches, lmBatches, lmStream, readExamples, splitExamples, type Batch, type RnnMeta, type RnnTask } from '../models/rnn/batches.ts';
 import { buildRnn } from '../models/rnn/rnn.ts';
 import { RnnModel } from '../models/rnn/rnn-model.ts';
 import { SPECIALS, Vocab } from '../models/rnn/vocab.ts';
@@ -102,8 +102,8 @@ async function prepare(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec,
   return {
     meta,
     train: (epoch) => classifierBatches(train, task, training.batch, seededRandom(training.seed * 1000 + epoch)),
-    val: classifierBatches(encode(split.val), task, training.batch, null),
-    test: classifierBatches(encode(split.test), task, training.batch, null),
+    val: heldOutBatches(encode(split.val), task, training.batch),
+    test: heldOutBatches(encode(split.test), task, training.batch),
     showcase: showcase.map((e) => ({ text: e.words.join(' ') })),
   };
 }
@@ -146,8 +146,8 @@ export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
   summaryFigures: (meta) => ({ vocabSize: meta.vocab.tokens.length }),
   // The first layer (engine/models/rnn/rnn.ts) is named `embedding`; Keras names its matrix `embeddings`.
   embeddings: (meta) => [{ layer: 'embedding', label: 'embedding', weight: 'embedding/embeddings', tokens: meta.vocab.tokens, firstWord: SPECIALS.length }],
-  evaluate: async (model, meta, batches) => {
-    const e = await evaluateBatches(model, meta.task, batches, meta.labels);
+  evaluate: async (model, meta, batches, _purpose, onProgress) => {
+    const e = await evaluateBatches(model, meta.task, batches, meta.labels, undefined, onProgress);
     return { metrics: e.metrics, report: { confusion: e.confusion, perClass: e.perClass } };
   },
   validationScore: (m, meta) => (meta.task === 'lm' ? -m.loss : m[PRIMARY[meta.task]]),

@@ -22,6 +22,7 @@ import { describeValidation, neuralStepValues } from './point-values.ts';
 import { loadCheckpoint } from './checkpoint.ts';
 import { profileStepFromEnv } from './diagnostics.ts';
 import { trainLoop } from './train-loop.ts';
+import { EvaluationProgress } from './evaluation-progress.ts';
 import { trainingProgress } from './progress.ts';
 
 /** The backend neural models train on: the selected one (each of them trains every model). */
@@ -51,6 +52,9 @@ export const resumeFamilyRun = (ctx: EngineContext, run: RunInfo, spec: NeuralSp
 
 async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, corpus: CorpusInfo, job: JobContext, resume: boolean): Promise<RunSummary> {
   const family = familyOf(spec);
+  // Validation and test passes report their progress at the fraction training reached.
+  const evaluation = new EvaluationProgress(job);
+  job = evaluation.tracked;
   const { training } = spec;
   const dir = ctx.runs.dir(run.id);
   const { backend } = await trainingBackend();
@@ -93,7 +97,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
       loss: (batch) => model.loss(batch, true, training.labelSmoothing),
       validate: async () => {
         const held = data.val.length > 0 ? data.val : data.train(0).slice(0, 4);
-        const { metrics } = await family.evaluate(model, meta, held, 'validation');
+        const { metrics } = await family.evaluate(model, meta, held, 'validation', evaluation.of('validation'));
         lastVal = metrics;
         return { metric: family.validationScore(metrics, meta), values: metrics };
       },
@@ -125,7 +129,7 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
 
     // The test set, on the best weights.
     await loadCheckpoint(dir, 'best', model.weights(), null);
-    const test = await family.evaluate(model, meta, data.test.length > 0 ? data.test : data.val, 'test');
+    const test = await family.evaluate(model, meta, data.test.length > 0 ? data.test : data.val, 'test', evaluation.of('test'));
     report.test = test.metrics;
     Object.assign(report, test.report ?? {});
     await ctx.runs.writeReport(run.id, report);
