@@ -1,0 +1,3 @@
+/** The Explore view: neighbours, similarity, analogies, the embedding explorer, benchmarks. */
+export const explore: Record<string, string> = {
+};
