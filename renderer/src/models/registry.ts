@@ -133,7 +133,7 @@ const word2vec: ModelEntry<'word2vec'> = {
     { key: 'dim', label: 'Dimensions', format: formatInt, brief: true },
     { key: 'seconds', label: 'Time', format: formatDuration, brief: true },
     { key: 'wordsPerSec', label: 'Words / s', format: formatInt },
-    { key: 'loss', label: 'Final loss', format: figure },
+    { key: 'loss', label: 'Loss', format: figure },
   ],
   explorable: true,
   imported: false,

@@ -1,4 +1,4 @@
-import type { ErrorData, JobEvent, JobKind, JobResult, JobSummary } from '../contract.ts';
+import type { ErrorData, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../contract.ts';
 import { MetricSeries } from './MetricSeries.svelte.ts';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -14,6 +14,8 @@ export class JobState {
   /** Seconds left at the current rate; null until the engine has a rate. */
   etaSeconds = $state<number | null>(null);
   message = $state('');
+  /** Training jobs: what it is doing before its first step (reading, initialising, compiling), then `training`. */
+  phase = $state<TrainPhase | null>(null);
   error = $state.raw<ErrorData | null>(null);
   result = $state.raw<JobResult | null>(null);
   cancelRequested = $state(false);
@@ -37,6 +39,7 @@ export class JobState {
     this.title = summary.title;
     this.runId = summary.runId;
     this.fraction = Math.max(this.fraction, summary.fraction);
+    if (summary.phase) this.phase = summary.phase;
   }
 
   apply(event: JobEvent): void {
@@ -49,12 +52,14 @@ export class JobState {
         this.fraction = event.fraction;
         this.etaSeconds = event.etaSeconds;
         this.message = event.message;
+        if (event.phase) this.phase = event.phase;
         if (event.point) this.metrics.append(event.point);
         break;
       case 'done':
         this.result = event.result;
         this.fraction = 1;
         this.etaSeconds = null;
+        this.message = 'Finished'; // not the last progress line ("Testing: 32 of 45…") left standing
         this.settle('done');
         break;
       case 'failed':

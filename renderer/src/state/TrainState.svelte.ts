@@ -29,6 +29,8 @@ export class TrainState {
   /** The followed run's last checkpoint (what Resume continues from), as `runs.get` last described it. */
   checkpoint = $state.raw<{ step: number; epoch: number } | null>(null);
   pauseRequested = $state(false);
+  /** A Start (or Resume) pressed and not answered yet: the engine checks the data and creates the run meanwhile. */
+  starting = $state(false);
   /** What the data checks found doubtful when the run started (an empty split, a guessed label column), until dismissed. */
   warnings = $state<string[]>([]);
   /** `model.summary` for the form's current corpus and spec; `summaryKey` says which. */
@@ -40,7 +42,8 @@ export class TrainState {
   readonly summaryErrors = new ErrorSlot();
 
   checked = $derived(checkSpec(this.model, this.forms[this.model]));
-  running = $derived(this.job?.active ?? false);
+  /** Training, or about to: the form is locked and Start cannot be pressed again. */
+  running = $derived(this.starting || (this.job?.active ?? false));
   /** The finished run, once the job is done. */
   result = $derived<RunInfo | null>(this.job?.result?.kind === 'train' ? this.job.result.run : null);
   readonly #client: StudioClient;
@@ -60,20 +63,30 @@ export class TrainState {
     this.corpusId = corpus.id;
   }
 
+  /**
+   * Start a run: locked at once (`starting`), so a second click cannot make a second run while the engine checks the
+   * data and creates the run; the request id lets the engine answer a repeated call with the same run.
+   */
   async start(): Promise<void> {
     const { spec } = this.checked;
     if (!spec || !this.corpusId || this.running) return;
     const name = this.name.trim();
     const neural = entry(spec.model).neural !== null;
-    const started = await this.errors.run(() =>
-      this.#client.api.train.start({
-        corpusId: this.corpusId,
-        spec,
-        ...(name ? { name } : {}),
-        ...(neural && this.validationCorpusId ? { validationCorpusId: this.validationCorpusId } : {}),
-        ...(neural && this.testCorpusId ? { testCorpusId: this.testCorpusId } : {}),
-      }),
-    );
+    this.starting = true;
+    this.job = null;
+    const requestId = newRequestId();
+    const started = await this.errors
+      .run(() =>
+        this.#client.api.train.start({
+          corpusId: this.corpusId,
+          spec,
+          requestId,
+          ...(name ? { name } : {}),
+          ...(neural && this.validationCorpusId ? { validationCorpusId: this.validationCorpusId } : {}),
+          ...(neural && this.testCorpusId ? { testCorpusId: this.testCorpusId } : {}),
+        }),
+      )
+      .finally(() => (this.starting = false));
     if (!started) return;
     this.warnings = started.warnings ?? [];
     this.spec = spec;
@@ -125,7 +138,10 @@ export class TrainState {
    */
   async resumeRun(runId: string, corpusId?: string, training?: TrainingOverrides): Promise<boolean> {
     if (this.running) return false;
-    const started = await this.errors.run(() => this.#client.api.runs.resume({ id: runId, ...(corpusId ? { corpusId } : {}), ...(training ? { training } : {}) }));
+    this.starting = true;
+    const started = await this.errors
+      .run(() => this.#client.api.runs.resume({ id: runId, ...(corpusId ? { corpusId } : {}), ...(training ? { training } : {}) }))
+      .finally(() => (this.starting = false));
     if (!started) return false;
     const job = this.#client.job(started.jobId);
     job.runId ??= started.runId;
@@ -174,4 +190,10 @@ export class TrainState {
       this.run = null;
     }
   }
+}
+
+/** A `train.start` request id (crypto.randomUUID needs a secure context; the fallback is as unique in practice). */
+function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
