@@ -78,8 +78,9 @@ export class EngineConnection {
     if (this.disposed) return;
     const error = new StudioError('EngineCrashedError', `The engine process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`);
     client.close(error);
-    // The jobs lost to the crash: not those whose engine we killed ourselves to cancel them (reported cancelled).
-    const lost = [...this.runningJobs.values()].filter((job) => !this.killedJobs.has(job.jobId));
+    // The jobs lost to the crash: not those whose engine we killed ourselves to cancel them (reported cancelled),
+    // nor projection layouts (nothing was saved or lost: asking again recomputes them; their calls fail anyway).
+    const lost = [...this.runningJobs.values()].filter((job) => !this.killedJobs.has(job.jobId) && job.kind !== 'projection');
     const deliberate = this.killedJobs.size > 0 && lost.length === 0;
     for (const jobId of this.runningJobs.keys()) {
       this.emit('job', this.killedJobs.has(jobId) ? { type: 'cancelled', jobId } : { type: 'failed', jobId, error: errorToData(error) });

@@ -120,3 +120,20 @@ test('a job that ended before the crash is not reported as lost', async () => {
   assert.deepEqual(crashes[0].jobs.map((j: any) => j.jobId), ['j-test-0004']);
   await connection.dispose();
 });
+
+test('a projection layout running at a crash is failed but not listed as lost work (nothing of a run was at stake)', async () => {
+  const { spawn, spawned } = fakeSpawner();
+  const connection = new EngineConnection(spawn);
+  const events: { event: string; payload: any }[] = [];
+  connection.onEvent((event, payload) => events.push({ event, payload }));
+  const started = (jobId: string, kind: string) => spawned[0].inside.send({ type: 'event', event: 'job', payload: { type: 'started', job: { jobId, kind, title: 't', startedAt: '', runId: 'r-test', fraction: 0 } } });
+  started('j-test-0005', 'projection');
+  started('j-test-0006', 'train');
+  await new Promise((r) => setTimeout(r, 5));
+  spawned[0].crash();
+  const failed = events.filter((e) => e.event === 'job' && e.payload.type === 'failed').map((e) => e.payload.jobId);
+  assert.deepEqual(failed.sort(), ['j-test-0005', 'j-test-0006']);
+  const crashed = events.find((e) => e.event === 'engine');
+  assert.deepEqual(crashed?.payload.jobs.map((j: any) => j.jobId), ['j-test-0006']);
+  await connection.dispose();
+});
