@@ -217,12 +217,12 @@ export const engineMethods = {
       /** CLI `--out DIR`: the run folder goes there instead of `runs/<id>` in the workspace. */
       outDir: enginePath.optional(),
       ...splitCorpora,
+      ...startRequest,
     }),
     TrainStarted,
   ),
   /** Absolute path of an export, for the host to copy or stream it to the user. */
   'export.locate': method(z.strictObject({ id: ExportId }), z.object({ path: z.string(), info: ExportInfo })),
-      ...startRequest,
 } as const;
 
 /**
