@@ -1,5 +1,6 @@
 import { normalizeText, type Neighbor, type Projection } from '../contract.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
+import { PointColours } from './PointColours.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
@@ -15,7 +16,9 @@ export const PERPLEXITIES = [5, 15, 30, 50] as const;
 export const ITERATIONS = [500, 1_000, 2_000] as const;
 /** The most points each method accepts. */
 export const methodMax = (method: ProjectionMethod) => (method === 'umap' ? UMAP_MAX : method === 'tsne' ? TSNE_MAX : Infinity);
-const NEIGHBOURS = 10;
+/** Neighbours listed (and isolated) by default, and the range offered. */
+export const NEIGHBOURS = 10;
+export const NEIGHBOURS_MAX = 100;
 
 /**
  * The embedding explorer of one run: which projection is shown (method, dims, point count), the selected word and
@@ -52,6 +55,13 @@ export class ProjectionState {
   missed = $state<string | null>(null);
   /** What that search looked up when normalising changed it ("King" → "king"), else null. */
   missedAs = $state<string | null>(null);
+
+  /** How many neighbours are listed and isolated (k). */
+  neighbourCount = $state(NEIGHBOURS);
+  /** The words shown alone (a word and its k neighbours), or null for all the points. */
+  isolated = $state.raw<string[] | null>(null);
+  /** What colours the points (frequency, a label column, a word list). */
+  readonly colours = new PointColours();
 
   /** word → row of the projection. */
   index = $derived(new Map((this.projection?.words ?? []).map((w, i) => [w, i] as const)));
@@ -95,6 +105,7 @@ export class ProjectionState {
       this.#shown = null;
       this.waiting = null;
       this.clearSelection();
+      this.isolated = null;
       this.found = null;
       this.missed = null;
       this.errors.clear();
@@ -205,9 +216,32 @@ export class ProjectionState {
       this.neighborsNote = 'Neighbours are listed once training has finished.';
       return;
     }
-    const results = await this.errors.run(() => this.#client.api.word2vec.neighbors({ runId, word, top: NEIGHBOURS }));
+    const results = await this.errors.run(() => this.#client.api.word2vec.neighbors({ runId, word, top: this.neighbourCount }));
     if (this.selected !== word || runId !== this.runId) return;
     this.neighbors = results ?? null;
+  }
+
+  /** Show only the selected word and its neighbours (the neighbours must have arrived). */
+  isolate(): void {
+    if (!this.selected || !this.neighbors) return;
+    this.isolated = [this.selected, ...this.neighbors.map((n) => n.word)];
+  }
+
+  /** Back to all the points. */
+  showAll(): void {
+    this.isolated = null;
+  }
+
+  /** Change k: the selected word's neighbours are fetched again, and an isolated view follows them. */
+  async setNeighbourCount(k: number): Promise<void> {
+    const count = Math.round(Math.min(NEIGHBOURS_MAX, Math.max(1, k)));
+    if (!Number.isFinite(count) || count === this.neighbourCount) return;
+    this.neighbourCount = count;
+    const word = this.selected;
+    if (!word) return;
+    const wasIsolated = this.isolated !== null && this.isolated[0] === word;
+    await this.select(word);
+    if (wasIsolated && this.selected === word) this.isolate();
   }
 
   clearSelection(): void {

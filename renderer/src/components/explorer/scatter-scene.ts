@@ -6,6 +6,7 @@
  * shift-drag pans; perspective projection, drawn back to front, far points smaller and paler.
  */
 import { viridis } from './colormap.ts';
+import { placeLabels } from './label-placement.ts';
 import { PointRaster } from './point-raster.ts';
 
 /** Colour levels of the frequency ramp. */
@@ -16,12 +17,14 @@ const FAR_FADE = 0.6;
 const BACKGROUND_RGB = [251, 252, 253];
 /** Point radius in CSS pixels (3-D: at the centre of the scene). */
 const RADIUS = 2.6;
+/** Highlighted points (a word list, labelled words) are this much bigger. */
+const HIGHLIGHT_SCALE = 1.5;
 /** Camera distance in scene radii (3-D). */
 const DISTANCE = 4;
 const LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif';
 const MARK_FONT = `600 ${LABEL_FONT}`;
-/** Label grid cell (CSS px): labels claim the cells they cover and never overlap. */
-const CELL = 6;
+/** Height of a label's box (CSS px) for the placement. */
+const LABEL_HEIGHT = 14;
 const TWEEN_MS = 700;
 
 export interface SceneData {
@@ -29,8 +32,12 @@ export interface SceneData {
   /** Row-major [n, dims] */
   coords: ArrayLike<number>;
   dims: 2 | 3;
-  /** Colour level per point, 0..LEVELS-1. [n] */
+  /** Colour level per point: an index into `palette` (0..LEVELS-1 on the frequency ramp). [n] */
   levels: Uint8Array;
+  /** RGB per level; absent: the frequency ramp (viridis, LEVELS levels). */
+  palette?: [number, number, number][];
+  /** Rows drawn on top of the rest and labelled right after the marked words (a user's word list). */
+  highlight?: number[];
   /** Axis names ("PC1 · 25 %"), or null to draw unnamed axes. */
   axes: string[] | null;
 }
@@ -60,6 +67,8 @@ export class ScatterScene {
   /** Positions drawn this frame. [n, 3] */
   private pos: Float32Array = new Float32Array(0);
   private levels: Uint8Array = new Uint8Array(0);
+  private highlight: number[] = [];
+  private highlighted: Uint8Array = new Uint8Array(0);
 
   // Camera. pan in CSS px; zoom multiplies the fitted scale; yaw/pitch in radians (3-D).
   zoom = 1;
@@ -81,10 +90,13 @@ export class ScatterScene {
   private sk: Float32Array = new Float32Array(0);
   private order: Uint32Array = new Uint32Array(0);
   private bins = new Uint32Array(257);
-  private grid: Uint8Array = new Uint8Array(0);
   private readonly raster = new PointRaster();
-  /** RGB per depth shade and colour level. [SHADES, LEVELS, 3] */
-  private readonly palette = buildPalette();
+  /** RGB per depth shade and colour level. [SHADES, levels, 3] */
+  private palette = buildPalette(RAMP);
+  private paletteOf: [number, number, number][] = RAMP;
+  private paletteLevels = LEVELS;
+  /** The labels drawn in the last frame (CSS px boxes), for tests and checks. */
+  labels: { word: string; left: number; top: number; width: number; height: number }[] = [];
   private readonly widths = new Map<string, number>();
   /** Milliseconds the last draw took. */
   frameMs = 0;
@@ -106,6 +118,15 @@ export class ScatterScene {
     this.axes = data.axes;
     this.target = target;
     this.levels = data.levels;
+    this.highlight = data.highlight ?? [];
+    this.highlighted = new Uint8Array(n);
+    for (const row of this.highlight) this.highlighted[row] = 1;
+    const colours = data.palette ?? RAMP;
+    if (colours !== this.paletteOf) {
+      this.paletteOf = colours;
+      this.paletteLevels = colours.length;
+      this.palette = buildPalette(colours);
+    }
     if (this.pos.length !== target.length) this.pos = new Float32Array(target.length);
     if (!this.from) this.pos.set(target);
     if (this.sx.length !== n) {
@@ -129,7 +150,6 @@ export class ScatterScene {
     this.width = Math.max(1, width);
     this.height = Math.max(1, height);
     this.dpr = dpr;
-    this.grid = new Uint8Array(Math.ceil(this.width / CELL) * Math.ceil(this.height / CELL));
   }
 
   get animating(): boolean {
@@ -219,12 +239,15 @@ export class ScatterScene {
     const cy = this.height / 2 + this.panY;
     const pos = this.pos;
     if (this.dims === 2) {
+      // Rare words first, so the frequent ones end up on top; highlighted words after all the others.
+      let o = 0;
+      for (let i = n - 1; i >= 0; i--) if (!this.highlighted[i]) this.order[o++] = i;
+      for (let i = n - 1; i >= 0; i--) if (this.highlighted[i]) this.order[o++] = i;
       for (let i = 0; i < n; i++) {
         this.sx[i] = cx + pos[i * 3] * s;
         this.sy[i] = cy - pos[i * 3 + 1] * s;
         this.sz[i] = 0;
         this.sk[i] = 1;
-        this.order[i] = n - 1 - i; // rare words first, so the frequent ones end up on top
       }
       return;
     }
@@ -288,8 +311,9 @@ export class ScatterScene {
       if (x < -margin || y < -margin || x > W + margin || y > H + margin) continue;
       // 3-D: nearer (z2 → +1) is bigger and full colour; farther is smaller and paler.
       const shade = this.dims === 2 ? 0 : Math.min(SHADES - 1, Math.max(0, Math.round(((1 - this.sz[i]) / 2) * (SHADES - 1))));
-      const c = (shade * LEVELS + this.levels[i]) * 3;
-      raster.disc(x, y, this.dims === 2 ? radius : radius * Math.min(1.8, k), palette[c], palette[c + 1], palette[c + 2], alpha);
+      const c = (shade * this.paletteLevels + Math.min(this.levels[i], this.paletteLevels - 1)) * 3;
+      const r = (this.highlighted[i] ? radius * HIGHLIGHT_SCALE : radius) * (this.dims === 2 ? 1 : Math.min(1.8, k));
+      raster.disc(x, y, r, palette[c], palette[c + 1], palette[c + 2], alpha);
     }
     raster.present(ctx);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -404,74 +428,60 @@ export class ScatterScene {
   }
 
   /**
-   * Labels without clutter: emphasised words first (always), then the most frequent words on screen, each only
-   * where its box overlaps no other label (a coarse occupancy grid), up to a budget that grows with the area.
+   * Labels without overlap (label-placement.ts): the selected and found words always, then the other marked words,
+   * the highlighted ones, and the most frequent words on screen, each at the first free spot around its point, up
+   * to a budget that grows with the area. Recomputed every frame, so zooming and panning re-place them.
    */
   private drawLabels(ctx: CanvasRenderingContext2D, marks: Marks): void {
-    const cols = Math.ceil(this.width / CELL);
-    const rows = Math.ceil(this.height / CELL);
-    const grid = this.grid;
-    grid.fill(0);
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
-    const free = (x: number, y: number, w: number, claim: boolean): boolean => {
-      const c0 = Math.max(0, Math.floor(x / CELL));
-      const c1 = Math.min(cols - 1, Math.floor((x + w) / CELL));
-      const r0 = Math.max(0, Math.floor((y - 7) / CELL));
-      const r1 = Math.min(rows - 1, Math.floor((y + 7) / CELL));
-      for (let r = r0; r <= r1; r++) {
-        for (let c = c0; c <= c1; c++) {
-          if (claim) grid[r * cols + c] = 1;
-          else if (grid[r * cols + c]) return false;
-        }
-      }
-      return true;
-    };
-    /**
-     * Label point i at the first free spot among `spots` candidates (right, left, above, below the point);
-     * `spots` 0 = forced at the right, whatever it overlaps.
-     */
-    const place = (i: number, text: string, font: string, colour: string, spots: number): boolean => {
-      if (i < 0 || i >= this.n || this.sk[i] <= 0) return false;
-      const px = this.sx[i];
-      const py = this.sy[i];
-      if (px > this.width + 10 || py < -10 || py > this.height + 10 || px < -10) return false;
-      ctx.font = font;
+    const style = new Map<number, { text: string; font: string; colour: string }>();
+    const word = (i: number) => this.words[i] ?? '';
+    const emphasis = marks.selected >= 0 || marks.found >= 0 || marks.analogy.length > 0;
+    const plain = emphasis || this.highlight.length > 0 ? 'rgba(28, 35, 48, 0.45)' : 'rgba(28, 35, 48, 0.85)';
+    const width = (text: string, font: string) => {
       const key = font === LABEL_FONT ? text : `b:${text}`;
       let w = this.widths.get(key);
-      if (w === undefined) this.widths.set(key, (w = ctx.measureText(text).width));
-      for (let k = 0; k < Math.max(1, spots); k++) {
-        const x = k === 0 ? px + 6 : k === 1 ? px - 6 - w : px - w / 2;
-        const y = k < 2 ? py : k === 2 ? py - 13 : py + 13;
-        if (spots > 0 && !free(x, y, w, false)) continue;
-        free(x, y, w, true);
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = 'rgba(251, 252, 253, 0.92)';
-        ctx.strokeText(text, x, y);
-        ctx.fillStyle = colour;
-        ctx.fillText(text, x, y);
-        return true;
+      if (w === undefined) {
+        ctx.font = font;
+        this.widths.set(key, (w = ctx.measureText(text).width));
       }
-      return false;
+      return w;
     };
-    const word = (i: number) => this.words[i] ?? '';
-    // Emphasised words keep their one emphasised label: the frequent-word pass below must not label them again.
-    const emphasised = new Set<number>([marks.selected, marks.found, ...marks.analogy.map((a) => a.index), ...marks.neighbors]);
-    place(marks.selected, word(marks.selected), MARK_FONT, '#1c2330', 0);
-    if (marks.found !== marks.selected) place(marks.found, word(marks.found), MARK_FONT, '#c2255c', 0);
-    for (const { index, role } of marks.analogy) place(index, `${role}: ${word(index)}`, MARK_FONT, '#c2410c', 4);
-    for (const j of marks.neighbors) place(j, word(j), MARK_FONT, '#2f45b5', 4);
-
-    const budget = Math.round(Math.min(140, Math.max(12, (this.width * this.height) / 9000)));
-    let placed = 0;
-    const emphasis = marks.selected >= 0 || marks.found >= 0 || marks.analogy.length > 0;
-    const colour = emphasis ? 'rgba(28, 35, 48, 0.45)' : 'rgba(28, 35, 48, 0.85)';
-    for (let i = 0, tried = 0; i < this.n && placed < budget && tried < 4000; i++) {
-      if (this.sk[i] <= 0 || this.sx[i] < 0 || this.sx[i] > this.width || this.sy[i] < 0 || this.sy[i] > this.height) continue;
-      if (this.dims === 3 && this.sz[i] < -0.35) continue; // far side: likely hidden behind nearer points
-      if (emphasised.has(i)) continue;
-      tried++;
-      if (place(i, this.words[i], LABEL_FONT, colour, 2)) placed++;
+    const drawable = (i: number) => i >= 0 && i < this.n && this.sk[i] > 0 && !style.has(i);
+    const candidate = (i: number, text: string, font: string, colour: string, forced = false) => {
+      style.set(i, { text, font, colour });
+      return { id: i, x: this.sx[i], y: this.sy[i], width: width(text, font), height: LABEL_HEIGHT, forced };
+    };
+    const self = this;
+    // Lazily, in priority order: the placement stops asking once its budget is spent.
+    function* candidates() {
+      if (drawable(marks.selected)) yield candidate(marks.selected, word(marks.selected), MARK_FONT, '#1c2330', true);
+      if (drawable(marks.found)) yield candidate(marks.found, word(marks.found), MARK_FONT, '#c2255c', true);
+      for (const { index, role } of marks.analogy) if (drawable(index)) yield candidate(index, `${role}: ${word(index)}`, MARK_FONT, '#c2410c');
+      for (const j of marks.neighbors) if (drawable(j)) yield candidate(j, word(j), MARK_FONT, '#2f45b5');
+      for (const j of self.highlight) if (drawable(j)) yield candidate(j, word(j), MARK_FONT, self.darkColour(j));
+      for (let i = 0, tried = 0; i < self.n && tried < 4000; i++) {
+        if (!drawable(i) || self.sx[i] < 0 || self.sx[i] > self.width || self.sy[i] < 0 || self.sy[i] > self.height) continue;
+        if (self.dims === 3 && self.sz[i] < -0.35) continue; // far side: likely hidden behind nearer points
+        tried++;
+        yield candidate(i, word(i), LABEL_FONT, plain);
+      }
+    }
+    const marked = 2 + marks.analogy.length + marks.neighbors.length + this.highlight.length;
+    const budget = Math.round(Math.min(140, Math.max(12, (this.width * this.height) / 9000))) + marked;
+    const placed = placeLabels(candidates(), { width: this.width, height: this.height, budget });
+    this.labels = placed.map((p) => ({ word: word(p.id), left: p.left, top: p.top, width: p.width, height: p.height }));
+    for (const p of placed) {
+      const { text, font, colour } = style.get(p.id)!;
+      const x = p.left;
+      const y = p.top + p.height / 2;
+      ctx.font = font;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = 'rgba(251, 252, 253, 0.92)';
+      ctx.strokeText(text, x, y);
+      ctx.fillStyle = colour;
+      ctx.fillText(text, x, y);
     }
 
     // The hovered word last, on top of everything, in a box.
@@ -491,10 +501,28 @@ export class ScatterScene {
     }
   }
 
+  /** The point's colour darkened for text on the light background (highlighted words' labels). */
+  private darkColour(i: number): string {
+    const c = Math.min(this.levels[i], this.paletteLevels - 1) * 3;
+    const [r, g, b] = [this.palette[c], this.palette[c + 1], this.palette[c + 2]].map((v) => Math.round(v * 0.7));
+    return `rgb(${r} ${g} ${b})`;
+  }
+
   /** For the PNG export: the colour ramp and its meaning in the bottom-left corner. */
   private drawLegend(ctx: CanvasRenderingContext2D, lines: string[]): void {
     const x = 12;
     const y = this.height - 46;
+    if (lines.length < 3) {
+      // A mode without a ramp (labels, a word list): its one line of meaning.
+      ctx.font = LABEL_FONT;
+      const w = Math.max(...lines.map((l) => ctx.measureText(l).width));
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(x - 6, y + 10 - lines.length * 16, w + 12, lines.length * 16 + 8);
+      ctx.fillStyle = '#1c2330';
+      ctx.textBaseline = 'top';
+      lines.forEach((line, k) => ctx.fillText(line, x, y + 14 - (lines.length - k) * 16));
+      return;
+    }
     ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
     ctx.fillRect(x - 6, y - 18, 236, 56);
     for (let k = 0; k < 200; k++) {
@@ -560,14 +588,18 @@ export function frequencyLevels(counts: ArrayLike<number>): { levels: Uint8Array
   return { levels, min, max, byRank };
 }
 
-/** The ramp's colours per depth shade: shade s is blended (s / (SHADES − 1)) · FAR_FADE toward the background. */
-function buildPalette(): Float32Array {
-  const palette = new Float32Array(SHADES * LEVELS * 3);
+/** The frequency ramp: LEVELS colours of viridis. */
+const RAMP: [number, number, number][] = Array.from({ length: LEVELS }, (_, level) => viridis(level / (LEVELS - 1)));
+
+/** Each level's colour per depth shade: shade s is blended (s / (SHADES − 1)) · FAR_FADE toward the background. */
+function buildPalette(colours: [number, number, number][]): Float32Array {
+  const levels = colours.length;
+  const palette = new Float32Array(SHADES * levels * 3);
   for (let shade = 0; shade < SHADES; shade++) {
     const fade = (shade / (SHADES - 1)) * FAR_FADE;
-    for (let level = 0; level < LEVELS; level++) {
-      const rgb = viridis(level / (LEVELS - 1));
-      for (let c = 0; c < 3; c++) palette[(shade * LEVELS + level) * 3 + c] = rgb[c] + (BACKGROUND_RGB[c] - rgb[c]) * fade;
+    for (let level = 0; level < levels; level++) {
+      const rgb = colours[level];
+      for (let c = 0; c < 3; c++) palette[(shade * levels + level) * 3 + c] = rgb[c] + (BACKGROUND_RGB[c] - rgb[c]) * fade;
     }
   }
   return palette;
