@@ -11,6 +11,7 @@ import { runEvaluateVectors } from './commands/evaluate-vectors.ts';
 import { runImportAny } from './commands/import-any.ts';
 import { runImportVectors } from './commands/import-vectors.ts';
 import { runRuns } from './commands/runs.ts';
+import { runSamples } from './commands/samples.ts';
 import { runServe } from './commands/serve.ts';
 import { runTrain } from './commands/train.ts';
 import { runEvaluate, runGenerate, runImportModel, runPredict, runResume, runTranslate } from './commands/neural.ts';
@@ -69,6 +70,8 @@ Usage: nlp-studio <command> [flags]
   serve [--port N] [--host H]        the app in a browser (prints a URL with an access token)
       [--max-upload SIZE] (default 4g; NLP_STUDIO_MAX_UPLOAD) [--debug] (stacks and paths in errors; NLP_STUDIO_DEBUG=1)
   doctor                             runtime, workspace and tensor backend, and why
+  samples [import CHAPTER]           the first-run guide's chapters; import one's sample data as a corpus (prints
+                                     its id and the chapter's training preset)
 
 Every command: --workspace DIR (default: the app's workspace), --backend auto|tensorflow-gpu|tensorflow|wasm|cpu,
 --json (last stdout line is a JSON object). --model takes a run folder or a run id.`;
@@ -87,6 +90,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   evaluate: runEvaluate,
   resume: runResume,
   runs: runRuns,
+  samples: runSamples,
   'import-model': runImportModel,
   'import-vectors': runImportVectors,
   'evaluate-vectors': runEvaluateVectors,

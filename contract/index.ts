@@ -10,6 +10,7 @@ export * from './jobs.ts';
 export * from './methods.ts';
 export * from './protocol.ts';
 export * from './runs.ts';
+export * from './samples.ts';
 export * from './studio-api.ts';
 export * from './word2vec.ts';
 export * from './ipc-channels.ts';

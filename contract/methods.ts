@@ -17,6 +17,7 @@ import { GenerateRequest, InputReading, ModelSummary, Prediction, RunReport, Tra
 import { FileIdentity } from './files.ts';
 import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
 import { TrainingOverrides } from './training.ts';
+import { ChapterId, SampleChapter, SampleImported } from './samples.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -94,6 +95,10 @@ const sharedMethods = {
   'corpus.list': method(none, z.array(CorpusInfo)),
   'corpus.get': method(z.strictObject({ id: CorpusId }), CorpusInfo),
   'corpus.delete': method(z.strictObject({ id: CorpusId }), ok),
+  /** The first-run guide's chapters: a sample file shipped with the app, a training preset, what to look at. */
+  'samples.list': method(none, z.array(SampleChapter)),
+  /** Import a chapter's sample as a corpus (or find the one an earlier import made); not a job, the files are small. */
+  'samples.import': method(z.strictObject({ chapter: ChapterId }), SampleImported),
   'train.start': method(
     z.strictObject({ corpusId: CorpusId, spec: TrainSpec, name: z.string().trim().min(1).max(200).optional(), ...splitCorpora, ...startRequest }),
     TrainStarted,

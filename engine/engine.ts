@@ -20,6 +20,7 @@ import { vectorsHandlers } from './handlers/vectors-handlers.ts';
 import { projectionHandlers } from './handlers/projection-handlers.ts';
 import { modelHandlers } from './handlers/model-handlers.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
+import { samplesHandlers } from './handlers/samples-handlers.ts';
 import { fileHandlers } from './handlers/file-handlers.ts';
 
 declare const __STUDIO_VERSION__: string | undefined;
@@ -81,6 +82,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...modelHandlers(ctx),
     ...fileHandlers(),
     ...appHandlers(),
+    ...samplesHandlers(ctx),
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => (jobs.cancel(jobId), {}),
   };

@@ -292,6 +292,13 @@ export function createMockStudio(scenario: string, delayMs = 150): StudioApi & {
       }),
     },
     train: { start: ({ corpusId, spec, name }) => later(() => startTraining(corpusId, spec as TrainSpec, name)) },
+    // The sample files live with the engine: the first-run guide is developed against the web host.
+    samples: {
+      list: () => later(() => []),
+      import: () => later(() => {
+        throw new StudioError('NotFoundError', 'The mock engine has no samples: develop the first-run guide against the web host (nlp-studio serve)');
+      }),
+    },
     jobs: {
       list: () => later(() => [...active.values()]),
       cancel: ({ jobId }) => later(() => {

@@ -18,4 +18,5 @@ export type { EngineEvent } from '../../contract/events.ts';
 export type { BackendReport } from '../../contract/backend.ts';
 export type { AppInfo, ExportInfo, PickedFile } from '../../contract/methods.ts';
 export type { StudioApi } from '../../contract/studio-api.ts';
+export type { SampleChapter, SampleImported } from '../../contract/samples.ts';
 export { normalizeText, wordNormalizer, type WordNormalization } from '../../contract/word-normalization.ts';

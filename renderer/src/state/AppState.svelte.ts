@@ -5,6 +5,7 @@ import { DropState } from './DropState.svelte.ts';
 import { ExploreState } from './ExploreState.svelte.ts';
 import { Router } from './Router.svelte.ts';
 import { RunsState } from './RunsState.svelte.ts';
+import { SamplesState } from './SamplesState.svelte.ts';
 import { StudioClient } from './StudioClient.svelte.ts';
 import { TrainState } from './TrainState.svelte.ts';
 
@@ -18,6 +19,7 @@ export class AppState {
   readonly explore: ExploreState;
   /** Files dropped anywhere in the window. */
   readonly drops: DropState;
+  readonly samples: SamplesState;
 
   constructor(api: StudioApi) {
     this.client = new StudioClient(api);
@@ -26,6 +28,7 @@ export class AppState {
     this.train = new TrainState(this.client);
     this.explore = new ExploreState(this.client);
     this.drops = new DropState(this);
+    this.samples = new SamplesState(this.client, this.corpora, this.train, this.router);
     // Jobs can end while another view is open, or be started by another window: keep the lists current.
     this.client.onSettled((job) => {
       if (job.result?.kind === 'import') void this.corpora.imported(job.result.corpus);

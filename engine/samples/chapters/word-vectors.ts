@@ -1,0 +1,18 @@
+/** Word vectors: word2vec (skip-gram) on plain Brown-corpus text, then the explorer. */
+import { BROWN_CREDIT, type ChapterDefinition } from '../chapter.ts';
+
+export const wordVectorsChapter: ChapterDefinition = {
+  id: 'word-vectors',
+  title: 'Word vectors',
+  summary: 'word2vec learns a vector for every word of 2,500 sentences of American English (the Brown corpus).',
+  fileName: 'brown-text-300k.txt',
+  credit: BROWN_CREDIT,
+  importOptions: { task: 'text', lowercase: true },
+  // ~50,000 words: a few seconds an epoch. minCount 3 keeps ~3,000 words, enough for groups to form.
+  preset: { model: 'word2vec', config: { mode: 'skipgram', dim: 50, window: 5, minCount: 3, negative: 5, epochs: 15, threads: 1, seed: 1 } },
+  lookAt:
+    'Open the vectors in Explore (Watch the space while it trains — it takes only seconds to a minute — or Explore the ' +
+    'vectors when done): the projection of the frequent words is no longer a shapeless cloud; numbers, days and months, ' +
+    'pronouns, titles such as mr. and mrs. sit in groups. Look up the neighbours of "she", "city" or "year". The loss curve ' +
+    'falls fastest in the first epochs. A small corpus: the groups are rough, not a dictionary.',
+};
