@@ -1,4 +1,4 @@
-// Translation imports in the import form: a dropped TSV of sentence pairs is offered as translation, the pairs are
+// Translation imports in the import form: a dropped TSV of sentence pairs is guessed (preselected) as translation, the pairs are
 // checked before importing (issues listed, "Filter them out", "Cancel"), the direction can be swapped, aligned files
 // of different lengths are refused, and two dropped aligned files (dev.en + dev.fr) are offered as one pair.
 import { expect } from '@playwright/test';
@@ -12,10 +12,9 @@ export async function runPairsImport(page: Page, shot: (name: string) => Promise
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('nav-corpora').click();
 
-  // 1. A TSV of pairs: translation is offered; its check lists a duplicate and an empty side and blocks the import.
+  // 1. A TSV of pairs: translation is guessed and preselected; its check lists a duplicate and an empty side and blocks the import.
   await dropFiles(page, [file('tatoeba-eng-fra.tsv', PAIRS)]);
-  await expect(page.getByTestId('task-offer')).toContainText(/two tab-separated sentences/);
-  await page.getByTestId('task-offer-accept').click();
+  await expect(page.getByTestId('task-guess')).toContainText(/two tab-separated sentences/);
   await expect(page.getByTestId('import-task')).toHaveValue('translation');
   await expect(page.getByTestId('import-tokenizer')).toHaveValue('words+punct');
   await expect(page.getByTestId('pair-direction')).toHaveText('eng → fra');

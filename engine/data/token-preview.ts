@@ -73,6 +73,11 @@ function spansOf(text: string, tokens: string[]): Span[] {
   return spans;
 }
 
+/** Tagging: the file's own tokens (joined by spaces in the sample), only lower-cased: split at spaces, nothing dropped. */
+function taggedPreview(texts: string[], lowercase: boolean): TokenPreview {
+  return { ...tokenPreview(texts, 'whitespace', lowercase), note: 'Tagging keeps the file’s own tokens, one tag each: nothing is split or dropped.' };
+}
+
 /**
  * The first documents of a file, read as `corpus.import` with these options would: the text column (or field),
  * the text of labelled documents, the source side of sentence pairs. Tagging keeps the file's own tokens, so its
@@ -110,8 +115,7 @@ async function take<T>(batches: AsyncIterable<T[]>, text: (item: T) => string): 
 /** A file before import: its first documents with the import's settings (tokenizer default from the task). */
 export async function previewFileTokens(filePath: string, fileName: string, options: ImportOptions): Promise<TokenPreview> {
   const texts = await sampleTexts(filePath, fileName, options);
-  const preview = tokenPreview(texts, importTokenizer(options), options.lowercase);
-  return options.task === 'tagging' ? { ...preview, note: 'Tagging keeps the file’s own tokens, one tag each: nothing is split or dropped.' } : preview;
+  return options.task === 'tagging' ? taggedPreview(texts, options.lowercase) : tokenPreview(texts, importTokenizer(options), options.lowercase);
 }
 
 /**
@@ -122,8 +126,7 @@ export async function previewFileTokens(filePath: string, fileName: string, opti
 export async function previewCorpusTokens(dir: string, info: CorpusInfo): Promise<TokenPreview> {
   try {
     const sample = JSON.parse(await readFile(path.join(dir, SAMPLE_FILE), 'utf8')) as { texts: string[] };
-    const preview = tokenPreview(sample.texts, info.tokenizer, info.lowercase);
-    return info.task === 'tagging' ? { ...preview, note: 'Tagging keeps the file’s own tokens, one tag each: nothing is split or dropped.' } : preview;
+    return info.task === 'tagging' ? taggedPreview(sample.texts, info.lowercase) : tokenPreview(sample.texts, info.tokenizer, info.lowercase);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

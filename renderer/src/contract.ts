@@ -1,8 +1,8 @@
 /** The renderer's view of contract/: the types of `window.studio`'s arguments and results, and pure helpers. */
 export { describeError, toStudioError, StudioError } from '../../contract/errors.ts';
 export type { ErrorData, ErrorName } from '../../contract/errors.ts';
-export { Encoding, CorpusFormat, Tokenizer } from '../../contract/corpus.ts';
-export type { CorpusInfo, CorpusStats, CorpusTask, FilePreview, ImportOptionsInput, OnPairIssues, PairCheck, PairIssue } from '../../contract/corpus.ts';
+export { Encoding, CorpusFormat, Tokenizer, taskTokenizer } from '../../contract/corpus.ts';
+export type { CorpusInfo, CorpusStats, CorpusTask, FilePreview, ImportOptionsInput, OnPairIssues, PairCheck, PairIssue, TokenPreview } from '../../contract/corpus.ts';
 export { Word2VecConfig, VectorFormat, ExportFormat, PretrainedFormat } from '../../contract/word2vec.ts';
 export type { Evaluation, AnalogyEvaluation, SimilarityEvaluation } from '../../contract/word2vec.ts';
 export type { Word2VecConfigInput, Neighbor, Projection } from '../../contract/word2vec.ts';

@@ -1,4 +1,6 @@
+import { taskTokenizer } from '../contract.ts';
 import type { CorpusFormat, CorpusTask, Encoding, FilePreview, ImportOptionsInput, OnPairIssues, PairCheck, PickedFile, Tokenizer } from '../contract.ts';
+import { TokenPreviewState } from './TokenPreviewState.svelte.ts';
 import type { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
@@ -17,6 +19,12 @@ export interface TaskOffer {
   aligned?: { languages: [string, string] };
 }
 
+/** The task the previews guess for the files (every file agreeing), with the engine's reason; aligned sides aside. */
+export interface TaskGuess {
+  task: CorpusTask;
+  reason: string;
+}
+
 /**
  * The files picked or dropped for the next import, their previews, the options and the running import job. For
  * translation, the engine's check of the pairs (`corpus.checkPairs`): the issues are shown before importing, and
@@ -29,7 +37,8 @@ export class ImportState {
   format = $state<CorpusFormat>('auto');
   /** '' = the preview's default column. */
   column = $state('');
-  tokenizer = $state<Tokenizer>('words');
+  /** Follows the task (taskTokenizer: punctuation kept for translation and classification) until the user picks one. */
+  tokenizer = $state<Tokenizer>(taskTokenizer('text'));
   lowercase = $state(true);
   #task = $state<CorpusTask>('text');
   /** Classification from CSV/TSV/JSONL: the label column; '' = the engine's default (`label`, else the last). */
@@ -71,6 +80,23 @@ export class ImportState {
       (!this.pairCheckCurrent || this.pairsFatal || (this.pairCheck!.issues.length > 0 && this.onIssues !== 'filter') || this.pairCheck!.kept === 0),
   );
   ready = $derived(this.previewed && !this.running && !this.pairsBlocked);
+  /** What the previews guess (preselected when the files arrive on an empty form; the user can still change it). */
+  guess = $derived.by((): TaskGuess | null => {
+    const previews = this.files.flatMap((f) => (f.preview ? [f.preview] : []));
+    if (previews.length !== this.files.length || previews.length === 0) return null;
+    const first = previews[0].suggestedTask;
+    if (!first || first.aligned || !previews.every((p) => p.suggestedTask?.task === first.task)) return null;
+    return { task: first.task, reason: first.reason };
+  });
+  /** Punctuation marks kept as tokens (`words+punct`) or dropped (`words`); whitespace splitting keeps what is there. */
+  get keepPunctuation(): boolean {
+    return this.tokenizer !== 'words';
+  }
+  set keepPunctuation(keep: boolean) {
+    if (this.tokenizer !== 'whitespace') this.tokenizer = keep ? 'words+punct' : 'words';
+  }
+  /** How the first file's first documents will be tokenised with the current options, and what is dropped. */
+  readonly tokens: TokenPreviewState;
   /** A task the previews suggest and that is not chosen yet. */
   offer = $derived.by((): TaskOffer | null => {
     const previews = this.files.flatMap((f) => (f.preview ? [f.preview] : []));
@@ -92,6 +118,18 @@ export class ImportState {
   constructor(client: StudioClient, errors: ErrorSlot) {
     this.#client = client;
     this.#errors = errors;
+    this.tokens = new TokenPreviewState(client);
+  }
+
+  /** What the token preview depends on: the first file and the options that change how it is read and split. */
+  tokensKey = $derived(this.previewed ? JSON.stringify([this.files[0].file.handle, this.options()]) : '');
+
+  /** Ask the engine for the token preview of the first file (the form calls this whenever `tokensKey` changes). */
+  async previewTokens(): Promise<void> {
+    const first = this.files[0];
+    if (!this.previewed || !first) return this.tokens.clear();
+    const options = this.options();
+    await this.tokens.load(this.tokensKey, () => this.#client.api.corpus.tokenPreview({ file: first.file.handle, options }));
   }
 
   /** Must be called from the click itself: the browser only opens a file chooser during a user gesture. */
@@ -122,6 +160,8 @@ export class ImportState {
     if (fresh.length === 0) return;
     this.outcome = null;
     this.#errors.clear();
+    // Files on an empty form take the task guessed from them; added to others, they leave the user's choice alone.
+    const onEmptyForm = this.files.length === 0;
     this.files = [...this.files, ...fresh.map((file) => ({ file, preview: null }))];
     await Promise.all(
       fresh.map(async (file) => {
@@ -131,6 +171,7 @@ export class ImportState {
           : this.files.filter((f) => f.file.handle !== file.handle);
       }),
     );
+    if (onEmptyForm && this.guess && !this.running) this.task = this.guess.task;
   }
 
   remove(handle: string): void {
@@ -142,11 +183,10 @@ export class ImportState {
     return this.#task;
   }
 
-  /** Translation keeps punctuation as tokens (its output is read as text): the tokenizer follows the task. */
+  /** Punctuation follows the task's need (taskTokenizer): kept for translation and classification, else dropped. */
   set task(task: CorpusTask) {
     this.#task = task;
-    if (task === 'translation' && this.tokenizer === 'words') this.tokenizer = 'words+punct';
-    if (task !== 'translation' && this.tokenizer === 'words+punct') this.tokenizer = 'words';
+    if (this.tokenizer !== 'whitespace') this.tokenizer = taskTokenizer(task);
   }
 
   /** Take the task the previews suggest; aligned files keep their order (the first is the source; `swap` turns it). */
@@ -177,6 +217,7 @@ export class ImportState {
     this.swap = false;
     this.onIssues = 'abort';
     this.pairCheck = null;
+    this.tokens.clear();
   }
 
   #readOptions() {

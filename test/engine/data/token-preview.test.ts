@@ -80,3 +80,12 @@ test('a corpus without its kept sample shows its stored tokens and says so', asy
   assert.match(preview.note ?? '', /not kept/);
   assert.deepEqual(preview.lines.map((l) => l.tokens), [['one', 'line', 'here'], ['another', 'one']]);
 });
+
+test('tagging previews the file\'s own tokens: a Brown "./." stays a token, nothing is dropped', async () => {
+  const { file } = await tempWorkspace();
+  const brown = await file('ca01.txt', 'The/at jury/nn said/vbd ./.\n');
+  const preview = await previewFileTokens(brown, 'ca01.txt', ImportOptions.parse({ task: 'tagging' }));
+  assert.deepEqual(preview.lines[0].tokens, ['the', 'jury', 'said', '.']);
+  assert.deepEqual(preview.dropped, []);
+  assert.match(preview.note ?? '', /own tokens/);
+});
