@@ -3,7 +3,8 @@
 // which downloads from outside the npm registry, so it is absent on offline machines and in this project's CI.
 import { expect, test, _electron as electron } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,21 +24,39 @@ function electronBinary(): { path: string | null; why: string } {
 const binary = electronBinary();
 if (!binary.path) console.log(`[electron e2e] skipped: ${binary.why}`);
 
-/** The app on a fresh workspace; `use` gets it, and the app and workspace are gone afterwards. */
-async function withApp(use: (app: ElectronApplication, page: Page) => Promise<void>): Promise<void> {
-  const workspace = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-electron-'));
-  const app = await electron.launch({
+const sandboxArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+
+/** Launch the app on `workspace` with its own profile (window place, recent workspaces) in `userData`. */
+function launch(workspace: string, userData: string, extraArgs: string[] = []): Promise<ElectronApplication> {
+  return electron.launch({
     executablePath: binary.path!,
-    args: [repoRoot, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace, NLP_STUDIO_E2E: '1' },
+    args: [repoRoot, ...sandboxArgs, ...extraArgs],
+    env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace, NLP_STUDIO_USER_DATA: userData, NLP_STUDIO_E2E: '1' },
   });
+}
+
+/** The app on a fresh workspace and profile; `use` gets it, and the app, workspace and profile are gone afterwards. */
+async function withApp(use: (app: ElectronApplication, page: Page, dirs: { workspace: string; userData: string }) => Promise<void>): Promise<void> {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-electron-'));
+  const userData = await mkdtemp(path.join(os.tmpdir(), 'nlp-studio-electron-profile-'));
+  const app = await launch(workspace, userData);
   try {
-    await use(app, await app.firstWindow());
+    await use(app, await app.firstWindow(), { workspace, userData });
   } finally {
-    await app.close();
+    await app.close().catch(() => undefined);
     await rm(workspace, { recursive: true, force: true });
+    await rm(userData, { recursive: true, force: true });
   }
 }
+
+/** The application menu as labels, accelerators and ids, top level and one level down. */
+const readMenu = (app: ElectronApplication) =>
+  app.evaluate(({ Menu }) =>
+    (Menu.getApplicationMenu()?.items ?? []).map((item) => ({
+      label: item.label,
+      items: (item.submenu?.items ?? []).map((sub) => ({ id: sub.id, label: sub.label, accelerator: sub.accelerator ?? null, sub: (sub.submenu?.items ?? []).map((x) => x.label) })),
+    })),
+  );
 
 test('import, train, explore and export word2vec in the desktop app', async () => {
   test.skip(!binary.path, binary.why);
@@ -114,5 +133,63 @@ test('the desktop window is locked down: preferences, CSP, no Node, no popups, n
     // Permissions: every check answers denied, and a request is never granted.
     expect(await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((s) => s.state))).toBe('denied');
     expect(await page.evaluate(() => Notification.requestPermission())).not.toBe('granted');
+  });
+});
+
+test('native menus: accelerators, Go to each view, the workspace in Open Recent, and Chinese when the UI switches', async () => {
+  test.skip(!binary.path, binary.why);
+  await withApp(async (app, page, { workspace }) => {
+    await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const menu = await readMenu(app);
+    const items = menu.flatMap((m) => m.items);
+    expect(items.find((i) => i.id === 'add-files')?.accelerator).toBe('CmdOrCtrl+O');
+    expect(['corpora', 'train', 'runs', 'explore'].map((v, n) => items.find((i) => i.id === `go-${v}`)?.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4']);
+    expect(items.find((i) => i.id === 'open-recent')?.sub).toContain(path.resolve(workspace));
+    // Go › Runs shows the Runs view.
+    await app.evaluate(({ Menu, BrowserWindow }) => Menu.getApplicationMenu()!.getMenuItemById('go-runs')!.click(undefined, BrowserWindow.getAllWindows()[0], undefined as never));
+    await expect(page.getByTestId('view-runs')).toBeVisible();
+    // The user switches the UI to Chinese: the menus follow.
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect.poll(async () => (await readMenu(app)).map((m) => m.label).join(' ')).toContain('文件');
+  });
+});
+
+test('the window reopens where it was left, and the dark theme follows the OS', async () => {
+  test.skip(!binary.path, binary.why);
+  await withApp(async (app, page, { workspace, userData }) => {
+    await page.waitForLoadState('domcontentloaded');
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.setBounds({ x: 60, y: 70, width: 1100, height: 720 }));
+    await page.waitForTimeout(1000); // the place is saved once moves settle
+    await app.close();
+    const again = await launch(workspace, userData);
+    try {
+      const window = await again.firstWindow();
+      await window.waitForLoadState('domcontentloaded');
+      const bounds = await again.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getNormalBounds());
+      expect([bounds.width, bounds.height]).toEqual([1100, 720]);
+      // The OS turns dark: the page's colours follow.
+      const background = () => window.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+      await again.evaluate(({ nativeTheme }) => void (nativeTheme.themeSource = 'light'));
+      const light = await background();
+      await again.evaluate(({ nativeTheme }) => void (nativeTheme.themeSource = 'dark'));
+      await expect.poll(background).not.toBe(light);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+test('a second launch with a file focuses the first window, which opens the file to import it', async () => {
+  test.skip(!binary.path, binary.why);
+  await withApp(async (app, page, { workspace, userData }) => {
+    await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const file = path.join(userData, 'opened from the file manager.txt');
+    writeFileSync(file, brownNewsText().split('\n').slice(0, 200).join('\n'));
+    const second = spawn(binary.path!, [repoRoot, ...sandboxArgs, file], { env: { ...process.env, NLP_STUDIO_WORKSPACE: workspace, NLP_STUDIO_USER_DATA: userData }, stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code, 'the second instance quits at once').toBe(0);
+    await expect(page.getByTestId('file-preview')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('file-preview')).toContainText('opened from the file manager.txt');
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 });

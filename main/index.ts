@@ -40,6 +40,9 @@ const isDev = !app.isPackaged;
  * default (NLP_STUDIO_WORKSPACE overrides), so runs show up everywhere.
  */
 const workspaceDir = workspaceFromArgv(process.argv, process.cwd()) ?? path.resolve(defaultWorkspaceDir());
+// NLP_STUDIO_USER_DATA: where the window's place and the recent workspaces are kept (a portable install, the
+// Electron e2e's fresh profile); before `ready`, so Chromium's own profile goes there too.
+if (process.env.NLP_STUDIO_USER_DATA) app.setPath('userData', path.resolve(process.env.NLP_STUDIO_USER_DATA));
 const userData = app.getPath('userData');
 const recent = new RecentWorkspaces(path.join(userData, 'recent-workspaces.json'));
 /** Files the OS asked us to open (arguments, macOS open-file), held until the window can take them. */

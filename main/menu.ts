@@ -56,17 +56,17 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       label: t.file,
       submenu: [
-        { label: t.addFiles, accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
+        { id: 'add-files', label: t.addFiles, accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
         { type: 'separator' },
         { label: t.openWorkspace, accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openWorkspace() },
-        { label: t.openRecent, submenu: recent },
+        { id: 'open-recent', label: t.openRecent, submenu: recent },
         { label: t.revealWorkspace, click: () => actions.revealWorkspace() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     { role: 'editMenu' },
-    { label: t.go, submenu: VIEWS.map((v, i) => ({ label: labels[v], accelerator: `CmdOrCtrl+${i + 1}`, click: () => actions.go(v) })) },
+    { label: t.go, submenu: VIEWS.map((v, i) => ({ id: `go-${v}`, label: labels[v], accelerator: `CmdOrCtrl+${i + 1}`, click: () => actions.go(v) })) },
     { label: t.view, submenu: view },
     { role: 'help', label: t.help, submenu: [{ label: t.about, click: () => actions.about() }] },
   ];

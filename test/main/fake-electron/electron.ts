@@ -99,6 +99,10 @@ class App extends EventEmitter {
     // The user-data folder holds window-state.json and recent-workspaces.json: the test gives a real one.
     return name === 'userData' ? (process.env.FAKE_ELECTRON_USER_DATA ?? '/nlp-studio-fake/user-data') : '/nlp-studio-fake/downloads';
   }
+  setPath(name: string, value: string) {
+    record.steps.push(`app.setPath ${name}`);
+    if (name === 'userData') process.env.FAKE_ELECTRON_USER_DATA = value;
+  }
   getPreferredSystemLanguages() {
     return (process.env.FAKE_ELECTRON_LANGUAGES ?? 'en-US').split(',');
   }
