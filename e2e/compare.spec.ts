@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brownNewsText, topicsCsv } from './corpus';
 import { screenshotDir } from './flow';
@@ -141,5 +141,19 @@ test('compare runs: settings and results side by side, differences marked, sorta
   expect(truth).toEqual([...truth].sort((a, b) => a - b));
   await page.getByTestId('confusion-examples').scrollIntoViewIfNeeded();
   await shot('4-confusion-drilldown');
+
+  // A report written before probabilities were kept (misclassified examples, text only) still shows its examples.
+  const reportFile = path.join(host.workspace, 'runs', runs.small, 'report.json');
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { confusion: { examples: { actual: string; predicted: string; text: string }[] } };
+  report.confusion.examples = report.confusion.examples.filter((e) => e.actual !== e.predicted).map(({ actual, predicted, text }) => ({ actual, predicted, text }));
+  expect(report.confusion.examples.length, 'the 4-unit classifier makes mistakes').toBeGreaterThan(0);
+  writeFileSync(reportFile, JSON.stringify(report));
+  const mistake = report.confusion.examples[0];
+  await page.locator(`[data-testid=run-item][data-id="${runs.small}"]`).getByTestId('run-open').click();
+  await page.locator(`[data-testid=confusion-cell][data-actual="${mistake.actual}"][data-predicted="${mistake.predicted}"]`).click();
+  await expect(examples.first()).toHaveText(mistake.text);
+  await expect(page.getByTestId('confusion-sort')).toHaveCount(0);
+  await page.locator(`[data-testid=confusion-cell][data-actual="${mistake.actual}"][data-predicted="${mistake.actual}"]`).click();
+  await expect(page.getByTestId('confusion-examples')).toContainText('kept misclassified examples only');
   expect(pageErrors).toEqual([]);
 });
