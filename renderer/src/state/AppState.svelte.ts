@@ -3,6 +3,7 @@ import type { StudioApi } from '../contract.ts';
 import { CorporaState } from './CorporaState.svelte.ts';
 import { DropState } from './DropState.svelte.ts';
 import { ExploreState } from './ExploreState.svelte.ts';
+import { LocaleState } from './LocaleState.svelte.ts';
 import { Router } from './Router.svelte.ts';
 import { RunsState } from './RunsState.svelte.ts';
 import { SamplesState } from './SamplesState.svelte.ts';
@@ -20,8 +21,11 @@ export class AppState {
   /** Files dropped anywhere in the window. */
   readonly drops: DropState;
   readonly samples: SamplesState;
+  /** The UI's language (set first: everything after it may format text). */
+  readonly locale: LocaleState;
 
   constructor(api: StudioApi) {
+    this.locale = new LocaleState((locale) => void api.shell?.setLocale(locale).catch(() => undefined));
     this.client = new StudioClient(api);
     this.corpora = new CorporaState(this.client);
     this.runs = new RunsState(this.client);
