@@ -29,7 +29,8 @@ export async function runSamples(argv: string[]): Promise<void> {
   if (v.json) return printJson({ chapters });
   for (const c of chapters) {
     console.log(`${c.id.padEnd(22)}${c.title} — ${c.summary}`);
-    console.log(`${''.padEnd(22)}${c.fileName} · ${c.preset.model} preset · data: ${c.credit.source} (${c.credit.terms.split('.')[0]})`);
+    console.log(`${''.padEnd(22)}${c.fileName} · ${c.preset.model} preset`);
+    console.log(`${''.padEnd(22)}data: ${c.credit.source}. ${c.credit.terms}`);
   }
   console.log(`\nImport one: nlp-studio samples import ${chapters[0]?.id ?? 'CHAPTER'}`);
 }
