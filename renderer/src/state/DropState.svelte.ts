@@ -1,5 +1,6 @@
 import { StudioError, type PickedFile } from '../contract.ts';
 import type { AppState } from './AppState.svelte.ts';
+import { t } from '../i18n/index.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
 
@@ -29,7 +30,7 @@ export class DropState {
     if (this.busy || files.length === 0) return;
     const client = this.#app.client;
     this.errors.clear();
-    this.status = files.length === 1 ? `Reading ${files[0].name}…` : `Reading ${files.length} files…`;
+    this.status = files.length === 1 ? t('Reading {name}…', { name: files[0].name }) : t('Reading {count} files…', { count: files.length });
     try {
       const picked = await this.errors.run(() => client.api.files.fromDrop(files));
       if (!picked) return;
@@ -53,7 +54,7 @@ export class DropState {
   }
 
   async #importModel(file: PickedFile): Promise<void> {
-    this.status = `Importing the model ${file.name}…`;
+    this.status = t('Importing the model {name}…', { name: file.name });
     const result = await this.errors.run(() => this.#app.client.api.model.import({ file: file.handle }), { keep: true });
     if (!result) return;
     await this.#app.runs.refresh();
@@ -61,7 +62,7 @@ export class DropState {
   }
 
   async #importVectors(file: PickedFile): Promise<void> {
-    this.status = `Importing the vectors ${file.name}…`;
+    this.status = t('Importing the vectors {name}…', { name: file.name });
     const started = await this.errors.run(() => this.#app.client.api.vectors.import({ file: file.handle, options: {} }), { keep: true });
     if (!started) return;
     this.job = this.#app.client.job(started.jobId);

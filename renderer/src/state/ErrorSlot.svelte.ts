@@ -1,5 +1,6 @@
 import { describeError, toStudioError } from '../contract.ts';
 import type { ErrorName } from '../contract.ts';
+import { msg, t } from '../i18n/index.ts';
 
 export interface ShownError {
   name: ErrorName;
@@ -8,23 +9,24 @@ export interface ShownError {
 }
 
 const titles: Record<ErrorName, string> = {
-  ValidationError: 'Invalid input',
-  UnknownMethodError: 'Unsupported request',
-  ImportError: 'Import failed',
-  NotFoundError: 'Not found',
-  InUseError: 'In use',
-  CancelledError: 'Cancelled',
-  PausedError: 'Paused',
-  DivergedError: 'Training diverged',
-  EngineCrashedError: 'The engine crashed',
-  UnauthorizedError: 'Not authorised',
-  DiskFullError: 'The disk is full',
-  CorruptFileError: 'A file is damaged',
-  InternalError: 'Something went wrong',
+  ValidationError: msg('Invalid input'),
+  UnknownMethodError: msg('Unsupported request'),
+  ImportError: msg('Import failed'),
+  NotFoundError: msg('Not found'),
+  InUseError: msg('In use'),
+  CancelledError: msg('Cancelled'),
+  PausedError: msg('Paused'),
+  DivergedError: msg('Training diverged'),
+  EngineCrashedError: msg('The engine crashed'),
+  UnauthorizedError: msg('Not authorised'),
+  DiskFullError: msg('The disk is full'),
+  CorruptFileError: msg('A file is damaged'),
+  InternalError: msg('Something went wrong'),
 };
 
+/** The error's title in the UI's language (its message is the engine's, in English). */
 export function errorTitle(name: ErrorName): string {
-  return titles[name] ?? titles.InternalError;
+  return t(titles[name] ?? titles.InternalError);
 }
 
 /**

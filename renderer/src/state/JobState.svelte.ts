@@ -1,4 +1,5 @@
 import type { ErrorData, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../contract.ts';
+import { t } from '../i18n/index.ts';
 import { MetricSeries } from './MetricSeries.svelte.ts';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -59,7 +60,7 @@ export class JobState {
         this.result = event.result;
         this.fraction = 1;
         this.etaSeconds = null;
-        this.message = 'Finished'; // not the last progress line ("Testing: 32 of 45…") left standing
+        this.message = t('Finished'); // not the last progress line ("Testing: 32 of 45…") left standing
         this.settle('done');
         break;
       case 'failed':

@@ -33,4 +33,20 @@ export const common: Record<string, string> = {
   Hide: '隐藏',
   'Show all': '全部显示',
   Name: '名称',
+
+  // The four views, as the sidebar names them.
+  Corpora: '语料库',
+  Train: '训练',
+  Runs: '运行记录',
+  Explore: '探索',
+
+  // A job's or a run's state.
+  Start: '开始',
+  Running: '运行中',
+  Done: '已完成',
+  Finished: '已完成',
+  Failed: '失败',
+  Cancelled: '已取消',
+  Paused: '已暂停',
+  'Importing…': '正在导入…',
 };
