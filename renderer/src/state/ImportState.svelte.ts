@@ -11,13 +11,20 @@ export interface PendingFile {
   preview: FilePreview | null;
 }
 
-/** A task the files look made for, offered above the options (from the previews' `suggestedTask`). */
+/**
+ * A task the files look made for, offered above the options (from the previews' `suggestedTask`). The form words
+ * it (in the UI's language): the engine's reason, or for aligned sides the two files and their languages.
+ */
 export interface TaskOffer {
   task: CorpusTask;
-  text: string;
+  /** The engine's reason (English for now); null for aligned sides. */
+  reason: string | null;
   /** Two files that look like aligned sides (train.en + train.fr): the order that makes the first one the source. */
-  aligned?: { languages: [string, string] };
+  aligned?: { languages: [string, string]; files: [string, string] };
 }
+
+/** What happened to the last import; the view words it, so it follows a language switch. */
+export type ImportOutcome = { ok: true; corpusName: string } | { ok: false; cancelled: true };
 
 /** The task the previews guess for the files (every file agreeing), with the engine's reason; aligned sides aside. */
 export interface TaskGuess {
@@ -59,7 +66,7 @@ export class ImportState {
   receiving = $state(false);
   job = $state<JobState | null>(null);
   /** What happened to the last import, for the line under the progress bar. */
-  outcome = $state<{ ok: boolean; text: string } | null>(null);
+  outcome = $state<ImportOutcome | null>(null);
 
   /** The format the import will read: the chosen one, or what the first preview detected. */
   effectiveFormat = $derived(this.format !== 'auto' ? this.format : (this.files.find((f) => f.preview)?.preview?.format ?? 'text'));
@@ -105,11 +112,11 @@ export class ImportState {
     if (previews.length === 2 && sides[0] && sides[1] && sides[0].stem === sides[1].stem && sides[0].language !== sides[1].language) {
       if (this.task === 'translation') return null;
       const [a, b] = [sides[0].language, sides[1].language];
-      return { task: 'translation', text: `${previews[0].fileName} and ${previews[1].fileName} look like the two sides of aligned translation files (${a} and ${b}).`, aligned: { languages: [a, b] } };
+      return { task: 'translation', reason: null, aligned: { languages: [a, b], files: [previews[0].fileName, previews[1].fileName] } };
     }
     const suggested = previews[0].suggestedTask;
     if (!suggested || suggested.aligned || suggested.task === this.task || !previews.every((p) => p.suggestedTask?.task === suggested.task)) return null;
-    return { task: suggested.task, text: suggested.reason };
+    return { task: suggested.task, reason: suggested.reason };
   });
 
   readonly #client: StudioClient;
@@ -285,9 +292,9 @@ export class ImportState {
       if (this.job !== settled) return;
       if (settled.status === 'done' && settled.result?.kind === 'import') {
         this.#forgetFiles();
-        this.outcome = { ok: true, text: `Imported “${settled.result.corpus.name}”.` };
+        this.outcome = { ok: true, corpusName: settled.result.corpus.name };
       } else if (settled.status === 'cancelled') {
-        this.outcome = { ok: false, text: 'Import cancelled.' };
+        this.outcome = { ok: false, cancelled: true };
       } else if (settled.status === 'failed' && settled.error) {
         this.#errors.show(settled.error);
       }
