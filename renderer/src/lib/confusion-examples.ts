@@ -4,16 +4,17 @@
  * kept have none: their examples keep the report's order. Plain TypeScript, tested in test/renderer/lib/.
  */
 import type { RunReport } from '../contract.ts';
+import { msg } from '../i18n/index.ts';
 
 export type ConfusionExample = NonNullable<RunReport['confusion']>['examples'][number];
 
 export type ExampleOrder = 'confident' | 'unsure' | 'true-low' | 'true-high';
 
 export const exampleOrders: { value: ExampleOrder; label: string }[] = [
-  { value: 'confident', label: 'Most confident first' },
-  { value: 'unsure', label: 'Least confident first' },
-  { value: 'true-low', label: 'True class least probable first' },
-  { value: 'true-high', label: 'True class most probable first' },
+  { value: 'confident', label: msg('Most confident first') },
+  { value: 'unsure', label: msg('Least confident first') },
+  { value: 'true-low', label: msg('True class least probable first') },
+  { value: 'true-high', label: msg('True class most probable first') },
 ];
 
 /** The predicted class's probability: the first of the top classes. */

@@ -7,6 +7,7 @@
  * documents). Plain TypeScript, no components, so tests can read it (test/renderer/lib/run-compare.test.ts).
  */
 import type { MetricPoint, RunSpec } from '../contract.ts';
+import { t } from '../i18n/index.ts';
 import { formatMetric, isAuxiliary, metricLabel } from '../models/metric-names.ts';
 
 /** One run as the comparison sees it; `modelLabel` is its kind's name on screen ("Text classifier (RNN)"). */
@@ -85,7 +86,7 @@ const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0].toLo
 
 /** "Test accuracy", "Test BLEU": as metricLabel writes validation keys. */
 export function testLabel(key: string): string {
-  return `Test ${lowerFirst(metricLabel(key))}`;
+  return t('Test {metric}', { metric: lowerFirst(t(metricLabel(key))) });
 }
 
 /** Quality first, then speeds and schedules; alphabetical by label within each, a validation key after its base. */
@@ -114,7 +115,7 @@ export function compareTable(runs: readonly CompareRun[]): CompareTable {
     );
   const columns: CompareColumn[] = [
     ...union(settings).map((key): CompareColumn => ({ id: `setting:${key}`, group: 'setting', key, label: key })),
-    ...figureColumns('metric', metrics, (key) => metricLabel(key)),
+    ...figureColumns('metric', metrics, (key) => t(metricLabel(key))),
     ...figureColumns('test', tests, testLabel),
   ];
   const rows = runs.map((run, i) => {
@@ -205,15 +206,16 @@ export function overlay(runs: readonly CompareRun[], choice: OverlayChoice): { i
   const excluded: { run: CompareRun; reason: string }[] = [];
   for (const run of runs) {
     const records = recordedKeys(run).has(choice.key);
-    const metric = lowerFirst(choice.label);
+    const metric = lowerFirst(t(choice.label));
+    const model = lowerFirst(t(run.modelLabel));
     if (run.spec.model !== choice.model)
       excluded.push({
         run,
         reason: records
-          ? `a ${lowerFirst(run.modelLabel)} run: its ${metric} is not the same measure as a ${lowerFirst(choice.modelLabel)}'s`
-          : `a ${lowerFirst(run.modelLabel)} run: it records no ${metric}`,
+          ? t("a {model} run: its {metric} is not the same measure as a {other}'s", { model, metric, other: lowerFirst(t(choice.modelLabel)) })
+          : t('a {model} run: it records no {metric}', { model, metric }),
       });
-    else if (!records) excluded.push({ run, reason: `records no ${metric} yet` });
+    else if (!records) excluded.push({ run, reason: t('records no {metric} yet', { metric }) });
     else included.push(run);
   }
   return { included, excluded };
