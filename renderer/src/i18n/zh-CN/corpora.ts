@@ -133,7 +133,7 @@ export const corpora: Record<string, string> = {
   'Tokens / document': '每篇文档词元数',
   'Tag distribution': '标注标签分布',
   'Label distribution': '类别分布',
-  documents: '篇文档',
+  documents: '文档数',
   'Tag counts: {counts}': '各标注标签的计数：{counts}',
   'Label counts: {counts}': '各类别的计数：{counts}',
   'Top {count} words ({language})': '最常见的 {count} 个词（{language}）',
