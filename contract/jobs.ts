@@ -18,10 +18,19 @@ export type JobKind = z.infer<typeof JobKind>;
 /**
  * What a training job is doing before its first step, so a client can say so at once (the app's Train view, the
  * CLI's progress line): reading the corpus and building its vocabulary, initialising the model, compiling the
- * kernels in the first step. `training` once steps are counted.
+ * kernels in the first step. `training` once steps are counted; `evaluating` during a validation or test pass
+ * (back to `training` at the next step).
  */
-export const TrainPhase = z.enum(['reading', 'initialising', 'compiling', 'training']);
+export const TrainPhase = z.enum(['reading', 'initialising', 'compiling', 'training', 'evaluating']);
 export type TrainPhase = z.infer<typeof TrainPhase>;
+
+/** A validation or test pass under way: held-out examples evaluated of the split's. */
+export const EvaluationCount = z.object({
+  purpose: z.enum(['validation', 'test']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type EvaluationCount = z.infer<typeof EvaluationCount>;
 
 export const JobSummary = z.object({
   jobId: JobId,
@@ -61,6 +70,8 @@ export const JobEvent = z.discriminatedUnion('type', [
     point: MetricPoint.optional(),
     /** Training jobs: the phase, on the events that enter one (never throttled away). */
     phase: TrainPhase.optional(),
+    /** Training jobs in the `evaluating` phase: how far the pass is (its first and last counts never throttled away). */
+    evaluation: EvaluationCount.optional(),
   }),
   z.object({ type: z.literal('done'), jobId: JobId, result: JobResult }),
   z.object({ type: z.literal('failed'), jobId: JobId, error: ErrorData }),

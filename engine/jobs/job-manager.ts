@@ -3,7 +3,7 @@
  * exactly one of done / failed / cancelled. Callers return the job id at once; the work goes on in the background.
  */
 import { StudioError, errorToData } from '../../contract/errors.ts';
-import type { JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../../contract/jobs.ts';
+import type { EvaluationCount, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../../contract/jobs.ts';
 import type { MetricPoint } from '../../contract/runs.ts';
 import { newId } from '../workspace/workspace.ts';
 
@@ -11,9 +11,10 @@ export interface JobContext {
   signal: AbortSignal;
   /**
    * Report progress; cheap to call often (events are throttled to ~10 per second; metric points and a change of
-   * phase always go). `fraction` left out keeps the job's current one (a phase before the first step of a resume).
+   * phase always go, and so does an update marked `keep`: the last count of a pass must not be the one dropped).
+   * `fraction` left out keeps the job's current one (a phase before the first step of a resume).
    */
-  progress(update: { fraction?: number; etaSeconds: number | null; message: string; point?: MetricPoint; phase?: TrainPhase }): void;
+  progress(update: { fraction?: number; etaSeconds: number | null; message: string; point?: MetricPoint; phase?: TrainPhase; evaluation?: EvaluationCount; keep?: boolean }): void;
   /** True once `jobs.pause` asked this job to stop at its next checkpoint (trainers that can resume check it). */
   pauseRequested?: () => boolean;
 }
@@ -43,16 +44,16 @@ export class JobManager {
 
     const ctx: JobContext = {
       signal: controller.signal,
-      progress: ({ fraction, etaSeconds, message, point, phase }) => {
+      progress: ({ fraction, etaSeconds, message, point, phase, evaluation, keep = false }) => {
         if (fraction !== undefined) summary.fraction = Math.min(1, Math.max(0, fraction));
         const newPhase = phase !== undefined && phase !== summary.phase;
         if (phase) summary.phase = phase;
         const now = Date.now();
         // Metric points and phase changes are never dropped (the chart and metrics.jsonl need every point; a client
-        // shows every phase); plain progress is throttled.
-        if (!point && !newPhase && now - job.lastSent < MIN_INTERVAL_MS) return;
+        // shows every phase), nor updates marked `keep`; plain progress is throttled.
+        if (!point && !newPhase && !keep && now - job.lastSent < MIN_INTERVAL_MS) return;
         job.lastSent = now;
-        this.emit({ type: 'progress', jobId: summary.jobId, fraction: summary.fraction, etaSeconds, message, ...(point ? { point } : {}), ...(phase ? { phase } : {}) });
+        this.emit({ type: 'progress', jobId: summary.jobId, fraction: summary.fraction, etaSeconds, message, ...(point ? { point } : {}), ...(phase ? { phase } : {}), ...(evaluation ? { evaluation } : {}) });
       },
       pauseRequested: () => job.pause,
     };

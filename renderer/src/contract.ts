@@ -13,7 +13,7 @@ export type { AttentionMap, InputReading, ModelSummary, RunReport, Prediction, T
 export { TrainingConfig, OptimizerConfig, TrainingOverrides } from '../../contract/training.ts';
 export { RnnArch } from '../../contract/rnn.ts';
 export { Seq2SeqArch } from '../../contract/seq2seq.ts';
-export type { JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../../contract/jobs.ts';
+export type { EvaluationCount, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../../contract/jobs.ts';
 export type { EngineEvent } from '../../contract/events.ts';
 export type { BackendReport } from '../../contract/backend.ts';
 export type { AppInfo, ExportInfo, PickedFile } from '../../contract/methods.ts';

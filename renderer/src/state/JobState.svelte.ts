@@ -1,4 +1,4 @@
-import type { ErrorData, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../contract.ts';
+import type { ErrorData, EvaluationCount, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../contract.ts';
 import { t } from '../i18n/index.ts';
 import { MetricSeries } from './MetricSeries.svelte.ts';
 
@@ -17,6 +17,8 @@ export class JobState {
   message = $state('');
   /** Training jobs: what it is doing before its first step (reading, initialising, compiling), then `training`. */
   phase = $state<TrainPhase | null>(null);
+  /** Training jobs in the `evaluating` phase: how far the validation or test pass is (null before its first count). */
+  evaluation = $state.raw<EvaluationCount | null>(null);
   error = $state.raw<ErrorData | null>(null);
   result = $state.raw<JobResult | null>(null);
   cancelRequested = $state(false);
@@ -54,6 +56,9 @@ export class JobState {
         this.etaSeconds = event.etaSeconds;
         this.message = event.message;
         if (event.phase) this.phase = event.phase;
+        // A count; else a new phase (a pass starting, or training again) drops the old pass's count.
+        if (event.evaluation) this.evaluation = event.evaluation;
+        else if (event.phase) this.evaluation = null;
         if (event.point) this.metrics.append(event.point);
         break;
       case 'done':
