@@ -17,8 +17,8 @@ export class PointColours {
   table = $state.raw<LabelTable | null>(null);
   tableName = $state<string | null>(null);
   column = $state(1);
-  /** Why the last file could not be used. */
-  problem = $state<string | null>(null);
+  /** The last file loaded as a table that had no label column (the panel says so, in the UI's language). */
+  unlabelledFile = $state<string | null>(null);
 
   setMode(mode: ColourMode): void {
     this.mode = mode;
@@ -34,10 +34,10 @@ export class PointColours {
   loadTable(name: string, text: string): void {
     const table = parseLabelTable(text);
     if (table.columns.length < 2 || table.rows.length === 0) {
-      this.problem = `${name} has no label column: expected lines of "word<TAB>label" (or word,label)`;
+      this.unlabelledFile = name;
       return;
     }
-    this.problem = null;
+    this.unlabelledFile = null;
     this.table = table;
     this.tableName = name;
     // The Projector's metadata has a count column second; a label column, if any, is more useful.

@@ -1,4 +1,5 @@
 import { normalizeText, type Neighbor, type Projection } from '../contract.ts';
+import { msg } from '../i18n/index.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
 import { PointColours } from './PointColours.svelte.ts';
 import type { JobState } from './JobState.svelte.ts';
@@ -41,13 +42,13 @@ export class ProjectionState {
   seconds = $state<number | null>(null);
   /** Live refreshes received. */
   refreshes = $state(0);
-  /** A live picture not there yet, and why (typically: the trainer has not taken its first snapshot). */
+  /** A live picture not there yet, and why (typically: the trainer has not taken its first snapshot); English, translated where shown. */
   waiting = $state<string | null>(null);
   readonly errors = new ErrorSlot();
 
   selected = $state<string | null>(null);
   neighbors = $state.raw<Neighbor[] | null>(null);
-  /** Why there are no neighbours to show (e.g. the run is still training). */
+  /** Why there are no neighbours to show (e.g. the run is still training); English, translated where shown. */
   neighborsNote = $state<string | null>(null);
   search = $state('');
   found = $state<string | null>(null);
@@ -170,7 +171,7 @@ export class ProjectionState {
         this.#show(projection, started);
         this.#shown = request;
       }
-      else if (this.live) this.waiting = this.#quiet.current?.message ?? 'Waiting for the first snapshot of the vectors…';
+      else if (this.live) this.waiting = this.#quiet.current?.message ?? msg('Waiting for the first snapshot of the vectors…');
     } finally {
       if (sequence === this.#sequence) this.loading = false;
     }
@@ -213,7 +214,7 @@ export class ProjectionState {
     if (!word || !runId) return;
     this.selected = word;
     if (this.live) {
-      this.neighborsNote = 'Neighbours are listed once training has finished.';
+      this.neighborsNote = msg('Neighbours are listed once training has finished.');
       return;
     }
     const results = await this.errors.run(() => this.#client.api.word2vec.neighbors({ runId, word, top: this.neighbourCount }));

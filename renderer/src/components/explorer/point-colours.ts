@@ -5,6 +5,7 @@
  * so a list saying "King" colours a lower-cased model's "king". Pure: no DOM.
  */
 import { normalizeText } from '../../contract.ts';
+import { t, tn } from '../../i18n/index.ts';
 
 type Rgb = [number, number, number];
 
@@ -75,8 +76,8 @@ export function parseLabelTable(text: string): LabelTable {
   const width = Math.max(0, ...cells.map((r) => r.length));
   const header = cells.length > 1 && WORD_HEADERS.has((cells[0][0] ?? '').toLowerCase());
   const columns = header
-    ? Array.from({ length: width }, (_, i) => cells[0][i] || `column ${i + 1}`)
-    : Array.from({ length: width }, (_, i) => (i === 0 ? 'word' : `column ${i + 1}`));
+    ? Array.from({ length: width }, (_, i) => cells[0][i] || t('column {n}', { n: i + 1 }))
+    : Array.from({ length: width }, (_, i) => (i === 0 ? 'word' : t('column {n}', { n: i + 1 })));
   return { columns, rows: header ? cells.slice(1) : cells };
 }
 
@@ -126,8 +127,8 @@ export function colourByLabel(words: readonly string[], table: LabelTable, colum
     }
   });
   const categories = shown.map(([name, count], i) => ({ name, count, colour: CATEGORY_COLOURS[i] }));
-  if (other) categories.push({ name: `other (${ranked.length - shown.length} labels)`, count: other, colour: OTHER_COLOUR });
-  if (unlabelled) categories.push({ name: 'no label', count: unlabelled, colour: UNLABELLED_COLOUR });
+  if (other) categories.push({ name: tn(ranked.length - shown.length, 'other ({count} label)', 'other ({count} labels)'), count: other, colour: OTHER_COLOUR });
+  if (unlabelled) categories.push({ name: t('no label'), count: unlabelled, colour: UNLABELLED_COLOUR });
   const palette = [...shown.map((_, i) => CATEGORY_COLOURS[i]), OTHER_COLOUR, UNLABELLED_COLOUR];
   const rows = unlabelled ? per.flatMap((label, i) => (label === null ? [] : [i])) : [];
   return { levels, categories, palette, labelled: words.length - unlabelled, rows };

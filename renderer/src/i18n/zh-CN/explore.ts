@@ -1,3 +1,167 @@
 /** The Explore view: neighbours, similarity, analogies, the embedding explorer, benchmarks. */
 export const explore: Record<string, string> = {
+  // The view (ExploreView.svelte)
+  'See a run’s word vectors in 2-D or 3-D, query neighbours, similarities and analogies — or watch them organise while it trains.':
+    '在二维或三维中查看运行记录的词向量，查询近邻、相似度和类比；也可以在训练过程中观察词向量逐渐成形。',
+  'Choose a run': '选择运行记录',
+  'No completed runs': '没有已完成的运行记录',
+  '{corpus} · training': '{corpus} · 训练中',
+  '{run} · training': '{run} · 训练中',
+  'Training now · {model} · on “{corpus}”.': '正在训练 · {model} · 语料库“{corpus}”。',
+  'Watch the space organise; neighbours, similarity, analogies and export open when training finishes.':
+    '可以观察向量空间逐渐成形；近邻、相似度、类比和导出在训练结束后开放。',
+  'The {layer} layer of a {model}': '{model}的 {layer} 层',
+  'imported from “{corpus}”': '导入自“{corpus}”',
+  'trained on “{corpus}”': '训练于“{corpus}”',
+  'No finished word2vec run yet.': '还没有训练完成的 word2vec 运行记录。',
+  'Train one': '去训练',
+  'This run cannot be explored (it is not a finished word2vec run). Choose another above.':
+    '无法探索此运行记录（它不是已完成的 word2vec 运行记录）。请在上方另选一个。',
+  '{count} dimensions': '{count} 维',
+  '{count} words in the vocabulary': '词表共 {count} 个词',
+
+  // Analogy (AnalogyCard.svelte)
+  'Analogy: a − b + c': '类比：a − b + c',
+  'Start from a, take away b, add c, and list the words nearest the result.': '从 a 出发，减去 b，加上 c，列出与结果最接近的词。',
+  'Example: {formula}, i.e. “man is to king as woman is to queen”.': '例如：{formula}，即“man 之于 king，如同 woman 之于 queen”。',
+  'a (start from)': 'a（起点）',
+  'b (take away)': 'b（减去）',
+  'c (add)': 'c（加上）',
+  Solve: '求解',
+  '“{b} is to {a} as {c} is to ?”': '“{b} 之于 {a}，如同 {c} 之于？”',
+  'Nearest to {formula}': '与 {formula} 最接近',
+  '{a} minus {b} plus {c}': '{a} 减 {b} 加 {c}',
+
+  // Benchmarks (EvaluatePanel.svelte)
+  Evaluate: '评测',
+  'Score these vectors on benchmark files, as gensim does: the 300,000 most frequent words, upper- and lower-case alike.':
+    '用基准测试文件为这些词向量打分，与 gensim 的做法相同：取最高频的 300,000 个词，不区分大小写。',
+  'Analogy questions': '类比题',
+  'Remove the analogy questions file': '移除类比题文件',
+  '“: section” lines, then “a b c d” (a is to b as c is to d), like questions-words.txt.':
+    '“: 分组名”行，其后是“a b c d”行（a 之于 b 如同 c 之于 d），格式同 questions-words.txt。',
+  'Word similarity': '词语相似度',
+  'Remove the word similarity file': '移除词语相似度文件',
+  '“word1 word2 score” lines (tabs, commas or spaces), like WordSim-353 or SimLex-999.':
+    '每行“词1 词2 分数”（以制表符、逗号或空格分隔），格式同 WordSim-353 或 SimLex-999。',
+  'Choose file…': '选择文件…',
+  'Evaluating…': '正在评测…',
+  'A large model on the full analogy set takes a few minutes.': '大模型在完整类比题集上评测需要几分钟。',
+  Analogies: '类比',
+  Section: '分组',
+  Correct: '正确',
+  Questions: '题数',
+  Overall: '总计',
+  "{count} questions skipped: a word is not among the vocabulary's first 300,000.": '跳过 {count} 道题：其中有词不在词表的前 300,000 个词中。',
+  'Spearman ρ': 'Spearman ρ',
+  'Pairs covered': '覆盖的词对',
+  Coverage: '覆盖率',
+  "Rank correlation between the file's scores and cosine similarity, over the pairs whose two words are known.":
+    '文件中的分数与余弦相似度之间的秩相关系数，只计两个词都在词表中的词对。',
+
+  // Neighbours and similarity (NeighborsCard, SimilarityCard, NeighborList)
+  'Nearest neighbours': '最近邻',
+  'The words whose vectors point the most the same way (cosine similarity).': '向量方向最接近的词（余弦相似度）。',
+  Word: '词',
+  'e.g. {word}': '例如 {word}',
+  Top: '前 N 个',
+  Find: '查找',
+  'Closest to {word}': '与 {word} 最接近',
+  'Nearest neighbours of {word}': '{word} 的最近邻',
+  'No results.': '没有结果。',
+  Similarity: '相似度',
+  'Cosine similarity of two words: 1 = same direction, 0 = unrelated, −1 = opposite.': '两个词的余弦相似度：1 = 方向相同，0 = 无关，−1 = 方向相反。',
+  'First word': '第一个词',
+  'Second word': '第二个词',
+
+  // The embedding explorer (EmbeddingExplorer.svelte)
+  'Embedding space': '嵌入空间',
+  'PCA of the latest snapshot of the vectors, refreshed every {seconds} s': '对词向量最新快照做 PCA，每 {seconds} 秒刷新一次',
+  'live · training': '实时 · 训练中',
+  'waiting for its turn': '排队等待中',
+  'about {seconds} s left': '约剩 {seconds} 秒',
+  '{count} most frequent words · {method} {dims}-D': '最高频的 {count} 个词 · {method} {dims}-D',
+  'the axes explain {total} of the variance ({parts})': '各坐标轴共解释 {total} 的方差（{parts}）',
+  '{ms} ms': '{ms} 毫秒',
+  'Computing…': '正在计算…',
+  Method: '方法',
+  '{method} (after training)': '{method}（训练结束后）',
+  "About how many neighbours each word's neighbourhood holds: low shows small local groups, high the larger structure":
+    '每个词的邻域大约包含多少个近邻：较小时显示局部的小簇，较大时显示更大的整体结构',
+  Iterations: '迭代次数',
+  View: '视图',
+  'Find a word': '查找词',
+  'Reset zoom, pan and rotation (0)': '重置缩放、平移和旋转（0）',
+  'Reset view': '重置视图',
+  '“{word}”': '“{word}”',
+  '“{word}” (looked up as “{lookedUp}”)': '“{word}”（按“{lookedUp}”查找）',
+  '{word} is not among the {count} words drawn: show more words, or check the spelling.': '{word} 不在图中的 {count} 个词里：请显示更多词，或检查拼写。',
+  '{word} is not among the {count} words drawn.': '{word} 不在图中的 {count} 个词里。',
+  '{method} projection of the {count} isolated words': '单独显示的 {count} 个词的 {method} 投影',
+  '{method} projection of the {count} most frequent words': '最高频的 {count} 个词的 {method} 投影',
+  '{word} and {count} neighbours': '{word} 及其 {count} 个近邻',
+  '({count} not among the words drawn)': '（{count} 个不在图中）',
+  'Show all points': '显示全部点',
+  'Computing the UMAP layout… about {seconds} s': '正在计算 UMAP 布局… 约 {seconds} 秒',
+  'Computing the projection…': '正在计算投影…',
+  'Drag to rotate · shift-drag to pan · wheel to zoom · click a word': '拖动旋转 · Shift+拖动平移 · 滚轮缩放 · 点击词语',
+  'Drag to pan · wheel to zoom · click a word': '拖动平移 · 滚轮缩放 · 点击词语',
+  // The PNG's legend, drawn on the canvas.
+  'Colour: {column} ({labels})': '颜色：{column}（{labels}）',
+  label: '标签',
+  'Highlighted: {count} listed words': '高亮：列表中的 {count} 个词',
+  'Colour: frequency rank': '颜色：频率排名',
+  'Colour: corpus frequency (log)': '颜色：语料库词频（对数）',
+
+  // Colours (ColourPanel, FrequencyLegend, point-colours.ts)
+  'Colour by': '着色依据',
+  Frequency: '词频',
+  'Label column': '标签列',
+  'Word list': '词列表',
+  'Load another table…': '加载其他表格…',
+  'Load word → label table…': '加载“词 → 标签”表格…',
+  'Column of {file}': '{file} 的列',
+  "A TSV with a word per line and its label: {format} (a header row is optional; the Embedding Projector's metadata.tsv works).":
+    '每行一个词及其标签的 TSV 文件：{format}（表头行可有可无；Embedding Projector 的 metadata.tsv 也可以直接使用）。',
+  'Colours by label': '各标签的颜色',
+  'Words to highlight: one per line, or separated by spaces or commas': '要高亮的词：每行一个，或以空格、逗号分隔',
+  'Words to highlight': '要高亮的词',
+  'Load a word list…': '加载词列表…',
+  '{drawn} of {count} listed words drawn; the others are dimmed.': '列表中的 {count} 个词有 {drawn} 个在图中；其余的点变暗显示。',
+  'Not among the words drawn: {words}': '不在图中的词：{words}',
+  '{file} has no label column: expected lines of "word<TAB>label" (or word,label)': '{file} 没有标签列：每行应为“词<TAB>标签”（或“词,标签”）',
+  'column {n}': '第 {n} 列',
+  'no label': '无标签',
+  'other ({count} labels)': '其他（{count} 个标签）',
+  Colour: '颜色',
+  'rank {rank}': '第 {rank} 名',
+  'Frequency rank (these vectors carry no counts; files list frequent words first), on a log scale.':
+    '频率排名（这些词向量不带词频；文件中高频词排在前面），对数刻度。',
+  'Times the word occurs in the corpus, on a log scale: rare words purple, frequent ones yellow.':
+    '词在语料库中出现的次数，对数刻度：低频词为紫色，高频词为黄色。',
+
+  // The selected word (SelectionPanel.svelte, ProjectionState)
+  'Selected word': '选中的词',
+  'Isolate {count} neighbours': '单独显示 {count} 个近邻',
+  'Show only {word} and its {count} nearest neighbours': '只显示 {word} 及其 {count} 个最近邻',
+  'Select {word}': '选中 {word}',
+  '{word} is not among the words drawn': '{word} 不在图中',
+  'Lines join it to its neighbours in the picture. Distances in 2-D/3-D only approximate the cosines.':
+    '图中的连线将它与近邻相连。二维/三维中的距离只是余弦相似度的近似。',
+  'Click a point, or find a word, to see its nearest neighbours.': '点击一个点或查找一个词，查看它的最近邻。',
+  'Neighbours are listed once training has finished.': '训练结束后才会列出近邻。',
+  'Waiting for the first snapshot of the vectors…': '正在等待词向量的第一个快照…',
+
+  // Exports (ExplorerExports.svelte)
+  'Picture (.png)': '图片 (.png)',
+  'For the TensorFlow Embedding Projector ({site}):': '用于 TensorFlow Embedding Projector（{site}）：',
+  'Available when training has finished': '训练结束后可用',
+  'One vector per line, tab-separated': '每行一个向量，以制表符分隔',
+  'word and count per line, with a header': '每行一个词及其词频，带表头',
+  'Vectors (.tsv)': '向量 (.tsv)',
+  'Metadata (.tsv)': '元数据 (.tsv)',
+  'saved to {location}': '已保存到 {location}',
+  downloading: '正在下载',
+  'Load both files in the Projector (“Load” → vectors, then metadata) to explore them there too.':
+    '在 Projector 中加载这两个文件（“Load” → 先向量，后元数据），也可以在那里探索。',
 };
