@@ -3,10 +3,13 @@
  * task); each member has an entry here: its forms (the neural families: the family's architecture form and the
  * shared TrainingForm), defaults and validation from the contract's schema, summary figures, curves, playground,
  * report panels and the corpus tasks it trains on. Views ask here and name no model; a new family adds entries.
+ * Its texts (labels, descriptions, chart titles, playground words) are English marked `msg`: a view shows them
+ * through `t(entry.label)`, so they follow the UI's language when it switches.
  */
 import type { Component } from 'svelte';
 import { TrainSpec, Word2VecConfig } from '../contract.ts';
 import type { CorpusInfo, FamilyName, ModelName, RunSpec } from '../contract.ts';
+import { msg, t } from '../i18n/index.ts';
 import { formatDuration, formatInt, formatNumber, formatPercent } from '../lib/format.ts';
 import { formatScore } from './metric-names.ts';
 import type { ConfigIssues } from './spec-check.ts';
@@ -75,8 +78,10 @@ export interface NeuralView {
   headline: string[];
   playground: PlaygroundDef | null;
   panels: ReportPanelName[];
-  /** The per-class table's first column ("Class", "Tag"). */
+  /** The per-class table's first column ("Class", "Tag"). English (`msg`), like every text here: shown through `t`. */
   perClassLabel: string;
+  /** The per-class table's heading ("Per class", "Per tag"): a whole phrase, so a translation need not build it. */
+  perClassHeading: string;
 }
 
 /** Any run, trained or imported: how to name and summarise it. */
@@ -123,17 +128,17 @@ const figure = (n: number) => formatNumber(n);
 
 const word2vec: ModelEntry<'word2vec'> = {
   model: 'word2vec',
-  label: 'word2vec',
-  description: 'Word embeddings: skip-gram or CBOW with negative sampling (Mikolov et al. 2013).',
+  label: msg('word2vec'),
+  description: msg('Word embeddings: skip-gram or CBOW with negative sampling (Mikolov et al. 2013).'),
   brief: (spec) => (spec.model === 'word2vec' ? spec.config.mode : ''),
   defaults: () => ({ config: Word2VecConfig.parse({}) }),
   forms: [part('config', Word2VecForm)],
   summary: [
-    { key: 'vocabSize', label: 'Vocabulary', format: formatInt, brief: true },
-    { key: 'dim', label: 'Dimensions', format: formatInt, brief: true },
-    { key: 'seconds', label: 'Time', format: formatDuration, brief: true },
-    { key: 'wordsPerSec', label: 'Words / s', format: formatInt },
-    { key: 'loss', label: 'Loss', format: figure },
+    { key: 'vocabSize', label: msg('Vocabulary'), format: formatInt, brief: true },
+    { key: 'dim', label: msg('Dimensions'), format: formatInt, brief: true },
+    { key: 'seconds', label: msg('Time'), format: formatDuration, brief: true },
+    { key: 'wordsPerSec', label: msg('Words / s'), format: formatInt },
+    { key: 'loss', label: msg('Loss'), format: figure },
   ],
   explorable: true,
   imported: false,
@@ -145,13 +150,13 @@ const word2vec: ModelEntry<'word2vec'> = {
 /** Imported word vectors: a run, not a model the Train view offers. */
 const pretrained: RunKind = {
   model: 'pretrained',
-  label: 'Pretrained vectors',
+  label: msg('Pretrained vectors'),
   brief: (spec) => (spec.model === 'pretrained' ? spec.config.format : ''),
   summary: [
-    { key: 'vocabSize', label: 'Vocabulary', format: formatInt, brief: true },
-    { key: 'dim', label: 'Dimensions', format: formatInt, brief: true },
-    { key: 'seconds', label: 'Import time', format: formatDuration, brief: true },
-    { key: 'duplicates', label: 'Repeated words', format: formatInt },
+    { key: 'vocabSize', label: msg('Vocabulary'), format: formatInt, brief: true },
+    { key: 'dim', label: msg('Dimensions'), format: formatInt, brief: true },
+    { key: 'seconds', label: msg('Import time'), format: formatDuration, brief: true },
+    { key: 'duplicates', label: msg('Repeated words'), format: formatInt },
   ],
   explorable: true,
   imported: true,
@@ -160,11 +165,11 @@ const pretrained: RunKind = {
 
 /** What every neural run puts in RunSummary (engine/training/family-run.ts), after its task's test figures. */
 const neuralCommon: SummaryField[] = [
-  { key: 'params', label: 'Parameters', format: formatInt },
-  { key: 'epochs', label: 'Epochs', format: (n) => formatNumber(n, 3) },
-  { key: 'earlyStopped', label: 'Early stop', format: (n) => (n ? 'yes' : 'no') },
-  { key: 'tokensPerSec', label: 'Tokens / s', format: formatInt },
-  { key: 'seconds', label: 'Time', format: formatDuration, brief: true },
+  { key: 'params', label: msg('Parameters'), format: formatInt },
+  { key: 'epochs', label: msg('Epochs'), format: (n) => formatNumber(n, 3) },
+  { key: 'earlyStopped', label: msg('Early stop'), format: (n) => (n ? t('yes') : t('no')) },
+  { key: 'tokensPerSec', label: msg('Tokens / s'), format: formatInt },
+  { key: 'seconds', label: msg('Time'), format: formatDuration, brief: true },
 ];
 const neuralEpochs = (form: { training: { epochs: number } }) => form.training.epochs;
 
@@ -180,68 +185,71 @@ function rnnEntry<M extends RnnTask>(model: M, rest: Omit<ModelEntry<M>, 'model'
     forms: [part('arch', RnnArchForm, archProps), part('training', TrainingForm)],
     epochs: neuralEpochs,
     explorable: false,
-    embeddings: [{ layer: 'embedding', label: 'embedding' }],
+    embeddings: [{ layer: 'embedding', label: msg('embedding') }],
     imported: false,
     neural: { family: 'rnn', ...rest.neural },
   };
 }
-const rnnVocab: SummaryField = { key: 'vocabSize', label: 'Vocabulary', format: formatInt };
+const rnnVocab: SummaryField = { key: 'vocabSize', label: msg('Vocabulary'), format: formatInt };
 
 const classifier = rnnEntry('classifier', {
-  label: 'Text classifier (RNN)',
-  description: 'An RNN, LSTM or GRU reads each document and predicts its label. Needs a classification corpus.',
+  label: msg('Text classifier (RNN)'),
+  description: msg('An RNN, LSTM or GRU reads each document and predicts its label. Needs a classification corpus.'),
   tasks: ['classification'],
   summary: [
-    { key: 'testAccuracy', label: 'Test accuracy', format: formatPercent, brief: true },
-    { key: 'testMacroF1', label: 'Test macro F1', format: formatPercent },
-    { key: 'testLoss', label: 'Test loss', format: figure },
+    { key: 'testAccuracy', label: msg('Test accuracy'), format: formatPercent, brief: true },
+    { key: 'testMacroF1', label: msg('Test macro F1'), format: formatPercent },
+    { key: 'testLoss', label: msg('Test loss'), format: figure },
     rnnVocab,
     ...neuralCommon,
   ],
   neural: {
-    charts: [{ testid: 'chart-metrics', title: 'Accuracy · macro F1', keys: ['accuracy', 'valAccuracy', 'macroF1', 'valMacroF1'] }],
+    charts: [{ testid: 'chart-metrics', title: msg('Accuracy · macro F1'), keys: ['accuracy', 'valAccuracy', 'macroF1', 'valMacroF1'] }],
     headline: ['valAccuracy', 'accuracy'],
-    playground: { kind: 'predict', action: 'Classify', placeholder: 'Type a document to classify, e.g. “Stocks rallied after the central bank held rates.”', whileTraining: false },
+    playground: { kind: 'predict', action: msg('Classify'), placeholder: msg('Type a document to classify, e.g. “Stocks rallied after the central bank held rates.”'), whileTraining: false },
     panels: ['test', 'confusion', 'perClass', 'samples'],
-    perClassLabel: 'Class',
+    perClassLabel: msg('Class'),
+    perClassHeading: msg('Per class'),
   },
 });
 const tagger = rnnEntry('tagger', {
-  label: 'Sequence tagger (RNN)',
-  description: 'An RNN, LSTM or GRU labels every token (part of speech, named entities). Needs a tagging corpus.',
+  label: msg('Sequence tagger (RNN)'),
+  description: msg('An RNN, LSTM or GRU labels every token (part of speech, named entities). Needs a tagging corpus.'),
   tasks: ['tagging'],
   summary: [
-    { key: 'testTagAccuracy', label: 'Test tag accuracy', format: formatPercent, brief: true },
-    { key: 'testLoss', label: 'Test loss', format: figure },
+    { key: 'testTagAccuracy', label: msg('Test tag accuracy'), format: formatPercent, brief: true },
+    { key: 'testLoss', label: msg('Test loss'), format: figure },
     rnnVocab,
     ...neuralCommon,
   ],
   neural: {
-    charts: [{ testid: 'chart-metrics', title: 'Tag accuracy', keys: ['tagAccuracy', 'valTagAccuracy'] }],
+    charts: [{ testid: 'chart-metrics', title: msg('Tag accuracy'), keys: ['tagAccuracy', 'valTagAccuracy'] }],
     headline: ['valTagAccuracy', 'tagAccuracy'],
-    playground: { kind: 'predict', action: 'Tag', placeholder: 'Type a sentence to tag, e.g. “The old man saw the boat.”', whileTraining: false },
+    playground: { kind: 'predict', action: msg('Tag'), placeholder: msg('Type a sentence to tag, e.g. “The old man saw the boat.”'), whileTraining: false },
     panels: ['test', 'perClass', 'samples'],
-    perClassLabel: 'Tag',
+    perClassLabel: msg('Tag'),
+    perClassHeading: msg('Per tag'),
   },
 });
 const lm = rnnEntry(
   'lm',
   {
-    label: 'Language model (RNN)',
-    description: 'An RNN, LSTM or GRU predicts the next word or character; it then continues any prompt you type.',
+    label: msg('Language model (RNN)'),
+    description: msg('An RNN, LSTM or GRU predicts the next word or character; it then continues any prompt you type.'),
     tasks: ['text', 'classification', 'tagging'],
     summary: [
-      { key: 'testPerplexity', label: 'Test perplexity', format: figure, brief: true },
-      { key: 'testLoss', label: 'Test loss', format: figure },
+      { key: 'testPerplexity', label: msg('Test perplexity'), format: figure, brief: true },
+      { key: 'testLoss', label: msg('Test loss'), format: figure },
       rnnVocab,
       ...neuralCommon,
     ],
     neural: {
-      charts: [{ testid: 'chart-metrics', title: 'Perplexity', keys: ['perplexity', 'valPerplexity'], logY: true }],
+      charts: [{ testid: 'chart-metrics', title: msg('Perplexity'), keys: ['perplexity', 'valPerplexity'], logY: true }],
       headline: ['valPerplexity', 'perplexity'],
-      playground: { kind: 'generate', action: 'Generate', placeholder: 'Type the start of a text (or leave it empty) and the model continues it.', whileTraining: false },
+      playground: { kind: 'generate', action: msg('Generate'), placeholder: msg('Type the start of a text (or leave it empty) and the model continues it.'), whileTraining: false },
       panels: ['test', 'samples'],
-      perClassLabel: 'Class',
+      perClassLabel: msg('Class'),
+      perClassHeading: msg('Per class'),
     },
   },
   { unidirectional: true },
@@ -250,8 +258,8 @@ const lm = rnnEntry(
 // The seq2seq family (contract/seq2seq.ts): translation.
 const translator: ModelEntry<'translator'> = {
   model: 'translator',
-  label: 'Translator (Seq2Seq + attention)',
-  description: 'A recurrent encoder–decoder with attention (Bahdanau et al. 2015; Luong et al. 2015) learns to translate sentence pairs. Needs a translation corpus.',
+  label: msg('Translator (Seq2Seq + attention)'),
+  description: msg('A recurrent encoder–decoder with attention (Bahdanau et al. 2015; Luong et al. 2015) learns to translate sentence pairs. Needs a translation corpus.'),
   brief: (spec) => ('arch' in spec && spec.arch.family === 'seq2seq' ? `${spec.arch.bidirectional ? 'bi-' : ''}${spec.arch.cell} · ${spec.arch.attention}` : ''),
   defaults: neuralDefaults('translator'),
   forms: [part('arch', Seq2SeqArchForm), part('training', TrainingForm)],
@@ -259,29 +267,30 @@ const translator: ModelEntry<'translator'> = {
   tasks: ['translation'],
   explorable: false,
   embeddings: [
-    { layer: 'source', label: 'source embedding' },
-    { layer: 'target', label: 'target embedding' },
+    { layer: 'source', label: msg('source embedding') },
+    { layer: 'target', label: msg('target embedding') },
   ],
   imported: false,
   summary: [
-    { key: 'testBleu', label: 'Test BLEU', format: formatScore, brief: true },
-    { key: 'testChrf', label: 'Test chrF', format: formatScore, brief: true },
-    { key: 'testExactMatch', label: 'Exact match', format: formatPercent },
-    { key: 'testLoss', label: 'Test loss', format: figure },
-    { key: 'sourceVocabSize', label: 'Source vocabulary', format: formatInt },
-    { key: 'targetVocabSize', label: 'Target vocabulary', format: formatInt },
-    ...neuralCommon.map((f) => (f.key === 'tokensPerSec' ? { ...f, label: 'Target tokens / s' } : f)),
+    { key: 'testBleu', label: msg('Test BLEU'), format: formatScore, brief: true },
+    { key: 'testChrf', label: msg('Test chrF'), format: formatScore, brief: true },
+    { key: 'testExactMatch', label: msg('Exact match'), format: formatPercent },
+    { key: 'testLoss', label: msg('Test loss'), format: figure },
+    { key: 'sourceVocabSize', label: msg('Source vocabulary'), format: formatInt },
+    { key: 'targetVocabSize', label: msg('Target vocabulary'), format: formatInt },
+    ...neuralCommon.map((f) => (f.key === 'tokensPerSec' ? { ...f, label: msg('Target tokens / s') } : f)),
   ],
   neural: {
     family: 'seq2seq',
     charts: [
-      { testid: 'chart-metrics', title: 'BLEU · chrF (validation)', keys: ['bleu', 'chrf'] },
-      { testid: 'chart-exact-match', title: 'Exact match (validation)', keys: ['exactMatch'] },
+      { testid: 'chart-metrics', title: msg('BLEU · chrF (validation)'), keys: ['bleu', 'chrf'] },
+      { testid: 'chart-exact-match', title: msg('Exact match (validation)'), keys: ['exactMatch'] },
     ],
     headline: ['bleu'],
-    playground: { kind: 'translate', action: 'Translate', placeholder: 'Type a sentence in the source language.', whileTraining: true },
+    playground: { kind: 'translate', action: msg('Translate'), placeholder: msg('Type a sentence in the source language.'), whileTraining: true },
     panels: ['test', 'translations', 'attention'],
-    perClassLabel: 'Class',
+    perClassLabel: msg('Class'),
+    perClassHeading: msg('Per class'),
   },
 };
 

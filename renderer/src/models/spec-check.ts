@@ -3,16 +3,23 @@
  * and keyed by field, so each form part shows its own issues beside its fields.
  */
 import { TrainSpec } from '../contract.ts';
+import { t } from '../i18n/index.ts';
 import type { ModelName } from '../contract.ts';
 
 /** Form field path (relative to the form part: `hidden`, `optimizer.lr`) → what is wrong with its value. */
 export type ConfigIssues = Record<string, string>;
 
-/** A config field's problem in the form's words ("At least 1") rather than zod's ("Too small: expected …"). */
+/**
+ * A config field's problem in the form's words ("At least 1") rather than zod's ("Too small: expected …"), in the
+ * UI's language. A bound is written as the field takes it (`4096`, not `4,096`). The schema's own checks (`refine`
+ * messages: "Weight decay is decoupled…") are the contract's English, shared with the CLI, and stay English.
+ */
 export function describeIssue(issue: { code: string; message: string; expected?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: boolean }): string {
-  if (issue.code === 'invalid_type') return issue.expected === 'int' ? 'Enter a whole number' : 'Enter a number';
-  if (issue.code === 'too_small') return issue.inclusive === false ? `More than ${issue.minimum}` : `At least ${issue.minimum}`;
-  if (issue.code === 'too_big') return issue.inclusive === false ? `Less than ${issue.maximum}` : `At most ${issue.maximum}`;
+  if (issue.code === 'invalid_type') return issue.expected === 'int' ? t('Enter a whole number') : t('Enter a number');
+  const min = String(issue.minimum);
+  const max = String(issue.maximum);
+  if (issue.code === 'too_small') return issue.inclusive === false ? t('More than {min}', { min }) : t('At least {min}', { min });
+  if (issue.code === 'too_big') return issue.inclusive === false ? t('Less than {max}', { max }) : t('At most {max}', { max });
   return issue.message;
 }
 
