@@ -39,11 +39,11 @@ export class AppState {
       if (job.kind === 'train' || job.kind === 'vectors' || job.result?.kind === 'train' || job.result?.kind === 'vectors') void this.runs.refresh();
     });
     this.client.onReady(() => void Promise.all([this.corpora.refresh(), this.runs.refresh(), this.train.refreshRun()]));
-    // Electron's File › Add files… menu picks natively and hands the files over as an event.
+    // The desktop shell hands files over as an event (File › Add files…, "Open with", a second launch): each is
+    // opened as what it is, as a drop is (a corpus to the import form, a model zip or vectors file imported).
     this.client.api.on('files', (event) => {
       if (event.type !== 'picked' || this.corpora.importer.running) return;
-      this.router.go('corpora');
-      void this.corpora.importer.add(event.files);
+      void this.drops.open(event.files);
     });
     // The desktop's Go menu and its notifications ("training finished": open the run).
     this.client.api.on('navigate', ({ view, param }) => this.router.go(view, param));

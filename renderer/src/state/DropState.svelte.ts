@@ -28,28 +28,49 @@ export class DropState {
 
   async drop(files: File[]): Promise<void> {
     if (this.busy || files.length === 0) return;
-    const client = this.#app.client;
+    await this.#reading(
+      files.map((f) => f.name),
+      async () => {
+        const picked = await this.errors.run(() => this.#app.client.api.files.fromDrop(files));
+        if (picked) await this.#openAll(picked);
+      },
+    );
+  }
+
+  /** Files the desktop shell was handed (File › Add Files…, "Open with", a second launch): opened as what they are too. */
+  async open(files: PickedFile[]): Promise<void> {
+    if (this.busy || files.length === 0) return;
+    await this.#reading(
+      files.map((f) => f.name),
+      () => this.#openAll(files),
+    );
+  }
+
+  async #reading(names: string[], work: () => Promise<void>): Promise<void> {
     this.errors.clear();
-    this.status = files.length === 1 ? t('Reading {name}…', { name: files[0].name }) : t('Reading {count} files…', { count: files.length });
+    this.status = names.length === 1 ? t('Reading {name}…', { name: names[0] }) : t('Reading {count} files…', { count: names.length });
     try {
-      const picked = await this.errors.run(() => client.api.files.fromDrop(files));
-      if (!picked) return;
-      const corpus: PickedFile[] = [];
-      for (const file of picked) {
-        const identity = await this.errors.run(() => client.api.file.identify({ file: file.handle }), { keep: true });
-        if (!identity) continue;
-        if (identity.kind === 'corpus') corpus.push(file);
-        else if (identity.kind === 'model-zip') await this.#importModel(file);
-        else if (identity.kind === 'vectors') await this.#importVectors(file);
-        else this.errors.show(new StudioError('ImportError', identity.reason, { file: identity.fileName }));
-      }
-      if (corpus.length > 0) {
-        this.#app.router.go('corpora');
-        await this.#app.corpora.importer.add(corpus);
-      }
+      await work();
     } finally {
       this.status = null;
       this.job = null;
+    }
+  }
+
+  async #openAll(picked: PickedFile[]): Promise<void> {
+    const client = this.#app.client;
+    const corpus: PickedFile[] = [];
+    for (const file of picked) {
+      const identity = await this.errors.run(() => client.api.file.identify({ file: file.handle }), { keep: true });
+      if (!identity) continue;
+      if (identity.kind === 'corpus') corpus.push(file);
+      else if (identity.kind === 'model-zip') await this.#importModel(file);
+      else if (identity.kind === 'vectors') await this.#importVectors(file);
+      else this.errors.show(new StudioError('ImportError', identity.reason, { file: identity.fileName }));
+    }
+    if (corpus.length > 0) {
+      this.#app.router.go('corpora');
+      await this.#app.corpora.importer.add(corpus);
     }
   }
 
