@@ -16,15 +16,18 @@ import {
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Decimation, Legend, Tooltip);
 
-// The app's font stack (app.css --font), ending with the shipped CJK fallback "Noto Sans SC".
-Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif, "Noto Sans SC"';
 Chart.defaults.font.size = 12;
 // Axis text and grid lines in the theme's colours (app.css --chart-text, --chart-grid: light or dark, from the OS).
 // When the OS switches theme, charts drawn from then on (every streaming update redraws) take the new colours.
 const themeColour = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-function applyTheme() {
+/**
+ * Charts take the page's theme colours and font stack (app.css --font: the CJK font first in the Chinese UI).
+ * Called before each chart is made, so one made after a language or theme switch draws with the new ones.
+ */
+export function applyTheme(): void {
   Chart.defaults.color = themeColour('--chart-text', '#5b6472');
   Chart.defaults.borderColor = themeColour('--chart-grid', '#e6e9ee');
+  Chart.defaults.font.family = themeColour('--font', 'system-ui, sans-serif, "Noto Sans SC"');
 }
 applyTheme();
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyTheme);
