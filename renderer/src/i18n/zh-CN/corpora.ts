@@ -147,4 +147,6 @@ export const corpora: Record<string, string> = {
   Sources: '来源文件',
   File: '文件',
   'column “{column}”': '列“{column}”',
+  // The corpus's token count (the Train form's word/character setting is 'Token unit').
+  Tokens: '词元数',
 };

@@ -103,7 +103,6 @@ export const runs: Record<string, string> = {
 
   // Report: test set, confusion matrix, per class, samples, translations, attention
   'Confusion matrix': '混淆矩阵',
-  'Per {label}': '按{label}',
   Precision: '精确率',
   Recall: '召回率',
   Support: '样本数',

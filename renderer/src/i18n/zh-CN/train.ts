@@ -100,7 +100,7 @@ export const train: Record<string, string> = {
   'Gated memory cell.': '带门控的记忆单元。',
   'Lighter gating.': '门控更轻量。',
   'Lighter gating; trains faster.': '门控更轻量；训练更快。',
-  Tokens: '切分单位',
+  'Token unit': '切分单位',
   'Words (the corpus tokenizer)': '词（语料库的分词器）',
   Words: '词',
   Characters: '字符',
