@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { topicsCsv } from './corpus';
-import { dropFiles, screenshotDir } from './flow';
+import { dropFiles, importByDrop, screenshotDir, trainClassifier } from './flow';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -63,19 +63,8 @@ test('drop a model zip, a .vec and a binary file anywhere; explore a classifierâ
   await expect(page.getByTestId('drop-status')).toHaveCount(0);
 
   // A labelled CSV dropped goes to the corpus import, as before; a tiny classifier on it.
-  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(topicsCsv(160, 5)) }]);
-  await expect(page.getByTestId('file-preview')).toBeVisible();
-  await page.getByTestId('import-task').selectOption('classification');
-  await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('corpus-task')).toContainText(/classification/i, { timeout: 60_000 });
-  await page.getByTestId('nav-train').click();
-  await page.getByTestId('train-model').selectOption('classifier');
-  await page.getByTestId('rnn-emb').fill('8');
-  await page.getByTestId('rnn-hidden').fill('8');
-  await page.getByTestId('training-epochs').fill('2');
-  await page.getByTestId('training-batch').fill('16');
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 240_000 });
+  await importByDrop(page, { name: 'topics.csv', bytes: Buffer.from(topicsCsv(160, 5)) }, 'classification');
+  await trainClassifier(page, { emb: 8, hidden: 8, epochs: 2, batch: 16 }, 240_000);
   await page.getByTestId('train-open-run').click();
   const classifierId = await page.getByTestId('run-detail').getAttribute('data-id');
 

@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import type { Locator } from '@playwright/test';
 import path from 'node:path';
 import { brownNewsText } from './corpus';
-import { dropFiles, screenshotDir } from './flow';
+import { brownNewsThird, importByDrop, screenshotDir, trainWord2vec } from './flow';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -45,18 +45,8 @@ test('explorer: colour by a word list and a label table, isolate k neighbours, l
   await page.goto(host.url);
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
 
-  const lines = brownNewsText().split('\n');
-  await page.getByTestId('nav-corpora').click();
-  await dropFiles(page, [{ name: 'brown-part.txt', bytes: Buffer.from(lines.slice(0, Math.ceil(lines.length / 3)).join('\n') + '\n') }]);
-  await expect(page.getByTestId('file-preview')).toBeVisible();
-  await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('corpus-detail')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('nav-train').click();
-  await page.getByTestId('w2v-dim').fill('20');
-  await page.getByTestId('w2v-epochs').fill('3');
-  await page.getByTestId('w2v-minCount').fill('3');
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+  await importByDrop(page, brownNewsThird(brownNewsText()));
+  await trainWord2vec(page, { dim: 20, epochs: 3, minCount: 3 });
   await page.getByTestId('train-explore').click();
 
   const canvas = page.getByTestId('explorer-canvas');

@@ -127,3 +127,45 @@ export async function runStudioFlow(page: Page, host: 'web' | 'electron', corpus
 
   expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 }
+
+/**
+ * The steps several specs share to get a run through the UI, as a user does: drop a file on the Corpora view and
+ * import it (for `task` when given), then set a few settings in the Train view and wait for the run to finish.
+ */
+export async function importByDrop(page: Page, file: { name: string; bytes: Buffer }, task?: 'classification' | 'tagging' | 'translation'): Promise<void> {
+  await page.getByTestId('nav-corpora').click();
+  await dropFiles(page, [file]);
+  await expect(page.getByTestId('file-preview')).toBeVisible();
+  if (task) await page.getByTestId('import-task').selectOption(task);
+  await page.getByTestId('import-start').click();
+  if (task) await expect(page.getByTestId('corpus-task')).toContainText(new RegExp(task, 'i'), { timeout: 60_000 });
+  else await expect(page.getByTestId('corpus-detail')).toBeVisible({ timeout: 60_000 });
+}
+
+/** A third of Brown's news category: enough for common words to have neighbours, quick to train. */
+export const brownNewsThird = (text: string): { name: string; bytes: Buffer } => {
+  const lines = text.split('\n');
+  return { name: 'brown-part.txt', bytes: Buffer.from(lines.slice(0, Math.ceil(lines.length / 3)).join('\n') + '\n') };
+};
+
+/** Train word2vec on the selected corpus with a small model, until the run's summary shows. */
+export async function trainWord2vec(page: Page, settings: { dim: number; epochs: number; minCount: number }): Promise<void> {
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('w2v-dim').fill(String(settings.dim));
+  await page.getByTestId('w2v-epochs').fill(String(settings.epochs));
+  await page.getByTestId('w2v-minCount').fill(String(settings.minCount));
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+}
+
+/** Train a small recurrent classifier on the selected classification corpus, until the run's summary shows. */
+export async function trainClassifier(page: Page, settings: { emb: number; hidden: number; epochs: number; batch: number }, timeout = 150_000): Promise<void> {
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-model').selectOption('classifier');
+  await page.getByTestId('rnn-emb').fill(String(settings.emb));
+  await page.getByTestId('rnn-hidden').fill(String(settings.hidden));
+  await page.getByTestId('training-epochs').fill(String(settings.epochs));
+  await page.getByTestId('training-batch').fill(String(settings.batch));
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout });
+}

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { brownNewsText, topicsCsv } from './corpus';
-import { dropFiles, screenshotDir } from './flow';
+import { brownNewsThird, importByDrop, screenshotDir, trainClassifier, trainWord2vec } from './flow';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -24,19 +24,8 @@ test('a lower-cased word2vec run finds "President" in the neighbours box and the
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
 
   // A third of Brown's news category: enough for "president" to have neighbours, quick to train.
-  const lines = brownNewsText().split('\n');
-  await page.getByTestId('nav-corpora').click();
-  await dropFiles(page, [{ name: 'brown-part.txt', bytes: Buffer.from(lines.slice(0, Math.ceil(lines.length / 3)).join('\n') + '\n') }]);
-  await expect(page.getByTestId('file-preview')).toBeVisible();
-  await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('corpus-detail')).toBeVisible({ timeout: 60_000 });
-
-  await page.getByTestId('nav-train').click();
-  await page.getByTestId('w2v-dim').fill('20');
-  await page.getByTestId('w2v-epochs').fill('3');
-  await page.getByTestId('w2v-minCount').fill('3');
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+  await importByDrop(page, brownNewsThird(brownNewsText()));
+  await trainWord2vec(page, { dim: 20, epochs: 3, minCount: 3 });
   await page.getByTestId('train-explore').click();
 
   // The neighbours box: "President" is looked up as "president".
@@ -81,21 +70,8 @@ test("a classifier's playground marks unknown words and warns when most of the t
   const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `web-lookups-${name}.png`) });
   await page.goto(host.url);
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('nav-corpora').click();
-  await dropFiles(page, [{ name: 'topics.csv', bytes: Buffer.from(topicsCsv(300, 5)) }]);
-  await expect(page.getByTestId('file-preview')).toBeVisible();
-  await page.getByTestId('import-task').selectOption('classification');
-  await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('corpus-task')).toContainText(/classification/i, { timeout: 60_000 });
-
-  await page.getByTestId('nav-train').click();
-  await page.getByTestId('train-model').selectOption('classifier');
-  await page.getByTestId('rnn-emb').fill('8');
-  await page.getByTestId('rnn-hidden').fill('8');
-  await page.getByTestId('training-epochs').fill('2');
-  await page.getByTestId('training-batch').fill('32');
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 150_000 });
+  await importByDrop(page, { name: 'topics.csv', bytes: Buffer.from(topicsCsv(300, 5)) }, 'classification');
+  await trainClassifier(page, { emb: 8, hidden: 8, epochs: 2, batch: 32 });
   await page.getByTestId('train-open-run').click();
 
   // Mostly words the model never saw (typed capitalised: the corpus was lower-cased, so "Storm" is known).
