@@ -51,8 +51,10 @@ test('Start once, phases at once; elapsed and progress survive a reload and a pa
   await page.getByTestId('train-model').selectOption('classifier');
   await page.getByTestId('rnn-emb').fill('16');
   await page.getByTestId('rnn-hidden').fill('16');
-  // Long enough to reload, pause and resume mid-run (a few seconds an epoch); patience 0: no early stop.
-  await page.getByTestId('training-epochs').fill('30');
+  // Long enough to reload, pause and resume mid-run on any machine: a 45-second time budget rather than a count of
+  // epochs (30 epochs took 19 s on a quiet machine — over before the reload); patience 0: no early stop.
+  await page.getByTestId('training-epochs').fill('1000');
+  await page.getByTestId('training-minutes').fill('0.75');
   await page.getByTestId('training-patience').fill('0');
   await page.getByTestId('training-batch').fill('16');
   await page.getByTestId('training-lr').fill('0.01');
