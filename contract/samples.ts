@@ -27,6 +27,11 @@ export const SampleChapter = z.object({
   preset: TrainSpec,
   /** What to look at once training runs: the views and figures that show the model learning. */
   lookAt: z.string(),
+  /**
+   * The chapter's words in the UI's other languages, by locale (`zh-CN`): the chapter's text lives with the chapter,
+   * not in the renderer's catalogue. A missing language or field falls back to the English above.
+   */
+  translations: z.record(z.string(), z.object({ title: z.string(), summary: z.string(), lookAt: z.string(), terms: z.string().optional() }).partial()).optional(),
 });
 export type SampleChapter = z.infer<typeof SampleChapter>;
 

@@ -19,3 +19,4 @@ export const BROWN_CREDIT = {
   terms: 'Distributed with the permission of the copyright holder, redistribution permitted (the corpus\u2019s own notice). Not an open licence: for study and research samples.',
   url: 'http://www.hit.uib.no/icame/brown/bcm.html',
 };
+export const BROWN_TERMS_ZH = '经版权所有者许可分发，允许再分发（语料自身的声明）。这不是开放许可：仅用于学习和研究示例。';

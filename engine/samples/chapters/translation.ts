@@ -22,4 +22,15 @@ export const translationChapter: ChapterDefinition = {
     'frequent words ("je", "de", "."). Raise Minutes (and Epochs) to let it run longer before they start to look like French; ' +
     '2,000 pairs are far too few to translate well either way. Try your own sentences in the translate box, and the ' +
     'attention map of each.',
+  translations: {
+    'zh-CN': {
+      title: '翻译',
+      summary: '一个带注意力的 GRU 编码器–解码器从 Tatoeba 句对中学习英译法（2,000 对中每边不超过 8 个词的 1,830 对）。',
+      lookAt:
+        '观察损失曲线，并阅读每轮之后显示的译文。请注意：这是最慢的一章——在两核上的一分半钟里，Seq2Seq 模型只能看几轮数据，' +
+        '最初的译文是空的，或只有几个高频词（“je”、“de”、“.”）。调高“最长分钟数”（和轮数）让它训练得更久，译文才会开始像法语；' +
+        '2,000 对句子无论如何都太少，译不好。可在翻译框里试试你自己的句子，并看每句的注意力图。',
+      terms: '知识共享 署名 2.0 法国（CC BY 2.0 FR）',
+    },
+  },
 };
