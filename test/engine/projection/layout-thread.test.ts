@@ -1,20 +1,14 @@
 /** UMAP and t-SNE in a worker thread: the same layout as in-thread, progress, errors, cancellation, and an engine that answers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { StudioError } from '../../../contract/errors.ts';
-import type { EngineContext } from '../../../engine/engine.ts';
 import { trainHandlers } from '../../../engine/handlers/train-handlers.ts';
-import { JobManager } from '../../../engine/jobs/job-manager.ts';
-import { LiveSnapshots } from '../../../engine/projection/live-snapshots.ts';
 import { tsneInWorker, umapInWorker } from '../../../engine/projection/layout-thread.ts';
 import { tsneLayout } from '../../../engine/projection/tsne.ts';
 import { umapLayout, type UmapProgress } from '../../../engine/projection/umap.ts';
 import { seededRandom } from '../../../engine/random.ts';
-import { RunStore } from '../../../engine/runs/run-store.ts';
-import { Workspace } from '../../../engine/workspace/workspace.ts';
+import { projectionTestContext } from './context.ts';
 
 /** `n` random unit vectors in d dimensions. Row-major [n, d] */
 function unitRows(n: number, d: number, seed = 5): Float32Array {
@@ -60,16 +54,8 @@ test('an error inside the worker rejects with its message; an aborted signal nev
 });
 
 test('while a 10 000-point layout builds its graph, engine calls are answered; cancelling stops the worker', { timeout: 120_000 }, async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-umap-thread-'));
+  const { ctx, dir } = await projectionTestContext('nlp-umap-thread-');
   try {
-    const ws = await Workspace.open(path.join(dir, 'ws'));
-    const ctx: EngineContext = {
-      ws,
-      jobs: new JobManager(() => {}),
-      runs: new RunStore(ws),
-      backend: async () => ({ chosen: 'cpu', package: '@tensorflow/tfjs-backend-cpu', device: 'CPU (test)', attempts: [] }),
-      snapshots: new LiveSnapshots(),
-    };
     const list = trainHandlers(ctx)['runs.list'];
     const [n, d] = [10_000, 16];
     const controller = new AbortController();
@@ -129,16 +115,8 @@ test('t-SNE in the worker: the in-thread layout exactly; engine calls answered w
   assert.deepEqual(inWorker, await tsneLayout(rows, n, d, { dims: 2, iterations: 80, perplexity: 10, seed: 4 }));
   assert.deepEqual([...new Set(stages)], ['neighbours', 'affinities', 'layout']);
 
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-tsne-thread-'));
+  const { ctx, dir } = await projectionTestContext('nlp-tsne-thread-');
   try {
-    const ws = await Workspace.open(path.join(dir, 'ws'));
-    const ctx: EngineContext = {
-      ws,
-      jobs: new JobManager(() => {}),
-      runs: new RunStore(ws),
-      backend: async () => ({ chosen: 'cpu', package: '@tensorflow/tfjs-backend-cpu', device: 'CPU (test)', attempts: [] }),
-      snapshots: new LiveSnapshots(),
-    };
     const list = trainHandlers(ctx)['runs.list'];
     const [big, dim] = [3000, 16];
     const controller = new AbortController();

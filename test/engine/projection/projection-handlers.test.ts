@@ -1,20 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { StudioError } from '../../../contract/errors.ts';
 import { ProjectionRequest, Word2VecConfig } from '../../../contract/word2vec.ts';
 import type { JobEvent } from '../../../contract/jobs.ts';
-import type { EngineContext } from '../../../engine/engine.ts';
 import { projectionHandlers } from '../../../engine/handlers/projection-handlers.ts';
 import { JobManager } from '../../../engine/jobs/job-manager.ts';
 import { KeyedVectors } from '../../../engine/models/word2vec/keyed-vectors.ts';
 import { saveWord2VecModel } from '../../../engine/models/word2vec/model-store.ts';
-import { LiveSnapshots } from '../../../engine/projection/live-snapshots.ts';
 import { computeProjection, unitRows } from '../../../engine/projection/project.ts';
-import { RunStore } from '../../../engine/runs/run-store.ts';
-import { Workspace } from '../../../engine/workspace/workspace.ts';
+import { projectionTestContext } from './context.ts';
 
 /** `n` words in `d` dimensions, most frequent first. */
 function vectors(n: number, d: number, seed = 1): KeyedVectors {
@@ -24,18 +19,7 @@ function vectors(n: number, d: number, seed = 1): KeyedVectors {
   return new KeyedVectors(words, Float64Array.from(words, (_, i) => 1000 - i), d, Float32Array.from({ length: n * d }, rand));
 }
 
-async function setup(): Promise<{ ctx: EngineContext; dir: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nlp-projection-'));
-  const ws = await Workspace.open(path.join(dir, 'ws'));
-  const ctx: EngineContext = {
-    ws,
-    jobs: new JobManager(() => {}),
-    runs: new RunStore(ws),
-    backend: async () => ({ chosen: 'cpu', package: '@tensorflow/tfjs-backend-cpu', device: 'CPU (test)', attempts: [] }),
-    snapshots: new LiveSnapshots(),
-  };
-  return { ctx, dir };
-}
+const setup = () => projectionTestContext('nlp-projection-');
 
 const request = (r: Partial<ProjectionRequest> = {}) => ProjectionRequest.parse(r);
 const rejects = (promise: Promise<unknown>, pattern: RegExp) =>
