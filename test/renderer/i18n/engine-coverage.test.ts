@@ -1,0 +1,86 @@
+// The engine's text for people is written with `userText` (contract/user-text.ts), and each template has its
+// Chinese translation in renderer/src/i18n/zh-CN/engine/ with the same {placeholders}; none is left over; errors are
+// never built from bare strings. Scans engine/ and contract/ as text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { engineParts, zhCNEngine } from '../../../renderer/src/i18n/zh-CN/engine/index.ts';
+import { parts } from '../../../renderer/src/i18n/zh-CN/index.ts';
+
+const root = path.join(import.meta.dirname, '..', '..', '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return files(full);
+    return /\.ts$/.test(e.name) ? [full] : [];
+  });
+}
+const sources = ['engine', 'contract'].flatMap((d) => files(path.join(root, d))).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+
+const literal = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\x60(?:[^\x60\\$]|\\.)*\x60)`;
+const unquote = (s: string) => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s.startsWith("'") ? (JSON.parse(`"${s.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string) : (JSON.parse(s) as string));
+
+function templates(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const { file, text } of sources) {
+    for (const m of text.matchAll(new RegExp(String.raw`\buserText\(\s*${literal}`, 'g'))) found.set(unquote(m[1]), file);
+  }
+  return found;
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+
+test('the scan finds the engine templates (so the checks below cannot pass on nothing)', () => {
+  assert.ok(templates().size > 50, `${templates().size} templates`);
+});
+
+test('every userText template has its Chinese translation, with the same placeholders', () => {
+  const missing: string[] = [];
+  const mismatched: string[] = [];
+  for (const [text, file] of templates()) {
+    if (!(text in zhCNEngine)) missing.push(`${file}: ${JSON.stringify(text)}`);
+    else if (placeholders(zhCNEngine[text]) !== placeholders(text)) mismatched.push(`${JSON.stringify(text)} → ${JSON.stringify(zhCNEngine[text])}`);
+  }
+  assert.deepEqual(missing, [], `${missing.length} without a translation:\n${missing.join('\n')}`);
+  assert.deepEqual(mismatched, []);
+});
+
+test('no engine translation is left over from a template that is gone', () => {
+  const used = templates();
+  const stale = Object.keys(zhCNEngine).filter((k) => !used.has(k));
+  assert.deepEqual(stale, [], `${stale.length} stale:\n${stale.join('\n')}`);
+});
+
+test('each engine translation is in one part only, and not also in the UI catalogue', () => {
+  const seen = new Map<string, string>();
+  for (const [part, entries] of Object.entries(parts)) for (const key of Object.keys(entries)) seen.set(key, `ui/${part}`);
+  const twice: string[] = [];
+  for (const [part, entries] of Object.entries(engineParts)) {
+    for (const key of Object.keys(entries)) {
+      if (seen.has(key)) twice.push(`${JSON.stringify(key)} in ${seen.get(key)} and engine/${part}`);
+      else seen.set(key, `engine/${part}`);
+    }
+  }
+  assert.deepEqual(twice, []);
+});
+
+test('templates can be matched back: a word outside the placeholders, never two placeholders side by side', () => {
+  const bad = [...templates().keys()].filter((t) => /\}\{/.test(t) || (t.includes('{') && t.replace(/\{\w+\}/g, '').trim() === ''));
+  assert.deepEqual(bad, []);
+});
+
+test('userText is only given a literal template (the scan and the translators must see it)', () => {
+  const bad = sources.flatMap(({ file, text }) =>
+    [...text.matchAll(/\buserText\(\s*([^\s)])/g)].filter((m) => !/['"`]/.test(m[1]) || /^`[^`]*\$\{/.test(text.slice(m.index + m[0].length - 1))).map((m) => `${file}: ${text.slice(m.index, m.index + 60)}`),
+  ).filter((s) => !s.startsWith('contract/user-text.ts'));
+  assert.deepEqual(bad, []);
+});
+
+test('no StudioError is built from a bare string: its message is a userText (or text passed on)', () => {
+  const bad = sources.flatMap(({ file, text }) =>
+    [...text.matchAll(/new StudioError\(\s*'\w+',\s*(['"`])/g)].map((m) => `${file}:${text.slice(0, m.index).split('\n').length}`),
+  );
+  assert.deepEqual(bad, [], `${bad.length} StudioErrors with a bare message:\n${bad.join('\n')}`);
+});
