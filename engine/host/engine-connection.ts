@@ -5,6 +5,7 @@
  * started (unless it keeps crashing). The new engine marks the runs it finds still `running` resumable from their
  * last checkpoint (RunStore.markInterrupted), so the windows can offer to resume them.
  */
+import { userText } from '../../contract/user-text.ts';
 import { StudioError, errorToData } from '../../contract/errors.ts';
 import { RpcClient } from '../../contract/client.ts';
 import type { JobEvent, JobSummary } from '../../contract/jobs.ts';
@@ -52,7 +53,7 @@ export class EngineConnection {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.client.close(new StudioError('InternalError', 'The engine was shut down'));
+    this.client.close(new StudioError('InternalError', userText('The engine was shut down')));
     this.process.kill();
   }
 
@@ -76,7 +77,7 @@ export class EngineConnection {
 
   private crashed(client: RpcClient, code: number | null, signal: string | null): void {
     if (this.disposed) return;
-    const error = new StudioError('EngineCrashedError', `The engine process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+    const error = new StudioError('EngineCrashedError', userText('The engine process stopped unexpectedly ({why})', { why: signal ? userText('signal {signal}', { signal }) : userText('exit code {code}', { code: String(code) }) }));
     client.close(error);
     // The jobs lost to the crash: not those whose engine we killed ourselves to cancel them (reported cancelled),
     // nor projection layouts (nothing was saved or lost: asking again recomputes them; their calls fail anyway).

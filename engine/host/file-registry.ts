@@ -2,6 +2,7 @@
  * Opaque handles for files the user picked, dropped or uploaded. The renderer only ever holds a handle; the host
  * resolves it to a path. A renderer that makes up a handle gets NotFoundError; it cannot name an arbitrary path.
  */
+import { userText } from '../../contract/user-text.ts';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -26,8 +27,8 @@ export const MAX_UPLOAD_NAME = 255;
 export function cleanUploadName(raw: string | null): string {
   // eslint-disable-next-line no-control-regex
   const name = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  if (name === '' || name === '.' || name === '..') throw new StudioError('ValidationError', 'The upload needs a file name: POST /api/upload?name=<file name>');
-  if (name.length > MAX_UPLOAD_NAME) throw new StudioError('ValidationError', `The file name is longer than ${MAX_UPLOAD_NAME} characters`);
+  if (name === '' || name === '.' || name === '..') throw new StudioError('ValidationError', userText('The upload needs a file name: POST /api/upload?name=<file name>'));
+  if (name.length > MAX_UPLOAD_NAME) throw new StudioError('ValidationError', userText('The file name is longer than {max} characters', { max: MAX_UPLOAD_NAME }));
   return name;
 }
 
@@ -61,21 +62,21 @@ export class FileRegistry {
       if (error instanceof StudioError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       // A full disk destroys the source stream too: say so before it looks like an interrupted transfer.
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw new StudioError('ImportError', `disk full: ${name} could not be stored in the workspace`, { file: name });
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new StudioError('ImportError', userText('disk full: {file} could not be stored in the workspace', { file: name }), { file: name });
       if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || (content instanceof Readable && content.destroyed)) {
-        throw new StudioError('ImportError', `The upload of ${name} was interrupted`, { file: name });
+        throw new StudioError('ImportError', userText('The upload of {file} was interrupted', { file: name }), { file: name });
       }
-      throw new StudioError('ImportError', `Could not store ${name}: ${(error as Error).message}`, { file: name });
+      throw new StudioError('ImportError', userText('Could not store {file}: {error}', { file: name, error: (error as Error).message }), { file: name });
     }
   }
 
   /** Register a file the user chose. `name` is what the user sees (an upload's original name). */
   async register(filePath: string, name = path.basename(filePath)): Promise<PickedFile> {
     const info = await stat(filePath).catch(() => {
-      throw new StudioError('ImportError', `Cannot read ${name}: the file does not exist or is not accessible`, { file: name });
+      throw new StudioError('ImportError', userText('Cannot read {file}: the file does not exist or is not accessible', { file: name }), { file: name });
     });
     // Folders are allowed: importing one imports every file inside it.
-    if (!info.isFile() && !info.isDirectory()) throw new StudioError('ImportError', `${name} is not a file or folder`, { file: name });
+    if (!info.isFile() && !info.isDirectory()) throw new StudioError('ImportError', userText('{file} is not a file or folder', { file: name }), { file: name });
     const handle = `fh-${randomBytes(16).toString('base64url')}`;
     this.entries.set(handle, { path: path.resolve(filePath), name });
     return { handle, name, sizeBytes: info.isFile() ? info.size : 0 };
@@ -90,7 +91,7 @@ export class FileRegistry {
 
   resolve(handle: string): Entry {
     const entry = this.entries.get(handle);
-    if (!entry) throw new StudioError('NotFoundError', 'Unknown file handle: pick or drop the file again');
+    if (!entry) throw new StudioError('NotFoundError', userText('Unknown file handle: pick or drop the file again'));
     return entry;
   }
 }

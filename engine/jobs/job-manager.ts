@@ -2,6 +2,7 @@
  * Runs long operations as jobs: each gets an id and an AbortController, streams `job` events, and ends with
  * exactly one of done / failed / cancelled. Callers return the job id at once; the work goes on in the background.
  */
+import { userText } from '../../contract/user-text.ts';
 import { StudioError, errorToData } from '../../contract/errors.ts';
 import type { EvaluationCount, JobEvent, JobKind, JobResult, JobSummary, TrainPhase } from '../../contract/jobs.ts';
 import type { MetricPoint } from '../../contract/runs.ts';
@@ -76,14 +77,14 @@ export class JobManager {
 
   cancel(jobId: string): void {
     const job = this.jobs.get(jobId);
-    if (!job) throw new StudioError('NotFoundError', `No running job ${jobId}`);
+    if (!job) throw new StudioError('NotFoundError', userText('No running job {id}', { id: jobId }));
     job.controller.abort();
   }
 
   /** Ask a job to stop at its next checkpoint; it ends `done` with its run `paused`. Jobs that cannot pause ignore it. */
   pause(jobId: string): void {
     const job = this.jobs.get(jobId);
-    if (!job) throw new StudioError('NotFoundError', `No running job ${jobId}`);
+    if (!job) throw new StudioError('NotFoundError', userText('No running job {id}', { id: jobId }));
     job.pause = true;
   }
 
@@ -105,6 +106,6 @@ export class JobManager {
 }
 
 /** Throw CancelledError if the job was cancelled; call between steps of long work. */
-export function throwIfCancelled(signal: AbortSignal, what = 'The job'): void {
-  if (signal.aborted) throw new StudioError('CancelledError', `${what} was cancelled`);
+export function throwIfCancelled(signal: AbortSignal, what = userText('The job')): void {
+  if (signal.aborted) throw new StudioError('CancelledError', userText('{what} was cancelled', { what }));
 }

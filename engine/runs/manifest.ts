@@ -10,6 +10,7 @@
  * `next` becomes the entry. A file matching either is good. Runs made before manifests (none, or a file not
  * listed) load unchecked.
  */
+import { userText } from '../../contract/user-text.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -56,7 +57,7 @@ export async function readManifest(runDir: string): Promise<Manifest | null> {
   try {
     parsed = JSON.parse(text) as Manifest;
   } catch {
-    throw new StudioError('CorruptFileError', `${MANIFEST_FILE} is corrupt (not JSON): the checksums of this run's files cannot be checked`, { file: path.join(runDir, MANIFEST_FILE) });
+    throw new StudioError('CorruptFileError', userText("{file} is corrupt (not JSON): the checksums of this run's files cannot be checked", { file: MANIFEST_FILE }), { file: path.join(runDir, MANIFEST_FILE) });
   }
   return parsed?.format === FORMAT && typeof parsed.files === 'object' ? parsed : null;
 }
@@ -103,9 +104,9 @@ export async function verifyRunFile(runDir: string, rel: string, data?: string |
   if (matches(actual, entry) || (entry.next && matches(actual, entry.next))) return;
   const why =
     actual.bytes !== entry.bytes
-      ? `it is ${actual.bytes} bytes, ${entry.bytes} were written (truncated or overwritten)`
-      : `checksum mismatch — its SHA-256 is ${actual.sha256.slice(0, 12)}…, ${entry.sha256.slice(0, 12)}… was written`;
-  throw new StudioError('CorruptFileError', `${rel} is corrupt: ${why}. It is not loaded; restore it from a copy, or train again.`, { file });
+      ? userText('it is {actual} bytes, {written} were written (truncated or overwritten)', { actual: actual.bytes, written: entry.bytes })
+      : userText('checksum mismatch — its SHA-256 is {actual}…, {written}… was written', { actual: actual.sha256.slice(0, 12), written: entry.sha256.slice(0, 12) });
+  throw new StudioError('CorruptFileError', userText('{file} is corrupt: {why}. It is not loaded; restore it from a copy, or train again.', { file: rel, why }), { file });
 }
 
 /** Every file the manifest lists under `prefix` (`tfjs/` before zipping an export; '' for all). */

@@ -7,6 +7,7 @@
  * `running` without a live lock was left by a process that died, and another process refuses to delete or
  * resume a run whose lock is live, naming the owner.
  */
+import { userText } from '../../contract/user-text.ts';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
@@ -80,7 +81,7 @@ export class RunStore {
     try {
       attempt = await tryLock(path.join(this.dir(id), LOCK_FILE), purpose);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `Run ${id} does not exist`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', userText('Run {id} does not exist', { id }));
       throw error;
     }
     if ('owner' in attempt) throw this.busy(id, attempt.owner);
@@ -107,8 +108,10 @@ export class RunStore {
   }
 
   private busy(id: string, owner: LockOwner): StudioError {
-    const what = owner.purpose === 'deleting' ? '' : owner.purpose === 'training' ? ': wait for it to finish, or pause or cancel it there' : ': try again in a moment';
-    return new StudioError('InUseError', `Run ${id} is ${describeLock(owner)}${what}`);
+    const params = { id, owner: describeLock(owner) };
+    if (owner.purpose === 'deleting') return new StudioError('InUseError', userText('Run {id} is {owner}', params));
+    if (owner.purpose === 'training') return new StudioError('InUseError', userText('Run {id} is {owner}: wait for it to finish, or pause or cancel it there', params));
+    return new StudioError('InUseError', userText('Run {id} is {owner}: try again in a moment', params));
   }
 
   /** Append one point to the run's history. A crash can only lose or tear the last line, which reading skips. */
@@ -147,7 +150,7 @@ export class RunStore {
     try {
       text = await readFile(path.join(this.dir(id), 'run.json'), 'utf8');
     } catch {
-      throw new StudioError('NotFoundError', `Run ${id} does not exist`);
+      throw new StudioError('NotFoundError', userText('Run {id} does not exist', { id }));
     }
     const raw = JSON.parse(text) as { spec?: unknown };
     // Runs made before the family seam stored a flat config: read them in today's shape. `owner` is never stored.
@@ -192,7 +195,7 @@ export class RunStore {
    * caller has claimed the run (claim(id, 'training')), so no other process can be resuming or deleting it.
    */
   async reopen(id: string, changes: { corpus?: { id: string; name: string }; spec?: RunSpec; resume?: RunResume } = {}): Promise<RunInfo> {
-    if (!this.locks.has(id)) throw new StudioError('InternalError', `Run ${id} must be claimed before it is reopened`);
+    if (!this.locks.has(id)) throw new StudioError('InternalError', userText('Run {id} must be claimed before it is reopened', { id }));
     const { corpus, spec, resume } = changes;
     const run = await this.read(id);
     const updated: RunInfo = {
@@ -310,7 +313,7 @@ export class RunStore {
       return now;
     }
     const resumable = await stat(path.join(this.dir(run.id), 'checkpoints', 'last.json')).then(() => true, () => false);
-    if (resumable) return this.finish(run.id, { status: 'interrupted', error: { name: 'InternalError', message: 'Interrupted: the process training it stopped before the run finished. Resume continues from its last checkpoint.' } });
-    return this.finish(run.id, { status: 'failed', error: { name: 'InternalError', message: 'Interrupted: the process training it stopped before the run finished, and before its first checkpoint' } });
+    if (resumable) return this.finish(run.id, { status: 'interrupted', error: { name: 'InternalError', message: userText('Interrupted: the process training it stopped before the run finished. Resume continues from its last checkpoint.') } });
+    return this.finish(run.id, { status: 'failed', error: { name: 'InternalError', message: userText('Interrupted: the process training it stopped before the run finished, and before its first checkpoint') } });
   }
 }
