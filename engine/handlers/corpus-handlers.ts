@@ -1,4 +1,5 @@
 /** Corpus methods: preview, import (a job), checking sentence pairs before an import, token previews, list, get, delete. */
+import { userText } from '../../contract/user-text.ts';
 import path from 'node:path';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import { importCorpus } from '../data/import-corpus.ts';
@@ -21,11 +22,11 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
       const name = displayName ?? path.basename(file);
       const inside = await expandPaths([file], [name]);
       const preview = await previewFile(inside.paths[0], inside.names[0]);
-      return inside.paths.length === 1 && inside.paths[0] === file ? preview : { ...preview, fileName: `${inside.names[0]} (first of ${inside.paths.length} files in ${name})` };
+      return inside.paths.length === 1 && inside.paths[0] === file ? preview : { ...preview, fileName: userText('{file} (first of {count} files in {folder})', { file: inside.names[0], count: inside.paths.length, folder: name }) };
     },
     'corpus.import': async ({ paths: given, displayNames, options }) => {
       const { paths, names } = await expandPaths(given, given.map((p, i) => displayNames?.[i] ?? path.basename(p)));
-      const title = `Import ${names.length === 1 ? names[0] : `${names.length} files`}`;
+      const title = names.length === 1 ? userText('Import {file}', { file: names[0] }) : userText('Import {number} files', { number: names.length });
       const job = jobs.start('import', title, null, async ({ signal, progress }) => {
         const started = Date.now();
         const corpus = await importCorpus(ws, { paths, displayNames: names, options }, {
@@ -39,7 +40,7 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
             progress({
               fraction,
               etaSeconds: eta,
-              message: `${p.stage ? `${p.stage.label[0].toUpperCase()}${p.stage.label.slice(1)} ` : ''}${p.fileName}: ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${formatCount(p.documents)} ${options.task === 'translation' ? 'pairs' : 'documents'}`,
+              message: importProgress(p.stage?.label ?? null, { file: p.fileName, done: formatBytes(p.bytesDone), total: formatBytes(p.bytesTotal), count: formatCount(p.documents) }, options.task === 'translation'),
             });
           },
         });
@@ -48,7 +49,7 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
       return { jobId: job.jobId };
     },
     'corpus.checkPairs': async ({ paths: given, displayNames, options }) => {
-      if (options.task !== 'translation') throw new StudioError('ValidationError', 'corpus.checkPairs checks sentence pairs: give the options of a translation import (task "translation")');
+      if (options.task !== 'translation') throw new StudioError('ValidationError', userText('corpus.checkPairs checks sentence pairs: give the options of a translation import (task "translation")'));
       const { paths, names } = await expandPaths(given, given.map((p, i) => displayNames?.[i] ?? path.basename(p)));
       return checkPairFiles(paths, names, options);
     },
@@ -63,4 +64,14 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
     // Refused, naming them, while trainings in any process sharing the workspace read it (corpus-users.ts).
     'corpus.delete': async ({ id }) => (await deleteCorpusIfUnused(ws, id), {}),
   };
+}
+
+/** "Checking a.txt: 1.2 MB of 3 MB · 1,234 pairs": the stage (a translation import reads its files twice), then the file. */
+function importProgress(stage: string | null, params: { file: string; done: string; total: string; count: string }, pairs: boolean): string {
+  if (stage === null) return pairs ? userText('{file}: {done} of {total} · {count} pairs', params) : userText('{file}: {done} of {total} · {count} documents', params);
+  // A translation import's two passes (import-corpus.ts) have whole sentences; another stage is named as it comes.
+  if (stage === 'checking' && pairs) return userText('Checking {file}: {done} of {total} · {count} pairs', params);
+  if (stage === 'importing' && pairs) return userText('Importing {file}: {done} of {total} · {count} pairs', params);
+  const staged = { ...params, stage: `${stage[0].toUpperCase()}${stage.slice(1)}` };
+  return pairs ? userText('{stage} {file}: {done} of {total} · {count} pairs', staged) : userText('{stage} {file}: {done} of {total} · {count} documents', staged);
 }

@@ -2,6 +2,7 @@
  * Methods on neural runs of any family: rename/tag runs, pause and resume training, the layer summary before
  * training, and predict / generate / translate / evaluate with a trained run. Each asks the run's family.
  */
+import { userText } from '../../contract/user-text.ts';
 import { StudioError } from '../../contract/errors.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import { isNeuralSpec, type RunInfo } from '../../contract/runs.ts';
@@ -25,7 +26,7 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
   let cached: { runId: string; checkpoint: 'best' | 'last'; stamp: number; loaded: LoadedModel } | null = null;
   const neuralRun = async (runId: string): Promise<RunInfo> => {
     const run = await runs.get(runId);
-    if (!isNeuralSpec(run.spec)) throw new StudioError('ValidationError', `Run ${runId} is a ${run.spec.model} run, not a neural model`);
+    if (!isNeuralSpec(run.spec)) throw new StudioError('ValidationError', userText('Run {id} is a {model} run, not a neural model', { id: runId, model: run.spec.model }));
     return run;
   };
   const model = async (runId: string, latest = false): Promise<LoadedModel> => {
@@ -42,7 +43,7 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
   };
   const answer = <K extends 'predict' | 'generate' | 'translate'>(loaded: LoadedModel, what: K) => {
     const f = loaded.family[what];
-    if (!f) throw new StudioError('ValidationError', `A ${loaded.meta.task} does not ${what}${what === 'predict' ? ' labels' : ''}`);
+    if (!f) throw new StudioError('ValidationError', cannot(loaded.meta.task, what));
     return f;
   };
 
@@ -50,18 +51,18 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     'runs.update': async ({ id, name, tags }) => runs.update(id, { ...(name !== undefined ? { name } : {}), ...(tags !== undefined ? { tags } : {}) }),
     'runs.resume': async ({ id, corpusId, training: overrides }) => {
       const run = await runs.get(id);
-      if (!isNeuralSpec(run.spec)) throw new StudioError('ValidationError', `A ${run.spec.model} run cannot be resumed`);
+      if (!isNeuralSpec(run.spec)) throw new StudioError('ValidationError', userText('A {model} run cannot be resumed', { model: run.spec.model }));
       // Taken first and atomically: of two resumes (in any processes), one trains and the other is told who does.
       await runs.claim(id, 'training');
       try {
         const checkpoint = await lastCheckpointState(runs.dir(id));
-        if (!checkpoint) throw new StudioError('ValidationError', 'This run has no checkpoint to resume from');
+        if (!checkpoint) throw new StudioError('ValidationError', userText('This run has no checkpoint to resume from'));
         // Overrides (a lower learning rate after a divergence, a longer budget) apply to the rest of the run; run.json
         // keeps the settings trained with now and, in `resumes`, what changed at which step.
         const { training, changed } = applyResumeOverrides(run.spec.training, overrides, checkpoint);
         const spec = { ...run.spec, training };
         const trainOn = corpusId ?? run.corpusId;
-        if (!trainOn) throw new StudioError('ValidationError', 'This run has no corpus to train on (an imported model): choose one to continue training');
+        if (!trainOn) throw new StudioError('ValidationError', userText('This run has no corpus to train on (an imported model): choose one to continue training'));
         const corpus = await getCorpus(ctx.ws, trainOn);
         familyOf(run.spec).checkCorpus(corpus, run.spec.model);
         await ctx.backend(); // as train.start: the backend selection must have finished before the trainer uses tfjs
@@ -74,7 +75,7 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
         });
         if (cached?.runId === id) (cached.loaded.dispose(), (cached = null));
         // Its progress starts where the checkpoint left it, not at 0 % until the first step.
-        const job = startTrainingJob(ctx, reopened, spec, corpus, resumeFamilyRun, `Resume ${run.name}`, resumedFraction(checkpoint));
+        const job = startTrainingJob(ctx, reopened, spec, corpus, resumeFamilyRun, userText('Resume {name}', { name: run.name }), resumedFraction(checkpoint));
         return { jobId: job.jobId, runId: id };
       } catch (error) {
         await runs.release(id);
@@ -83,7 +84,7 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     },
     'jobs.pause': async ({ jobId }) => (jobs.pause(jobId), {}),
     'model.summary': async ({ corpusId, spec }) => {
-      if (!isNeuralSpec(spec)) throw new StudioError('ValidationError', `No layer summary for ${spec.model}`);
+      if (!isNeuralSpec(spec)) throw new StudioError('ValidationError', userText('No layer summary for {model}', { model: spec.model }));
       const corpus = await getCorpus(ctx.ws, corpusId);
       const family = familyOf(spec);
       const meta = await family.sketch(ctx, corpus, spec);
@@ -125,4 +126,11 @@ export function modelHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
       return { metrics: evaluation.metrics, report };
     },
   };
+}
+
+/** "A language-model does not predict labels": what a family without that method answers. */
+function cannot(task: string, what: 'predict' | 'generate' | 'translate'): string {
+  if (what === 'predict') return userText('A {task} does not predict labels', { task });
+  if (what === 'generate') return userText('A {task} does not generate', { task });
+  return userText('A {task} does not translate', { task });
 }

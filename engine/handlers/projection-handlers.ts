@@ -5,6 +5,7 @@
  * UMAP and t-SNE take tens of seconds: each is also a `projection` job, whose events carry its progress to every
  * window and which `jobs.cancel` stops; the call still answers with the picture (or CancelledError).
  */
+import { userText } from '../../contract/user-text.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { isNeuralSpec } from '../../contract/runs.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
@@ -33,7 +34,7 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
   function compute(kv: KeyedVectors, request: ProjectionRequest, isLive: boolean, runId: string): Promise<Projection> {
     if (request.method === 'pca') return computeProjection(kv, request, isLive);
     const n = Math.min(request.limit, kv.size).toLocaleString('en-US');
-    const title = `${request.method === 'umap' ? 'UMAP' : 't-SNE'} of ${n} words (${request.dims}-D)`;
+    const title = userText('{method} of {count} words ({dims}-D)', { method: request.method === 'umap' ? 'UMAP' : 't-SNE', count: n, dims: request.dims });
     // The call answers with the picture; the job (started at once, then queued) carries progress and cancel.
     return new Promise<Projection>((resolve, reject) => {
       ctx.jobs.start('projection', title, runId, async (job) => {
@@ -52,15 +53,15 @@ export function projectionHandlers(ctx: EngineContext): Pick<Handlers<EngineMeth
       // A neural run's embedding layer is projected once it has finished (runVectors); no live snapshots of it.
       const { model } = run.spec;
       if (model !== 'word2vec' && model !== 'pretrained' && !isNeuralSpec(run.spec)) {
-        throw new StudioError('ValidationError', `Run ${run.name} has no word vectors to project (it is a ${model} run)`);
+        throw new StudioError('ValidationError', userText('Run {name} has no word vectors to project (it is a {model} run)', { name: run.name, model }));
       }
       if (run.status === 'running') {
         if (request.method !== 'pca') {
           const name = request.method === 'umap' ? 'UMAP' : 't-SNE';
-          throw new StudioError('ValidationError', `${name} is available when training has finished (a layout takes tens of seconds); PCA follows the training live`);
+          throw new StudioError('ValidationError', userText('{method} is available when training has finished (a layout takes tens of seconds); PCA follows the training live', { method: name }));
         }
         const kv = ctx.snapshots.get(runId);
-        if (!kv) throw new StudioError('ValidationError', `Run ${run.name} has no snapshot yet: the first comes a few seconds into training`);
+        if (!kv) throw new StudioError('ValidationError', userText('Run {name} has no snapshot yet: the first comes a few seconds into training', { name: run.name }));
         let forSnapshot = live.get(kv);
         if (!forSnapshot) live.set(kv, (forSnapshot = new Map()));
         const key = keyOf(request);
@@ -99,8 +100,8 @@ function reporter(job: JobContext): (progress: LayoutProgress) => void {
 }
 
 const STAGES: Record<LayoutProgress['stage'], string> = {
-  neighbours: 'finding each word’s nearest neighbours',
-  graph: 'building the neighbour graph',
-  affinities: 'calibrating the affinities',
-  layout: 'optimising the layout',
+  neighbours: userText('finding each word’s nearest neighbours'),
+  graph: userText('building the neighbour graph'),
+  affinities: userText('calibrating the affinities'),
+  layout: userText('optimising the layout'),
 };

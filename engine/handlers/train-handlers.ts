@@ -1,4 +1,5 @@
 /** Training and runs: start a training job, list, inspect and delete runs. */
+import { userText } from '../../contract/user-text.ts';
 import { StudioError, errorToData } from '../../contract/errors.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
@@ -24,7 +25,7 @@ import type { HeldLock } from '../workspace/lock.ts';
  * the resume) is held until the job ends, and the corpora it reads are marked in use for as long, so no process
  * sharing the workspace can delete or resume them meanwhile.
  */
-export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: RunInfo, spec: S, corpus: CorpusInfo, trainer: Trainer<S>, title = `Train ${run.name}`, fraction = 0): JobSummary {
+export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: RunInfo, spec: S, corpus: CorpusInfo, trainer: Trainer<S>, title = userText('Train {name}', { name: run.name }), fraction = 0): JobSummary {
   const { jobs, runs } = ctx;
   return jobs.start('train', title, run.id, async (job) => {
     const uses: HeldLock[] = [];
@@ -37,7 +38,7 @@ export function startTrainingJob<S extends TrainSpec>(ctx: EngineContext, run: R
       // Deleted from under us (by hand: a deletion through the app is refused while the lock is held).
       if (!existsSync(path.join(runs.dir(run.id), 'run.json'))) {
         await runs.release(run.id);
-        throw new StudioError('NotFoundError', `The folder of run ${run.id} (${runs.dir(run.id)}) was deleted while it trained: training stopped`);
+        throw new StudioError('NotFoundError', userText('The folder of run {id} ({folder}) was deleted while it trained: training stopped', { id: run.id, folder: runs.dir(run.id) }));
       }
       if (error instanceof StudioError && error.name === 'PausedError' && !job.signal.aborted) {
         return { kind: 'train', run: await runs.finish(run.id, { status: 'paused' }) };
@@ -104,14 +105,14 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     const splitIds = { ...(validationCorpusId ? { validationCorpusId } : {}), ...(testCorpusId ? { testCorpusId } : {}) };
     const splits: SplitCorpora = {};
     if (Object.keys(splitIds).length > 0) {
-      if (!('arch' in spec)) throw new StudioError('ValidationError', 'word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs');
-      for (const [id, role] of [[validationCorpusId, 'Validation corpus'], [testCorpusId, 'Test corpus']] as const) {
+      if (!('arch' in spec)) throw new StudioError('ValidationError', userText('word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs'));
+      for (const [id, role] of [[validationCorpusId, userText('Validation corpus')], [testCorpusId, userText('Test corpus')]] as const) {
         if (!id) continue;
         const split = await getCorpus(ctx.ws, id);
         splits[id === validationCorpusId ? 'validation' : 'test'] = split;
         familyOf(spec).checkCorpus(split, spec.model, role);
         if (split.tokenizer !== corpus.tokenizer || split.lowercase !== corpus.lowercase) {
-          throw new StudioError('ValidationError', `${role} "${split.name}" was tokenised differently from "${corpus.name}" (${split.tokenizer}${split.lowercase ? ', lower-cased' : ''} vs ${corpus.tokenizer}${corpus.lowercase ? ', lower-cased' : ''}): import it with the same options`);
+          throw new StudioError('ValidationError', userText('{role} "{name}" was tokenised differently from "{corpus}" ({its} vs {ours}): import it with the same options', { role, name: split.name, corpus: corpus.name, its: tokenisation(split), ours: tokenisation(corpus) }));
         }
       }
     }
@@ -123,4 +124,9 @@ export function trainHandlers(ctx: EngineContext): Pick<Handlers<EngineMethods>,
     const job = startTrainingJob(ctx, run, spec, corpus, trainerFor(spec));
     return { jobId: job.jobId, runId: run.id, warnings };
   }
+}
+
+/** How a corpus was tokenised, as the mismatch error names it: "whitespace, lower-cased". */
+function tokenisation(corpus: CorpusInfo): string {
+  return corpus.lowercase ? userText('{tokenizer}, lower-cased', { tokenizer: corpus.tokenizer }) : corpus.tokenizer;
 }

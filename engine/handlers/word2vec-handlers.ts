@@ -4,6 +4,7 @@
  * vectors are cached (a few runs per engine) so queries answer at once; other handler groups (evaluation) share
  * the cache through `runVectors`.
  */
+import { userText } from '../../contract/user-text.ts';
 import { StudioError } from '../../contract/errors.ts';
 import { isNeuralSpec } from '../../contract/runs.ts';
 import type { EngineMethods, Handlers } from '../../contract/methods.ts';
@@ -25,8 +26,8 @@ const caches = new WeakMap<object, Map<string, Promise<KeyedVectors>>>();
 export async function runVectors(ctx: EngineContext, runId: string, layer?: string): Promise<KeyedVectors> {
   const run = await ctx.runs.get(runId);
   const neural = isNeuralSpec(run.spec);
-  if (!neural && run.spec.model !== 'word2vec' && run.spec.model !== 'pretrained') throw new StudioError('ValidationError', `Run ${run.name} has no word vectors (it is a ${run.spec.model} run)`);
-  if (run.status !== 'completed') throw new StudioError('ValidationError', `Run ${run.name} has no vectors yet (it is ${run.status})`);
+  if (!neural && run.spec.model !== 'word2vec' && run.spec.model !== 'pretrained') throw new StudioError('ValidationError', userText('Run {name} has no word vectors (it is a {model} run)', { name: run.name, model: run.spec.model }));
+  if (run.status !== 'completed') throw new StudioError('ValidationError', userText('Run {name} has no vectors yet (it is {status})', { name: run.name, status: run.status }));
   let cache = caches.get(ctx.runs);
   if (!cache) caches.set(ctx.runs, (cache = new Map()));
   const key = neural ? `${runId}|${layer ?? ''}` : runId;

@@ -1,5 +1,53 @@
 /** Chinese for the engine's text (userText templates) from jobs — see ../../engine-text.ts. */
 export const jobs: Record<string, string> = {
+  // engine/handlers: job titles
+  // 'Import {file}' is in results.ts (a vectors import's title); {number}, not {count}: the UI's own catalogue has
+  // 'Import {count} files' (a button), and one key lives in one catalogue only.
+  'Import {number} files': '导入 {number} 个文件',
+  'Train {name}': '训练 {name}',
+  'Resume {name}': '继续训练 {name}',
+  '{method} of {count} words ({dims}-D)': '{method}：{count} 个词（{dims} 维）',
+
+  // engine/handlers: progress lines
+  '{file} (first of {count} files in {folder})': '{file}（{folder} 中 {count} 个文件的第一个）',
+  'Checking {file}: {done} of {total} · {count} pairs': '正在检查 {file}：{done} / {total} · {count} 个句对',
+  'Importing {file}: {done} of {total} · {count} pairs': '正在导入 {file}：{done} / {total} · {count} 个句对',
+  '{file}: {done} of {total} · {count} pairs': '{file}：{done} / {total} · {count} 个句对',
+  '{file}: {done} of {total} · {count} documents': '{file}：{done} / {total} · {count} 篇文档',
+  '{stage} {file}: {done} of {total} · {count} pairs': '{stage} {file}：{done} / {total} · {count} 个句对',
+  '{stage} {file}: {done} of {total} · {count} documents': '{stage} {file}：{done} / {total} · {count} 篇文档',
+  'finding each word’s nearest neighbours': '正在查找每个词的最近邻',
+  'building the neighbour graph': '正在构建近邻图',
+  'calibrating the affinities': '正在校准亲和度',
+  'optimising the layout': '正在优化布局',
+
+  // engine/handlers: errors
+  'corpus.checkPairs checks sentence pairs: give the options of a translation import (task "translation")':
+    'corpus.checkPairs 用于检查句对：请提供翻译导入的选项（task 为 "translation"）',
+  'Run {name} holds word vectors: export it as word2vec or Embedding Projector files': '运行记录 {name} 保存的是词向量：请导出为 word2vec 或 Embedding Projector 文件',
+  'Run {name} has no trained model to export yet (it is {status})': '运行记录 {name} 还没有可导出的训练好的模型（当前状态：{status}）',
+  'Run {id} is a {model} run, not a neural model': '运行记录 {id} 是 {model} 运行，不是神经网络模型',
+  'A {model} run cannot be resumed': '{model} 运行无法继续训练',
+  'This run has no checkpoint to resume from': '此运行记录没有可用于继续训练的检查点',
+  'This run has no corpus to train on (an imported model): choose one to continue training': '此运行记录没有可用于训练的语料库（它是导入的模型）：请选择一个语料库以继续训练',
+  'No layer summary for {model}': '{model} 没有层结构摘要',
+  'A {task} does not predict labels': '{task} 模型不能预测标签',
+  'A {task} does not generate': '{task} 模型不能生成文本',
+  'A {task} does not translate': '{task} 模型不能翻译',
+  'Run {name} has no word vectors to project (it is a {model} run)': '运行记录 {name} 没有可投影的词向量（它是 {model} 运行）',
+  '{method} is available when training has finished (a layout takes tens of seconds); PCA follows the training live':
+    '训练结束后才能使用 {method}（一次布局需要数十秒）；PCA 可随训练实时更新',
+  'Run {name} has no snapshot yet: the first comes a few seconds into training': '运行记录 {name} 还没有快照：训练开始几秒后会生成第一个',
+  'The folder of run {id} ({folder}) was deleted while it trained: training stopped': '运行记录 {id} 的文件夹（{folder}）在训练期间被删除：训练已停止',
+  'word2vec has no validation or test split: validationCorpusId and testCorpusId are for neural runs': 'word2vec 没有验证集或测试集：validationCorpusId 和 testCorpusId 仅用于神经网络运行',
+  'Validation corpus': '验证集语料库',
+  'Test corpus': '测试集语料库',
+  '{role} "{name}" was tokenised differently from "{corpus}" ({its} vs {ours}): import it with the same options':
+    '{role}「{name}」的分词方式与「{corpus}」不同（{its} 对比 {ours}）：请用相同的选项导入',
+  '{tokenizer}, lower-cased': '{tokenizer}，转为小写',
+  'Run {name} has no word vectors (it is a {model} run)': '运行记录 {name} 没有词向量（它是 {model} 运行）',
+  'Run {name} has no vectors yet (it is {status})': '运行记录 {name} 还没有向量（当前状态：{status}）',
+
   // engine/host
   'The engine was shut down': '引擎已关闭',
   'The engine process stopped unexpectedly ({why})': '引擎进程意外停止（{why}）',
