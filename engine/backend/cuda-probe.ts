@@ -2,6 +2,7 @@
  * tfjs-node-gpu loads on a machine without a usable GPU and then silently runs on the CPU. So before trusting it
  * we look for what it actually needs (CUDA 11.2 runtime, cuDNN 8.1, an NVIDIA device) and report what is missing.
  */
+import { userText } from '../../contract/user-text.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -28,14 +29,14 @@ function ldconfigLibraries(): string {
 }
 
 export function probeCuda(): CudaProbe {
-  if (process.platform !== 'linux' && process.platform !== 'win32') return { ok: false, detail: `CUDA is not supported on ${process.platform}` };
+  if (process.platform !== 'linux' && process.platform !== 'win32') return { ok: false, detail: userText('CUDA is not supported on {platform}', { platform: process.platform }) };
   if (process.platform === 'linux' && !existsSync('/dev/nvidia0') && !existsSync('/proc/driver/nvidia/version')) {
-    return { ok: false, detail: 'no NVIDIA GPU driver found (/dev/nvidia0 missing)' };
+    return { ok: false, detail: userText('no NVIDIA GPU driver found (/dev/nvidia0 missing)') };
   }
   const ldconfig = ldconfigLibraries();
   const dirs = librarySearchDirs();
   const missing = REQUIRED_LIBS.filter((lib) => !ldconfig.includes(lib) && !dirs.some((d) => existsSync(path.join(d, lib))));
-  if (missing.length > 0) return { ok: false, detail: `${missing.join(' and ')} not found (tfjs-node-gpu needs CUDA 11.2 and cuDNN 8.1)` };
+  if (missing.length > 0) return { ok: false, detail: notFound(missing) };
   return { ok: true, detail: gpuName() };
 }
 
@@ -45,6 +46,12 @@ function gpuName(): string {
     return out.split('\n')[0]?.trim() || 'NVIDIA GPU';
   } catch {
     const dir = '/proc/driver/nvidia/gpus';
-    return existsSync(dir) ? `NVIDIA GPU (${readdirSync(dir).length} found)` : 'NVIDIA GPU';
+    return existsSync(dir) ? userText('NVIDIA GPU ({count} found)', { count: readdirSync(dir).length }) : 'NVIDIA GPU';
   }
+}
+
+/** The CUDA libraries the GPU backend needs and the loader cannot find (one or both of REQUIRED_LIBS). */
+function notFound(missing: string[]): string {
+  if (missing.length === 1) return userText('{library} not found (tfjs-node-gpu needs CUDA 11.2 and cuDNN 8.1)', { library: missing[0] });
+  return userText('{first} and {second} not found (tfjs-node-gpu needs CUDA 11.2 and cuDNN 8.1)', { first: missing[0], second: missing.slice(1).join(' and ') });
 }

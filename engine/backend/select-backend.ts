@@ -3,6 +3,7 @@
  * Record why each earlier one was not used, and the device actually used, so the status bar and `nlp-studio
  * doctor` can tell the user.
  */
+import { userText } from '../../contract/user-text.ts';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { BackendName } from '../../contract/backend.ts';
@@ -43,8 +44,8 @@ class Unavailable extends Error {}
 function whyNot(error: unknown): string {
   if (error instanceof Unavailable) return error.message;
   const message = error instanceof Error ? error.message : String(error);
-  if (/Cannot find module/.test(message)) return 'not installed (optional dependency: npm drops it where libtensorflow cannot be downloaded)';
-  return `failed to load: ${message.split('\n')[0]}`;
+  if (/Cannot find module/.test(message)) return userText('not installed (optional dependency: npm drops it where libtensorflow cannot be downloaded)');
+  return userText('failed to load: {error}', { error: message.split('\n')[0] });
 }
 
 /**
@@ -64,25 +65,25 @@ async function tryBackend(name: BackendName): Promise<{ tf: Tf; pkg: string; dev
       if (!cuda.ok) throw new Unavailable(cuda.detail);
       const tf = load('@tensorflow/tfjs-node-gpu') as Tf;
       await tf.ready();
-      return { tf, pkg: `@tensorflow/tfjs-node-gpu@${versionOf('@tensorflow/tfjs-node-gpu')}`, device: `GPU: ${cuda.detail}` };
+      return { tf, pkg: `@tensorflow/tfjs-node-gpu@${versionOf('@tensorflow/tfjs-node-gpu')}`, device: userText('GPU: {device}', { device: cuda.detail }) };
     }
     case 'tensorflow': {
       const tf = load('@tensorflow/tfjs-node') as Tf;
       await tf.ready();
-      return { tf, pkg: `@tensorflow/tfjs-node@${versionOf('@tensorflow/tfjs-node')}`, device: 'CPU (native libtensorflow)' };
+      return { tf, pkg: `@tensorflow/tfjs-node@${versionOf('@tensorflow/tfjs-node')}`, device: userText('CPU (native libtensorflow)') };
     }
     case 'wasm': {
       const tf = load('@tensorflow/tfjs') as Tf;
       quietTfjs(tf);
       const { threads } = registerEmbeddedBackend();
-      if (!(await tf.setBackend(EMBEDDED_BACKEND))) throw new Error('the embedded WebAssembly backend failed to initialise');
-      return { tf, pkg: `nlp-studio embedded (WebAssembly SIMD GEMM on @tensorflow/tfjs@${versionOf('@tensorflow/tfjs')})`, device: `CPU (WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'})` };
+      if (!(await tf.setBackend(EMBEDDED_BACKEND))) throw new Error(userText('the embedded WebAssembly backend failed to initialise'));
+      return { tf, pkg: `nlp-studio embedded (WebAssembly SIMD GEMM on @tensorflow/tfjs@${versionOf('@tensorflow/tfjs')})`, device: threads === 1 ? userText('CPU (WebAssembly SIMD, {threads} thread)', { threads }) : userText('CPU (WebAssembly SIMD, {threads} threads)', { threads }) };
     }
     case 'cpu': {
       const tf = load('@tensorflow/tfjs') as Tf;
       quietTfjs(tf);
-      if (!(await tf.setBackend('cpu'))) throw new Error('the pure-JS backend failed to initialise');
-      return { tf, pkg: `@tensorflow/tfjs@${versionOf('@tensorflow/tfjs')}`, device: 'CPU (pure JavaScript)' };
+      if (!(await tf.setBackend('cpu'))) throw new Error(userText('the pure-JS backend failed to initialise'));
+      return { tf, pkg: `@tensorflow/tfjs@${versionOf('@tensorflow/tfjs')}`, device: userText('CPU (pure JavaScript)') };
     }
   }
 }
@@ -92,7 +93,7 @@ export async function selectBackend(force?: BackendName): Promise<SelectedBacken
   const attempts: BackendAttempt[] = [];
   for (const name of ORDER) {
     if (force && name !== force) {
-      attempts.push({ backend: name, ok: false, reason: `skipped: backend forced to ${force}` });
+      attempts.push({ backend: name, ok: false, reason: userText('skipped: backend forced to {backend}', { backend: force }) });
       continue;
     }
     try {
@@ -104,15 +105,15 @@ export async function selectBackend(force?: BackendName): Promise<SelectedBacken
     } catch (error) {
       const reason = whyNot(error);
       attempts.push({ backend: name, ok: false, reason });
-      if (force) throw new Error(`The forced backend "${force}" is not available: ${reason}`);
+      if (force) throw new Error(userText('The forced backend "{backend}" is not available: {reason}', { backend: force, reason }));
     }
   }
-  throw new Error(`No tensor backend could be loaded: ${attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ')}`);
+  throw new Error(userText('No tensor backend could be loaded: {attempts}', { attempts: attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ') }));
 }
 
 export function parseBackendName(value: string | undefined): BackendName | undefined {
   if (value === undefined || value === '' || value === 'auto') return undefined;
   const parsed = BackendName.safeParse(value);
-  if (!parsed.success) throw new Error(`Unknown backend "${value}"; choose one of ${BackendName.options.join(', ')} or auto`);
+  if (!parsed.success) throw new Error(userText('Unknown backend "{value}"; choose one of {names} or auto', { value, names: BackendName.options.join(', ') }));
   return parsed.data;
 }

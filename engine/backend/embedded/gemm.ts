@@ -9,6 +9,7 @@
  * Blocking: k in blocks of KC (a B panel of KC × NR floats = 8 KB stays in L1), A in groups of MC_PANELS panels
  * (MC_PANELS · MR × KC floats = 256 KB stays in L2). Products too small to repay waking a thread (~10–50 µs) run
  * on the main thread alone. */
+import { userText } from '../../../contract/user-text.ts';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-threads.ts';
@@ -86,7 +87,7 @@ export class Gemm {
     worker.unref(); // an idle pool must not keep the process alive
     const entry: PoolWorker = { worker, ctrl, seq: 0, stopped: null };
     worker.once('error', (error) => (entry.stopped ??= error.message));
-    worker.once('exit', (code) => (entry.stopped ??= `exit code ${code}`));
+    worker.once('exit', (code) => (entry.stopped ??= userText('exit code {code}', { code })));
     return entry;
   }
 
@@ -113,7 +114,7 @@ export class Gemm {
     if (dead >= 0) {
       const why = this.workers[dead].stopped;
       this.replace(dead);
-      throw new Error(`A matrix-multiply worker thread stopped unexpectedly (${why}); it has been restarted. Start the training again.`);
+      throw new Error(userText('A matrix-multiply worker thread stopped unexpectedly ({why}); it has been restarted. Start the training again.', { why: String(why) }));
     }
     if (m === 0 || n === 0) return new Float32Array(m * n);
     if (k === 0) return new Float32Array(m * n);

@@ -80,4 +80,26 @@ export const jobs: Record<string, string> = {
   'it is {actual} bytes, {written} were written (truncated or overwritten)': '它有 {actual} 字节，写入的是 {written} 字节（被截断或覆盖）',
   'checksum mismatch — its SHA-256 is {actual}…, {written}… was written': '校验和不匹配——它的 SHA-256 是 {actual}…，写入的是 {written}…',
   '{file} is corrupt: {why}. It is not loaded; restore it from a copy, or train again.': '{file} 已损坏：{why}。未加载该文件；请从副本恢复，或重新训练。',
+
+  // engine/backend: the backend selection's reasons and devices
+  'not installed (optional dependency: npm drops it where libtensorflow cannot be downloaded)': '未安装（可选依赖：无法下载 libtensorflow 时 npm 会跳过它）',
+  'failed to load: {error}': '加载失败：{error}',
+  'GPU: {device}': 'GPU：{device}',
+  'CPU (native libtensorflow)': 'CPU（原生 libtensorflow）',
+  'CPU (WebAssembly SIMD, {threads} thread)': 'CPU（WebAssembly SIMD，{threads} 个线程）',
+  'CPU (WebAssembly SIMD, {threads} threads)': 'CPU（WebAssembly SIMD，{threads} 个线程）',
+  'CPU (pure JavaScript)': 'CPU（纯 JavaScript）',
+  'the embedded WebAssembly backend failed to initialise': '内置 WebAssembly 后端初始化失败',
+  'the pure-JS backend failed to initialise': '纯 JS 后端初始化失败',
+  'skipped: backend forced to {backend}': '已跳过：后端被强制指定为 {backend}',
+  'The forced backend "{backend}" is not available: {reason}': '强制指定的后端「{backend}」不可用：{reason}',
+  'No tensor backend could be loaded: {attempts}': '无法加载任何张量后端：{attempts}',
+  'Unknown backend "{value}"; choose one of {names} or auto': '未知的后端「{value}」；请从 {names} 或 auto 中选择',
+  'CUDA is not supported on {platform}': '{platform} 上不支持 CUDA',
+  'no NVIDIA GPU driver found (/dev/nvidia0 missing)': '未找到 NVIDIA GPU 驱动（缺少 /dev/nvidia0）',
+  '{library} not found (tfjs-node-gpu needs CUDA 11.2 and cuDNN 8.1)': '未找到 {library}（tfjs-node-gpu 需要 CUDA 11.2 和 cuDNN 8.1）',
+  '{first} and {second} not found (tfjs-node-gpu needs CUDA 11.2 and cuDNN 8.1)': '未找到 {first} 和 {second}（tfjs-node-gpu 需要 CUDA 11.2 和 cuDNN 8.1）',
+  'NVIDIA GPU ({count} found)': 'NVIDIA GPU（找到 {count} 个）',
+  'A matrix-multiply worker thread stopped unexpectedly ({why}); it has been restarted. Start the training again.':
+    '一个矩阵乘法工作线程意外停止（{why}），已重新启动。请重新开始训练。',
 };
