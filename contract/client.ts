@@ -3,6 +3,7 @@ import { StudioError } from './errors.ts';
 import type { ErrorData } from './errors.ts';
 import type { MethodInput, MethodOutput, MethodTable } from './methods.ts';
 import type { MessagePortLike, WireMessage } from './protocol.ts';
+import { userText } from './user-text.ts';
 
 type Namespace<K> = K extends `${infer NS}.${string}` ? NS : never;
 type Method<K, NS extends string> = K extends `${NS}.${infer M}` ? M : never;
@@ -61,7 +62,7 @@ export class RpcClient {
     this.pending.clear();
   }
 
-  close(error = new StudioError('InternalError', 'The connection was closed')): void {
+  close(error = new StudioError('InternalError', userText('The connection was closed'))): void {
     this.closedWith = error;
     this.failPending(error);
     this.detach();

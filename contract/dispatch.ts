@@ -3,13 +3,14 @@ import { z } from './zod.ts';
 import { StudioError, errorToData } from './errors.ts';
 import type { Handlers, MethodTable } from './methods.ts';
 import type { MessagePortLike, WireMessage } from './protocol.ts';
+import { userText } from './user-text.ts';
 
 /** Parse `input` against the method's schema; unknown methods and bad payloads throw typed errors. */
 export function parseCall<T extends MethodTable>(table: T, method: string, input: unknown): { method: keyof T & string; args: unknown } {
-  if (!Object.hasOwn(table, method)) throw new StudioError('UnknownMethodError', `Unknown method "${method}"`);
+  if (!Object.hasOwn(table, method)) throw new StudioError('UnknownMethodError', userText('Unknown method "{method}"', { method }));
   const parsed = table[method].input.safeParse(input ?? {});
   if (!parsed.success) {
-    throw new StudioError('ValidationError', `Invalid arguments for ${method}: ${z.prettifyError(parsed.error)}`);
+    throw new StudioError('ValidationError', userText('Invalid arguments for {method}: {details}', { method, details: z.prettifyError(parsed.error) }));
   }
   return { method, args: parsed.data };
 }

@@ -8,6 +8,7 @@ import { RunReport } from './models.ts';
 import { RnnArch } from './rnn.ts';
 import { Seq2SeqArch } from './seq2seq.ts';
 import { TRAINING_KEYS, TrainingConfig } from './training.ts';
+import { userText } from './user-text.ts';
 
 export const RunId = z.string().regex(/^r-[a-z0-9-]{4,64}$/, 'not a run id');
 
@@ -28,7 +29,7 @@ const neuralSpec = <M extends string, A extends z.ZodType>(model: M, arch: A) =>
   z.strictObject({ model: z.literal(model), arch: arch, training: TrainingConfig.default(TrainingConfig.parse({})) });
 
 const unidirectional = (spec: { arch: { bidirectional?: boolean } }) => !spec.arch.bidirectional;
-const leftToRight = { message: 'A language model reads left to right: it cannot be bidirectional', path: ['arch', 'bidirectional'] };
+const leftToRight = { message: userText('A language model reads left to right: it cannot be bidirectional'), path: ['arch', 'bidirectional'] };
 
 /** Recurrent models: text classification, sequence labelling (tagging), language modelling. */
 export const ClassifierSpec = neuralSpec('classifier', RnnArch.default(RnnArch.parse({})));

@@ -4,6 +4,7 @@
  * (optimiser, schedule, batch, epochs, seed…) are shared by every family and live elsewhere.
  */
 import { z } from './zod.ts';
+import { userText } from './user-text.ts';
 
 export const Seq2SeqArch = z
   .strictObject({
@@ -58,7 +59,9 @@ export const Seq2SeqArch = z
       ctx.addIssue({
         code: 'custom',
         path: ['attention'],
-        message: 'luong-dot compares decoder and encoder states directly, so they must be the same size: use a unidirectional encoder (bidirectional: false) or luong-general',
+        message: userText(
+          'luong-dot compares decoder and encoder states directly, so they must be the same size: use a unidirectional encoder (bidirectional: false) or luong-general',
+        ),
       });
     }
   });

@@ -5,6 +5,7 @@
  * (contract/rnn.ts, contract/seq2seq.ts). Forms and CLI flags take their bounds from here.
  */
 import { z } from './zod.ts';
+import { userText } from './user-text.ts';
 
 /** The optimiser's fields, before the checks across them (zod cannot `.pick` from a refined object). */
 const OptimizerFields = z.strictObject({
@@ -30,8 +31,8 @@ const OptimizerFields = z.strictObject({
 });
 
 export const OptimizerConfig = OptimizerFields
-  .refine((o) => o.weightDecay === 0 || o.name === 'adamw', { message: 'Weight decay is decoupled: choose the AdamW optimiser to use it', path: ['weightDecay'] })
-  .refine((o) => o.schedule !== 'inverse-sqrt' || o.warmupSteps > 0, { message: 'The inverse-square-root schedule needs warm-up steps', path: ['warmupSteps'] });
+  .refine((o) => o.weightDecay === 0 || o.name === 'adamw', { message: userText('Weight decay is decoupled: choose the AdamW optimiser to use it'), path: ['weightDecay'] })
+  .refine((o) => o.schedule !== 'inverse-sqrt' || o.warmupSteps > 0, { message: userText('The inverse-square-root schedule needs warm-up steps'), path: ['warmupSteps'] });
 export type OptimizerConfig = z.output<typeof OptimizerConfig>;
 
 export const TrainingConfig = z.strictObject({

@@ -1,5 +1,6 @@
 /** word2vec: training configuration, explore queries and export formats. */
 import { z } from './zod.ts';
+import { userText } from './user-text.ts';
 
 /**
  * Defaults follow gensim 4 (`Word2Vec`), so a run here and a gensim run with the same numbers are comparable.
@@ -30,7 +31,7 @@ export const Word2VecConfig = z.strictObject({
   threads: z.number().int().min(1).max(64).default(1),
   /** Seed of every random choice (initialisation, subsampling, windows, negatives). @default 1 */
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-}).refine((c) => c.hs || c.negative > 0, { message: 'Train with negative sampling (negative ≥ 1), hierarchical softmax (hs), or both', path: ['negative'] });
+}).refine((c) => c.hs || c.negative > 0, { message: userText('Train with negative sampling (negative ≥ 1), hierarchical softmax (hs), or both'), path: ['negative'] });
 export type Word2VecConfig = z.output<typeof Word2VecConfig>;
 export type Word2VecConfigInput = z.input<typeof Word2VecConfig>;
 

@@ -37,44 +37,62 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-let compiled: Compiled[] | null = null;
-
-function templates(): Compiled[] {
-  compiled ??= Object.entries(zhCNEngine)
-    .map(([template, translation]) => compile(template, translation))
-    .sort((a, b) => b.literal - a.literal);
-  return compiled;
-}
-
-/** `english` translated when it is engine text the catalogue knows, else unchanged. `depth` bounds the nesting. */
-function translateWhole(english: string, depth: number): string | null {
-  const exact = zhCNEngine[english];
-  if (exact !== undefined) return exact;
-  if (depth > 3) return null;
-  for (const t of templates()) {
-    if (t.names.length === 0) continue;
-    const m = t.pattern.exec(english);
-    if (!m) continue;
-    const values = new Map<string, string>();
-    t.names.forEach((name, i) => {
-      if (!values.has(name)) values.set(name, translateWhole(m[i + 1], depth + 1) ?? m[i + 1]);
-    });
-    return t.translation.replace(/\{(\w+)\}/g, (whole, name: string) => values.get(name) ?? whole);
-  }
-  return null;
-}
-
 /**
- * Engine text in the current language. A message the engine made of several sentences, each its own template, is
- * translated sentence by sentence; a sentence no template knows stays English among the translated ones.
+ * A translator of engine English for one catalogue (template → translation). `fullStop` ends a sentence that was
+ * matched without its English full stop (a template is written without one; in a message of several sentences
+ * each has one).
  */
+export function engineTranslator(catalogue: Readonly<Record<string, string>>, fullStop = '。'): (english: string) => string {
+  let compiled: Compiled[] | null = null;
+  const templates = (): Compiled[] =>
+    (compiled ??= Object.entries(catalogue)
+      .filter(([template]) => /\{\w+\}/.test(template))
+      .map(([template, translation]) => compile(template, translation))
+      .sort((a, b) => b.literal - a.literal));
+
+  /** `english` translated when the catalogue knows it, else null. `depth` bounds the nesting of parameters. */
+  function translateWhole(english: string, depth: number): string | null {
+    const exact = catalogue[english];
+    if (exact !== undefined) return exact;
+    if (depth > 3) return null;
+    for (const t of templates()) {
+      const m = t.pattern.exec(english);
+      if (!m) continue;
+      const values = new Map<string, string>();
+      t.names.forEach((name, i) => {
+        if (!values.has(name)) values.set(name, translateWhole(m[i + 1], depth + 1) ?? m[i + 1]);
+      });
+      return t.translation.replace(/\{(\w+)\}/g, (whole, name: string) => values.get(name) ?? whole);
+    }
+    return null;
+  }
+
+  function translateSentence(sentence: string): string | null {
+    const whole = translateWhole(sentence, 0);
+    if (whole !== null || !sentence.endsWith('.')) return whole;
+    const bare = translateWhole(sentence.slice(0, -1), 0);
+    return bare === null ? null : /[。！？.!?]$/.test(bare) ? bare : bare + fullStop;
+  }
+
+  /**
+   * A message the engine made of several sentences, each its own template, is translated sentence by sentence; a
+   * sentence no template knows stays English among the translated ones.
+   */
+  return (english: string): string => {
+    if (english === '') return english;
+    const whole = translateSentence(english);
+    if (whole !== null) return whole;
+    const sentences = english.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
+    if (sentences.length === 1) return english;
+    const translated = sentences.map((s) => translateSentence(s));
+    if (translated.every((s) => s === null)) return english;
+    return translated.map((s, i) => s ?? `${sentences[i]} `).join('');
+  };
+}
+
+const toChinese = engineTranslator(zhCNEngine);
+
+/** Engine text in the current language: as it came in English, or translated when the catalogue knows it. */
 export function translateEngineText(english: string): string {
-  if (getLocale() === 'en' || english === '') return english;
-  const whole = translateWhole(english, 0);
-  if (whole !== null) return whole;
-  const sentences = english.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
-  if (sentences.length === 1) return english;
-  const translated = sentences.map((s) => translateWhole(s, 0));
-  if (translated.every((s) => s === null)) return english;
-  return translated.map((s, i) => s ?? `${sentences[i]} `).join('');
+  return getLocale() === 'en' ? english : toChinese(english);
 }

@@ -3,6 +3,7 @@
  * and keyed by field, so each form part shows its own issues beside its fields.
  */
 import { TrainSpec } from '../contract.ts';
+import { translateEngineText } from '../i18n/engine-text.ts';
 import { t } from '../i18n/index.ts';
 import type { ModelName } from '../contract.ts';
 
@@ -20,7 +21,7 @@ export function describeIssue(issue: { code: string; message: string; expected?:
   const max = String(issue.maximum);
   if (issue.code === 'too_small') return issue.inclusive === false ? t('More than {min}', { min }) : t('At least {min}', { min });
   if (issue.code === 'too_big') return issue.inclusive === false ? t('Less than {max}', { max }) : t('At most {max}', { max });
-  return issue.message;
+  return translateEngineText(issue.message);
 }
 
 /**

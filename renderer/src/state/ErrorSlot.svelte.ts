@@ -1,4 +1,5 @@
-import { describeError, toStudioError } from '../contract.ts';
+import { toStudioError } from '../contract.ts';
+import { describeEngineError } from '../lib/error-text.ts';
 import type { ErrorName } from '../contract.ts';
 import { msg, t } from '../i18n/index.ts';
 
@@ -6,6 +7,24 @@ export interface ShownError {
   name: ErrorName;
   /** What the user reads: the message, then the file and line when the error names one. */
   message: string;
+}
+
+/**
+ * An error as shown: its text is made when read, so after a language switch (which re-renders the UI) it is in the
+ * new language. A class instance, which `$state` keeps as it is rather than proxying.
+ */
+class ShownStudioError implements ShownError {
+  readonly name: ErrorName;
+  readonly #error: { message: string; file?: string; line?: number };
+
+  constructor(error: { name: ErrorName; message: string; file?: string; line?: number }) {
+    this.name = error.name;
+    this.#error = error;
+  }
+
+  get message(): string {
+    return describeEngineError(this.#error);
+  }
 }
 
 const titles: Record<ErrorName, string> = {
@@ -24,7 +43,7 @@ const titles: Record<ErrorName, string> = {
   InternalError: msg('Something went wrong'),
 };
 
-/** The error's title in the UI's language (its message is the engine's, in English). */
+/** The error's title in the UI's language. */
 export function errorTitle(name: ErrorName): string {
   return t(titles[name] ?? titles.InternalError);
 }
@@ -60,7 +79,7 @@ export class ErrorSlot {
     // A call cut short by an engine crash is told once, for the whole window, by the crash banner (with what was
     // saved); repeating it in whichever view had a call in flight only hides that view's own state.
     if (e.name === 'EngineCrashedError') return;
-    this.current = { name: e.name, message: describeError(e) };
+    this.current = new ShownStudioError(e);
   }
 
   clear(): void {

@@ -17,7 +17,7 @@ export interface PendingFile {
  */
 export interface TaskOffer {
   task: CorpusTask;
-  /** The engine's reason (English for now); null for aligned sides. */
+  /** The engine's reason (English; shown through translateEngineText); null for aligned sides. */
   reason: string | null;
   /** Two files that look like aligned sides (train.en + train.fr): the order that makes the first one the source. */
   aligned?: { languages: [string, string]; files: [string, string] };

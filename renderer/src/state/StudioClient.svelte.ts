@@ -1,4 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
+import { translateEngineText } from '../i18n/engine-text.ts';
 import type { AppInfo, BackendReport, EngineEvent, ErrorData, JobEvent, JobSummary, RunInfo, StudioApi } from '../contract.ts';
 import { t } from '../i18n/index.ts';
 import { ErrorSlot } from './ErrorSlot.svelte.ts';
@@ -127,7 +128,7 @@ export class StudioClient {
     // The host reports the running jobs failed; settle them here too, in case those events were lost with the engine.
     for (const job of this.jobs.values()) {
       if (!job.active) continue;
-      job.error = { name: 'EngineCrashedError', message: t('The engine crashed: {message}', { message: event.error.message }) };
+      job.error = { name: 'EngineCrashedError', message: t('The engine crashed: {message}', { message: translateEngineText(event.error.message) }) };
       job.settle('failed');
     }
   }

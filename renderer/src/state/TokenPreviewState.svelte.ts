@@ -1,4 +1,5 @@
-import { describeError } from '../contract.ts';
+import { describeEngineError } from '../lib/error-text.ts';
+import { toStudioError } from '../contract.ts';
 import type { TokenPreview } from '../contract.ts';
 import type { StudioClient } from './StudioClient.svelte.ts';
 
@@ -33,7 +34,7 @@ export class TokenPreviewState {
     } catch (error) {
       if (seq !== this.#seq) return;
       this.preview = null;
-      this.error = describeError(error);
+      this.error = describeEngineError(toStudioError(error));
     } finally {
       if (seq === this.#seq) this.loading = false;
     }

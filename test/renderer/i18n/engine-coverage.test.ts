@@ -17,7 +17,9 @@ function files(dir: string): string[] {
     return /\.ts$/.test(e.name) ? [full] : [];
   });
 }
-const sources = ['engine', 'contract'].flatMap((d) => files(path.join(root, d))).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+const sources = ['engine', 'contract'].flatMap((d) => files(path.join(root, d))).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }))
+  // userText's own module shows an example in its comment.
+  .filter(({ file }) => file !== path.join('contract', 'user-text.ts'));
 
 const literal = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\x60(?:[^\x60\\$]|\\.)*\x60)`;
 const unquote = (s: string) => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s.startsWith("'") ? (JSON.parse(`"${s.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string) : (JSON.parse(s) as string));
@@ -74,7 +76,7 @@ test('templates can be matched back: a word outside the placeholders, never two 
 test('userText is only given a literal template (the scan and the translators must see it)', () => {
   const bad = sources.flatMap(({ file, text }) =>
     [...text.matchAll(/\buserText\(\s*([^\s)])/g)].filter((m) => !/['"`]/.test(m[1]) || /^`[^`]*\$\{/.test(text.slice(m.index + m[0].length - 1))).map((m) => `${file}: ${text.slice(m.index, m.index + 60)}`),
-  ).filter((s) => !s.startsWith('contract/user-text.ts'));
+  );
   assert.deepEqual(bad, []);
 });
 

@@ -42,4 +42,7 @@ export const common: Record<string, string> = {
   Cancelled: '已取消',
   Paused: '已暂停',
   'Importing…': '正在导入…',
+  '{message} ({file}, line {line})': '{message}（{file}，第 {line} 行）',
+  '{message} ({file})': '{message}（{file}）',
+  '{message} (line {line})': '{message}（第 {line} 行）',
 };
