@@ -15,6 +15,7 @@
  */
 import type { AnalogyEvaluation } from '../../contract/word2vec.ts';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { UnitRows, normalizeInto } from './nearest.ts';
 import { evaluationError, readLines } from './read-text.ts';
@@ -58,18 +59,18 @@ export function parseAnalogies(lines: string[], fileName: string): AnalogySet {
     if (text === '' || text.startsWith('#')) return;
     if (text.startsWith(':')) {
       const name = text.replace(/^:\s*/, '').trim();
-      if (!name) throw evaluationError(fileName, 'a section line ": name" without a name', line);
+      if (!name) throw evaluationError(fileName, userText('a section line ": name" without a name'), line);
       sections.push({ name, line, questions: [] });
       return;
     }
     const words = text.split(/\s+/);
-    if (words.length !== 4) throw evaluationError(fileName, `expected 4 words "a b c d" (a is to b as c is to d), found ${words.length}`, line);
+    if (words.length !== 4) throw evaluationError(fileName, userText('expected 4 words "a b c d" (a is to b as c is to d), found {count}', { count: words.length }), line);
     const section = sections.at(-1);
-    if (!section) throw evaluationError(fileName, 'a question before the first section line (": section name")', line);
+    if (!section) throw evaluationError(fileName, userText('a question before the first section line (": section name")'), line);
     section.questions.push({ words: words as AnalogyQuestion['words'], line });
     questions++;
   });
-  if (questions === 0) throw evaluationError(fileName, `${fileName} holds no analogy questions (expected ": section" lines followed by lines of 4 words)`);
+  if (questions === 0) throw evaluationError(fileName, userText('{file} holds no analogy questions (expected ": section" lines followed by lines of 4 words)', { file: fileName }));
   return { fileName, sections };
 }
 
@@ -109,7 +110,7 @@ export async function evaluateAnalogies(kv: KeyedVectors, set: AnalogySet, optio
     const topScores = new Float64Array(BATCH * TOP);
     const query = new Float32Array(dim);
     for (let start = 0; start < pending.length; start += BATCH) {
-      if (options.signal?.aborted) throw new StudioError('CancelledError', 'The evaluation was cancelled');
+      if (options.signal?.aborted) throw new StudioError('CancelledError', userText('The evaluation was cancelled'));
       const batch = pending.slice(start, start + BATCH);
       batch.forEach((p, j) => {
         // gensim: unitvec(mean(unit(b), unit(c), −unit(a))); the mean's 1/3 does not change the ranking.

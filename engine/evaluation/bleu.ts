@@ -17,6 +17,7 @@
  * the hypotheses have n-grams of (sacreBLEU's recommendation for sentence BLEU; off for corpus BLEU).
  */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { rstrip, splitWords } from './python-text.ts';
 import { NgramCounts, NgramIds, WORD_UNIGRAM } from './ngram-ids.ts';
 import { checkReferenceStreams } from './reference-streams.ts';
@@ -92,13 +93,13 @@ function flooredLog(x: number): number {
 
 function checkOptions(options: BleuOptions): void {
   if (options.tokenize !== undefined && !Object.hasOwn(TOKENIZERS, options.tokenize)) {
-    throw new StudioError('ValidationError', `BLEU: unknown tokenize "${options.tokenize}" (one of ${Object.keys(TOKENIZERS).join(', ')})`);
+    throw new StudioError('ValidationError', userText('BLEU: unknown tokenize "{value}" (one of {choices})', { value: options.tokenize, choices: Object.keys(TOKENIZERS).join(', ') }));
   }
   if (options.smoothMethod !== undefined && !Object.hasOwn(SMOOTH_DEFAULTS, options.smoothMethod)) {
-    throw new StudioError('ValidationError', `BLEU: unknown smoothMethod "${options.smoothMethod}" (one of ${Object.keys(SMOOTH_DEFAULTS).join(', ')})`);
+    throw new StudioError('ValidationError', userText('BLEU: unknown smoothMethod "{value}" (one of {choices})', { value: options.smoothMethod, choices: Object.keys(SMOOTH_DEFAULTS).join(', ') }));
   }
   if (options.smoothValue !== undefined && !(Number.isFinite(options.smoothValue) && options.smoothValue >= 0)) {
-    throw new StudioError('ValidationError', `BLEU: smoothValue must be a number ≥ 0, not ${options.smoothValue}`);
+    throw new StudioError('ValidationError', userText('BLEU: smoothValue must be a number ≥ 0, not {value}', { value: options.smoothValue }));
   }
 }
 
@@ -111,7 +112,7 @@ export function bleuFromStatistics(
   options: Pick<BleuOptions, 'smoothMethod' | 'smoothValue' | 'effectiveOrder'> = {},
 ): BleuScore {
   checkOptions(options);
-  if (counts.length !== totals.length) throw new StudioError('ValidationError', `BLEU: ${counts.length} match counts but ${totals.length} totals`);
+  if (counts.length !== totals.length) throw new StudioError('ValidationError', userText('BLEU: {counts} match counts but {totals} totals', { counts: counts.length, totals: totals.length }));
   const method = options.smoothMethod ?? 'exp';
   const smoothValue = options.smoothValue ?? SMOOTH_DEFAULTS[method] ?? 0;
   const maxOrder = counts.length;
@@ -180,7 +181,7 @@ export function corpusBleu(hyps: readonly string[], refs: readonly (readonly str
   }
   const score = bleuFromStatistics(counts, totals, sysLen, refLen, options);
   if (!options.force && looksTokenised >= 100) {
-    score.warning = `${looksTokenised} hypotheses end in a tokenised period (" ."): BLEU expects detokenised text, so this likely lowers the score (force: true silences this)`;
+    score.warning = userText('{count} hypotheses end in a tokenised period (" ."): BLEU expects detokenised text, so this likely lowers the score (force: true silences this)', { count: looksTokenised });
   }
   return score;
 }

@@ -16,6 +16,7 @@
  * β = 2 weighs recall twice as much as precision (chrF2); wordOrder 2 gives chrF++.
  */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { removeWhitespace, splitWords } from './python-text.ts';
 import { CHAR_UNIGRAM, NgramCounts, NgramIds, WORD_UNIGRAM } from './ngram-ids.ts';
 import type { SentenceNgrams } from './ngram-ids.ts';
@@ -129,9 +130,9 @@ function settingsOf(options: ChrfOptions): Settings {
   };
   const { charOrder, wordOrder, beta } = settings;
   if (!Number.isInteger(charOrder) || !Number.isInteger(wordOrder) || charOrder < 0 || wordOrder < 0 || charOrder + wordOrder === 0) {
-    throw new StudioError('ValidationError', `chrF: charOrder and wordOrder must be whole numbers ≥ 0, not both 0 (got ${charOrder} and ${wordOrder})`);
+    throw new StudioError('ValidationError', userText('chrF: charOrder and wordOrder must be whole numbers ≥ 0, not both 0 (got {charOrder} and {wordOrder})', { charOrder, wordOrder }));
   }
-  if (!(Number.isFinite(beta) && beta >= 0)) throw new StudioError('ValidationError', `chrF: beta must be a number ≥ 0, not ${beta}`);
+  if (!(Number.isFinite(beta) && beta >= 0)) throw new StudioError('ValidationError', userText('chrF: beta must be a number ≥ 0, not {beta}', { beta }));
   return settings;
 }
 

@@ -1,5 +1,6 @@
 /** `word2vec.evaluate` / `nlp-studio evaluate-vectors`: analogy accuracy and word-similarity ρ of a set of vectors. */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { Evaluation } from '../../contract/word2vec.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { evaluateAnalogies, readAnalogies } from './analogies.ts';
@@ -15,7 +16,7 @@ export interface EvaluateRequest {
 /** Both files are read and checked before the (slow) analogy scoring starts, so a bad file fails at once. */
 export async function evaluateVectors(kv: KeyedVectors, request: EvaluateRequest, options: AnalogyOptions = {}): Promise<Evaluation> {
   if (!request.analogies && !request.similarity) {
-    throw new StudioError('ValidationError', 'Give an analogy file, a word-similarity file, or both');
+    throw new StudioError('ValidationError', userText('Give an analogy file, a word-similarity file, or both'));
   }
   const analogySet = request.analogies ? await readAnalogies(request.analogies) : null;
   const pairSet = request.similarity ? await readWordPairs(request.similarity) : null;

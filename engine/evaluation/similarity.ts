@@ -13,6 +13,7 @@
  * ρ is 0 when it is undefined (fewer than 2 covered pairs, or all scores equal) — scipy would give NaN.
  */
 import type { SimilarityEvaluation } from '../../contract/word2vec.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { DEFAULT_RESTRICT_VOCAB } from './analogies.ts';
 import { evaluationError, readLines } from './read-text.ts';
@@ -53,16 +54,18 @@ export function parseWordPairs(lines: string[], fileName: string): WordPairSet {
     first = false;
     if (fields.length !== 3 || fields.slice(0, 2).some((f) => f === '' || /\s/.test(f))) {
       if (isHeader && fields.length === 3) return; // e.g. "Word 1,Word 2,Human (mean)"
-      throw evaluationError(fileName, `expected "word1 word2 score" (3 fields separated by tabs, commas or spaces), found ${fields.length} field${fields.length === 1 ? '' : 's'}`, line);
+      throw evaluationError(fileName, fields.length === 1
+        ? userText('expected "word1 word2 score" (3 fields separated by tabs, commas or spaces), found 1 field')
+        : userText('expected "word1 word2 score" (3 fields separated by tabs, commas or spaces), found {count} fields', { count: fields.length }), line);
     }
     const score = fields[2] === '' ? NaN : Number(fields[2]);
     if (!Number.isFinite(score)) {
       if (isHeader) return;
-      throw evaluationError(fileName, `the score ${JSON.stringify(fields[2].slice(0, 40))} is not a number`, line);
+      throw evaluationError(fileName, userText('the score {score} is not a number', { score: JSON.stringify(fields[2].slice(0, 40)) }), line);
     }
     pairs.push({ a: fields[0], b: fields[1], score, line });
   });
-  if (pairs.length === 0) throw evaluationError(fileName, `${fileName} holds no word pairs (expected lines "word1 word2 score")`);
+  if (pairs.length === 0) throw evaluationError(fileName, userText('{file} holds no word pairs (expected lines "word1 word2 score")', { file: fileName }));
   return { fileName, pairs };
 }
 
