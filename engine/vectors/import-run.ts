@@ -6,6 +6,7 @@
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError, errorToData } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { RunInfo, RunSummary } from '../../contract/runs.ts';
 import type { VectorsImportOptions } from '../../contract/word2vec.ts';
 import type { EngineContext } from '../engine.ts';
@@ -28,11 +29,11 @@ export async function startVectorsImport(ctx: EngineContext, request: { path: st
   const fileName = request.displayName ?? path.basename(request.path);
   try {
     const info = await stat(request.path);
-    if (info.isDirectory()) throw new StudioError('ImportError', `${fileName} is a folder, not a vectors file`, { file: fileName });
+    if (info.isDirectory()) throw new StudioError('ImportError', userText('{file} is a folder, not a vectors file', { file: fileName }), { file: fileName });
   } catch (error) {
     if (error instanceof StudioError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `The file does not exist: ${fileName}`, { file: fileName });
-    throw new StudioError('ImportError', `Cannot read ${fileName}: ${(error as Error).message}`, { file: fileName });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', userText('The file does not exist: {file}', { file: fileName }), { file: fileName });
+    throw new StudioError('ImportError', userText('Cannot read {file}: {reason}', { file: fileName, reason: (error as Error).message }), { file: fileName });
   }
   const layout = await sniffVectors(request.path, fileName, request.options.format);
   const { maxWords, name } = request.options;
@@ -43,7 +44,7 @@ export async function startVectorsImport(ctx: EngineContext, request: { path: st
     backend: null,
     ...(name ? { name } : {}),
   });
-  const job = ctx.jobs.start('vectors', `Import ${fileName}`, run.id, async (job) => {
+  const job = ctx.jobs.start('vectors', userText('Import {file}', { file: fileName }), run.id, async (job) => {
     let finished: RunInfo;
     try {
       const summary = await importIntoRun(ctx, run, { path: request.path, fileName, layout, ...(maxWords ? { maxWords } : {}) }, job);
@@ -78,13 +79,13 @@ async function importIntoRun(
       job.progress({
         fraction: (totalBytes > 0 ? bytesRead / totalBytes : 1) * READ_SHARE,
         etaSeconds: rate > 0 ? (totalBytes - bytesRead) / rate : null,
-        message: `${file.fileName}: ${formatBytes(bytesRead)} of ${formatBytes(totalBytes)} · ${formatCount(words)} words`,
+        message: userText('{file}: {read} of {total} · {words} words', { file: file.fileName, read: formatBytes(bytesRead), total: formatBytes(totalBytes), words: formatCount(words) }),
       });
     },
   });
-  job.progress({ fraction: READ_SHARE, etaSeconds: null, message: `Saving ${formatCount(kv.size)} vectors of ${kv.dim} dimensions` });
+  job.progress({ fraction: READ_SHARE, etaSeconds: null, message: userText('Saving {count} vectors of {dim} dimensions', { count: formatCount(kv.size), dim: kv.dim }) });
   await saveWord2VecModel(ctx.runs.dir(run.id), kv);
-  if (job.signal.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+  if (job.signal.aborted) throw new StudioError('CancelledError', userText('The import was cancelled'));
   return {
     vocabSize: kv.size,
     dim: kv.dim,

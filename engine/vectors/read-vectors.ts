@@ -18,6 +18,7 @@
  */
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { PretrainedFormat } from '../../contract/word2vec.ts';
 import { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { ChunkReader } from './chunk-reader.ts';
@@ -104,7 +105,7 @@ class VectorsBuilder {
     if (layout.header) {
       this.dim = layout.header.dim;
       if (this.limit * this.dim > MAX_VALUES) {
-        throw vectorsError(fileName, `${this.limit} words × ${this.dim} dimensions is more than NLP Studio can hold (2^31 values): import fewer words (maxWords)`, 1);
+        throw vectorsError(fileName, userText('{words} words × {dim} dimensions is more than NLP Studio can hold (2^31 values): import fewer words (maxWords)', { words: this.limit, dim: this.dim }), 1);
       }
       this.allocate(this.limit);
     }
@@ -116,7 +117,7 @@ class VectorsBuilder {
 
   /** Between chunks: stop if cancelled, report how far we are. */
   private tick(): void {
-    if (this.options.signal?.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+    if (this.options.signal?.aborted) throw new StudioError('CancelledError', userText('The import was cancelled'));
     this.options.onProgress?.({ bytesRead: this.reader.offset, totalBytes: this.reader.size, words: this.words.length });
   }
 
@@ -132,7 +133,7 @@ class VectorsBuilder {
     if (this.words.length < this.capacity) return;
     const maxRows = Math.floor(MAX_VALUES / this.dim);
     if (this.words.length >= maxRows) {
-      throw this.fail(`more than ${maxRows} vectors of ${this.dim} dimensions is more than NLP Studio can hold (2^31 values): import fewer words (maxWords)`, line);
+      throw this.fail(userText('more than {rows} vectors of {dim} dimensions is more than NLP Studio can hold (2^31 values): import fewer words (maxWords)', { rows: maxRows, dim: this.dim }), line);
     }
     const done = Math.max(1, this.reader.offset);
     const bytesPerWord = done / Math.max(1, this.words.length + this.duplicates);
@@ -185,9 +186,9 @@ class VectorsBuilder {
       if (this.parseLine(reader.bytes, start, nl, line, complete)) rowsRead++;
     }
     if (layout.header && rowsRead < rowsWanted && this.words.length < this.limit) {
-      throw this.fail(`the file ends after ${rowsRead} of the ${rowsWanted} vectors its header announces (truncated?)`, line + 1);
+      throw this.fail(userText('the file ends after {read} of the {wanted} vectors its header announces (truncated?)', { read: rowsRead, wanted: rowsWanted }), line + 1);
     }
-    if (this.words.length === 0) throw vectorsError(this.fileName, `${this.fileName} holds no vectors`);
+    if (this.words.length === 0) throw vectorsError(this.fileName, userText('{file} holds no vectors', { file: this.fileName }));
   }
 
   /** One "word v1 … vD" line; false for a blank line. */
@@ -196,11 +197,11 @@ class VectorsBuilder {
     if (end === start) return false;
     let wordEnd = start;
     while (wordEnd < end && bytes[wordEnd] !== SPACE && bytes[wordEnd] !== TAB) wordEnd++;
-    if (wordEnd === start) throw this.fail('the line starts with a space: its word is empty', line);
+    if (wordEnd === start) throw this.fail(userText('the line starts with a space: its word is empty'), line);
     if (this.dim === 0) {
       // GloVe: the first line decides the dimension.
       this.dim = countFields(bytes, wordEnd, end);
-      if (this.dim === 0) throw this.fail('expected a word followed by its vector\'s numbers', line);
+      if (this.dim === 0) throw this.fail(userText('expected a word followed by its vector\'s numbers'), line);
       const bytesPerLine = end - start + 1;
       this.allocate(Math.min(this.limit, Math.floor(MAX_VALUES / this.dim), Math.ceil((this.reader.size / bytesPerLine) * 1.05) + 1024));
     }
@@ -218,7 +219,7 @@ class VectorsBuilder {
       if (k < dim) {
         const value = parseFloatBytes(bytes, i, j);
         if (value !== value && !isNanLiteral(bytes, i, j)) {
-          throw this.fail(`${JSON.stringify(bytes.toString('utf8', i, Math.min(j, i + 40)))} is not a number`, line);
+          throw this.fail(userText('"{value}" is not a number', { value: JSON.stringify(bytes.toString('utf8', i, Math.min(j, i + 40))).slice(1, -1) }), line);
         }
         out[o + k] = value;
       }
@@ -227,7 +228,8 @@ class VectorsBuilder {
     }
     if (k !== dim) {
       const word = bytes.toString('utf8', start, Math.min(wordEnd, start + 60));
-      throw this.fail(`expected ${JSON.stringify(word)} and ${dim} number${dim === 1 ? '' : 's'}, found ${k} number${k === 1 ? '' : 's'}${complete ? '' : ' (truncated?)'}`, line);
+      const counts = { word: JSON.stringify(word), expected: numbers(dim), found: numbers(k) };
+      throw this.fail(complete ? userText('expected {word} and {expected}, found {found}', counts) : userText('expected {word} and {expected}, found {found} (truncated?)', counts), line);
     }
     this.commit(this.decodeWord(bytes, start, wordEnd));
     return true;
@@ -255,13 +257,13 @@ class VectorsBuilder {
       }
       const space = await reader.find(SPACE, 100_000);
       if (space === -1) {
-        if (reader.pos >= reader.end) throw this.fail(`the file ends after ${entry} of the ${count} vectors its header announces (truncated?)`, line);
-        throw this.fail(reader.end - reader.pos > 100_000 ? 'no space after the word within 100,000 bytes: not a word2vec binary file?' : `the file ends inside a word, after ${entry} of the ${count} vectors (truncated?)`, line);
+        if (reader.pos >= reader.end) throw this.fail(userText('the file ends after {read} of the {wanted} vectors its header announces (truncated?)', { read: entry, wanted: count }), line);
+        throw this.fail(reader.end - reader.pos > 100_000 ? userText('no space after the word within 100,000 bytes: not a word2vec binary file?') : userText('the file ends inside a word, after {read} of the {wanted} vectors (truncated?)', { read: entry, wanted: count }), line);
       }
       const wordLength = space - reader.pos;
-      if (wordLength === 0) throw this.fail('empty word', line);
+      if (wordLength === 0) throw this.fail(userText('empty word'), line);
       if (!(await reader.need(wordLength + 1 + rowBytes))) {
-        throw this.fail(`the file ends inside the vector of word ${entry + 1} of ${count} (truncated?)`, line);
+        throw this.fail(userText('the file ends inside the vector of word {word} of {count} (truncated?)', { word: entry + 1, count }), line);
       }
       const bytes = reader.bytes;
       const start = reader.pos;
@@ -273,7 +275,7 @@ class VectorsBuilder {
       this.commit(this.decodeWord(bytes, start, start + wordLength));
       reader.pos = values + rowBytes;
     }
-    if (this.words.length === 0) throw vectorsError(this.fileName, `${this.fileName} holds no vectors`);
+    if (this.words.length === 0) throw vectorsError(this.fileName, userText('{file} holds no vectors', { file: this.fileName }));
   }
 
   finish(): PretrainedVectors {
@@ -290,6 +292,11 @@ class VectorsBuilder {
 
 const chunkBytes = (options: ReadVectorsOptions) => options.chunkSize ?? DEFAULT_CHUNK;
 
+/** "1 number", "300 numbers": a line's count of values, for messages. */
+function numbers(count: number): string {
+  return count === 1 ? userText('1 number') : userText('{count} numbers', { count });
+}
+
 /** Number of space- or tab-separated fields in bytes[start, end). */
 function countFields(bytes: Uint8Array, start: number, end: number): number {
   let n = 0;
@@ -305,7 +312,7 @@ function countFields(bytes: Uint8Array, start: number, end: number): number {
 function readError(fileName: string, error: unknown): StudioError {
   if (error instanceof StudioError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return new StudioError('NotFoundError', `The file does not exist: ${fileName}`, { file: fileName });
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder, not a file' : error instanceof Error ? error.message : String(error);
-  return new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
+  if (code === 'ENOENT') return new StudioError('NotFoundError', userText('The file does not exist: {file}', { file: fileName }), { file: fileName });
+  const reason = code === 'EACCES' || code === 'EPERM' ? userText('permission denied') : code === 'EISDIR' ? userText('it is a folder, not a file') : error instanceof Error ? error.message : String(error);
+  return new StudioError('ImportError', userText('Cannot read {file}: {reason}', { file: fileName, reason }), { file: fileName });
 }

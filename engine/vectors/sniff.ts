@@ -7,6 +7,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { PretrainedFormat } from '../../contract/word2vec.ts';
+import { userText } from '../../contract/user-text.ts';
 import { parseFloatBytes, isNanLiteral } from './parse-float.ts';
 import { vectorsError } from './vectors-error.ts';
 
@@ -39,7 +40,7 @@ export async function sniffVectors(path: string, fileName: string, requested: Pr
   // A UTF-8 byte order mark (some editors add one) is skipped, not read as part of the header or first word.
   const bom = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
   sample = sample.subarray(bom);
-  if (sample.length === 0) throw vectorsError(fileName, `${fileName} is empty`);
+  if (sample.length === 0) throw vectorsError(fileName, userText('{file} is empty', { file: fileName }));
 
   const firstEnd = sample.indexOf(NEWLINE);
   const firstLine = sample.subarray(0, firstEnd === -1 ? sample.length : firstEnd);
@@ -48,25 +49,25 @@ export async function sniffVectors(path: string, fileName: string, requested: Pr
   if (header) {
     const count = Number(header[1]);
     const dim = Number(header[2]);
-    if (dim < 1 || dim > MAX_DIM) throw vectorsError(fileName, `the header says ${dim} dimensions (expected 1 to ${MAX_DIM})`, 1);
-    if (count < 1) throw vectorsError(fileName, 'the header says the file holds no vectors', 1);
+    if (dim < 1 || dim > MAX_DIM) throw vectorsError(fileName, userText('the header says {dim} dimensions (expected 1 to {max})', { dim, max: MAX_DIM }), 1);
+    if (count < 1) throw vectorsError(fileName, userText('the header says the file holds no vectors'), 1);
     if (requested === 'glove') {
-      throw vectorsError(fileName, `"${firstLine.toString('latin1').trim()}" is a word2vec/fastText header (word count, dimensions), which GloVe files do not have: choose word2vec-text, word2vec-bin or auto`, 1);
+      throw vectorsError(fileName, userText('"{header}" is a word2vec/fastText header (word count, dimensions), which GloVe files do not have: choose word2vec-text, word2vec-bin or auto', { header: firstLine.toString('latin1').trim() }), 1);
     }
     const format = requested === 'auto' ? (looksBinary(sample.subarray(firstEnd + 1)) ? 'word2vec-bin' : 'word2vec-text') : requested;
     return { format, header: { count, dim }, headerBytes: bom + firstEnd + 1 };
   }
 
   if (requested === 'word2vec-text' || requested === 'word2vec-bin') {
-    throw vectorsError(fileName, 'expected a header "<number of words> <dimensions>" (GloVe files have none: choose glove or auto)', 1);
+    throw vectorsError(fileName, userText('expected a header "<number of words> <dimensions>" (GloVe files have none: choose glove or auto)'), 1);
   }
-  if (looksBinary(sample)) throw vectorsError(fileName, `${fileName} is not a vectors file: it holds binary data but no word2vec header`);
+  if (looksBinary(sample)) throw vectorsError(fileName, userText('{file} is not a vectors file: it holds binary data but no word2vec header', { file: fileName }));
   // GloVe: "word v1 … vD". The first value must be a number, or this is some other text file.
   const text = firstLine.toString('latin1');
   const fields = text.trim().split(/[ \t]+/);
   const firstValue = Buffer.from(fields[1] ?? '', 'latin1');
   if (fields.length < 2 || (Number.isNaN(parseFloatBytes(firstValue, 0, firstValue.length)) && !isNanLiteral(firstValue, 0, firstValue.length))) {
-    throw vectorsError(fileName, 'expected a word followed by its vector\'s numbers (GloVe) or a header "<number of words> <dimensions>" (word2vec, fastText)', 1);
+    throw vectorsError(fileName, userText('expected a word followed by its vector\'s numbers (GloVe) or a header "<number of words> <dimensions>" (word2vec, fastText)'), 1);
   }
   return { format: 'glove', header: null, headerBytes: bom };
 }
