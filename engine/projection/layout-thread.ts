@@ -7,6 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { startWorker } from '../worker-threads.ts';
 import type { TsneProgress } from './tsne.ts';
 import type { UmapProgress } from './umap.ts';
@@ -29,7 +30,7 @@ const NAMES = { umap: 'UMAP', tsne: 't-SNE' } as const;
 export function layoutInWorker(job: LayoutJob, unit: Float32Array, n: number, d: number, options: LayoutThreadOptions = {}): Promise<Float64Array> {
   const { signal, onProgress, workerUrl } = options;
   const name = NAMES[job.method];
-  const cancelled = () => new StudioError('CancelledError', `The ${name} layout was cancelled`);
+  const cancelled = () => new StudioError('CancelledError', userText('The {method} layout was cancelled', { method: name }));
   if (signal?.aborted) return Promise.reject(cancelled());
   const worker: Worker = startWorker('layout-worker.cjs', new URL('./layout-worker.ts', import.meta.url), workerUrl);
   return new Promise<Float64Array>((resolve, reject) => {
@@ -55,7 +56,7 @@ export function layoutInWorker(job: LayoutJob, unit: Float32Array, n: number, d:
       else settle(() => reject(new Error(message.message)));
     });
     worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(signal?.aborted ? cancelled() : new Error(`The ${name} worker stopped before finishing (exit code ${code})`))));
+    worker.once('exit', (code) => settle(() => reject(signal?.aborted ? cancelled() : new Error(userText('The {method} worker stopped before finishing (exit code {code})', { method: name, code })))));
     worker.postMessage({ type: 'layout', unit, n, d, job } satisfies ToLayoutWorker);
   });
 }

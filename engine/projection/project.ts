@@ -1,5 +1,6 @@
 /** A 2-D or 3-D picture of a vocabulary's most frequent words: PCA (pca.ts), UMAP (umap.ts) or t-SNE (tsne.ts). */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { Projection, ProjectionRequest } from '../../contract/word2vec.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { pca } from './pca.ts';
@@ -44,12 +45,12 @@ export async function computeProjection(kv: KeyedVectors, request: ProjectionReq
   const { method, dims } = request;
   const n = Math.min(request.limit, kv.size);
   if (method === 'umap' && n > UMAP_MAX_POINTS) {
-    throw new StudioError('ValidationError', `UMAP is limited to ${UMAP_MAX_POINTS.toLocaleString('en-US')} points (more takes minutes and over a gigabyte of memory); ask for fewer, or use PCA`);
+    throw new StudioError('ValidationError', userText('UMAP is limited to {max} points (more takes minutes and over a gigabyte of memory); ask for fewer, or use PCA', { max: UMAP_MAX_POINTS.toLocaleString('en-US') }));
   }
   if (method === 'tsne' && n > TSNE_MAX_POINTS) {
-    throw new StudioError('ValidationError', `t-SNE is limited to ${TSNE_MAX_POINTS.toLocaleString('en-US')} points (more takes minutes); ask for fewer, or use PCA`);
+    throw new StudioError('ValidationError', userText('t-SNE is limited to {max} points (more takes minutes); ask for fewer, or use PCA', { max: TSNE_MAX_POINTS.toLocaleString('en-US') }));
   }
-  if (method !== 'pca' && n < 4) throw new StudioError('ValidationError', `${method === 'umap' ? 'UMAP' : 't-SNE'} needs at least 4 words; this vocabulary has ${n}`);
+  if (method !== 'pca' && n < 4) throw new StudioError('ValidationError', userText('{method} needs at least 4 words; this vocabulary has {count}', { method: method === 'umap' ? 'UMAP' : 't-SNE', count: n }));
   const unit = unitRows(kv, n);
   let coords: Float64Array;
   let explained: number[] | null = null;

@@ -15,6 +15,7 @@
  * Seeded (random.ts): the same rows, settings and seed give the same coordinates.
  */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { seededRandom } from '../random.ts';
 import { exactKnn } from './knn.ts';
 import { Slicer } from './slices.ts';
@@ -61,12 +62,12 @@ const AFFINITIES_SHARE = 0.05;
  */
 export async function tsneLayout(unit: Float32Array, n: number, d: number, options: TsneOptions): Promise<Float64Array> {
   const { dims, seed = 42, iterations = TSNE_ITERATIONS, slicer = new Slicer(), signal, onProgress = () => {} } = options;
-  if (n < 4) throw new Error(`t-SNE needs at least 4 points, got ${n}`);
+  if (n < 4) throw new Error(userText('t-SNE needs at least 4 points, got {count}', { count: n }));
   // Each point needs more neighbours than its perplexity, or no width reaches it: at most (n − 1) / 3.
   const perplexity = Math.min(options.perplexity ?? TSNE_PERPLEXITY, (n - 1) / 3);
   const k = Math.min(n - 1, Math.floor(3 * perplexity));
   const checkCancelled = () => {
-    if (signal?.aborted) throw new StudioError('CancelledError', 'The t-SNE layout was cancelled');
+    if (signal?.aborted) throw new StudioError('CancelledError', userText('The {method} layout was cancelled', { method: 't-SNE' }));
   };
 
   const knn = await exactKnn(unit, n, d, k + 1, slicer, (done) => {

@@ -8,6 +8,7 @@
  * So the engine runs layouts in a worker thread (layout-thread.ts), where that block stalls nobody.
  */
 import { UMAP } from 'umap-js';
+import { userText } from '../../contract/user-text.ts';
 import { exactKnn } from './knn.ts';
 import { Slicer } from './slices.ts';
 import { seededRandom } from '../random.ts';
@@ -61,7 +62,7 @@ const GRAPH_SHARE = 0.17;
 export async function umapLayout(unit: Float32Array, n: number, d: number, options: UmapOptions): Promise<Float64Array> {
   const { dims, seed = 42, slicer = new Slicer(), onProgress = () => {} } = options;
   const neighbors = Math.min(options.neighbors ?? UMAP_NEIGHBORS, n - 1);
-  if (neighbors < 2) throw new Error(`UMAP needs at least 3 points, got ${n}`);
+  if (neighbors < 2) throw new Error(userText('UMAP needs at least 3 points, got {count}', { count: n }));
   const epochs = options.epochs ?? umapEpochs(n);
 
   const knn = await exactKnn(unit, n, d, neighbors, slicer, (done) => onProgress({ stage: 'neighbours', fraction: done * NEIGHBOURS_SHARE }));

@@ -70,4 +70,13 @@ export const results: Record<string, string> = {
   'Run {run} has no embedding layer to explore': '运行记录 {run} 没有可探索的嵌入层',
   'Run {run} has no embedding layer "{layer}" (it has {layers})': '运行记录 {run} 没有嵌入层「{layer}」（它有 {layers}）',
   "Run {run}'s {layer} is [{shape}], but its vocabulary has {tokens} tokens": '运行记录 {run} 的 {layer} 形状为 [{shape}]，但其词表有 {tokens} 个词元',
+
+  // Projections: PCA, UMAP, t-SNE (engine/projection).
+  'UMAP is limited to {max} points (more takes minutes and over a gigabyte of memory); ask for fewer, or use PCA': 'UMAP 最多支持 {max} 个点（更多会耗时数分钟并占用超过 1 GB 内存）；请减少点数，或改用 PCA',
+  't-SNE is limited to {max} points (more takes minutes); ask for fewer, or use PCA': 't-SNE 最多支持 {max} 个点（更多会耗时数分钟）；请减少点数，或改用 PCA',
+  '{method} needs at least 4 words; this vocabulary has {count}': '{method} 至少需要 4 个词；这个词表只有 {count} 个',
+  'The {method} layout was cancelled': '{method} 布局已取消',
+  'The {method} worker stopped before finishing (exit code {code})': '{method} 工作线程在完成前就停止了（退出码 {code}）',
+  't-SNE needs at least 4 points, got {count}': 't-SNE 至少需要 4 个点，实际只有 {count} 个',
+  'UMAP needs at least 3 points, got {count}': 'UMAP 至少需要 3 个点，实际只有 {count} 个',
 };
