@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { ExportInfo } from '../../contract/methods.ts';
 import type { ExportFormat, VectorFormat } from '../../contract/word2vec.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
@@ -64,10 +65,10 @@ export async function createExport(
 }
 
 export async function locateExport(ws: Workspace, id: string): Promise<{ path: string; info: ExportInfo }> {
-  if (!/^x-[a-z0-9-]+$/.test(id)) throw new StudioError('NotFoundError', `Export ${id} does not exist`);
+  if (!/^x-[a-z0-9-]+$/.test(id)) throw new StudioError('NotFoundError', userText('Export {id} does not exist', { id }));
   const dir = path.join(ws.exportsDir, id);
   const text = await readFile(path.join(dir, 'export.json'), 'utf8').catch(() => {
-    throw new StudioError('NotFoundError', `Export ${id} does not exist`);
+    throw new StudioError('NotFoundError', userText('Export {id} does not exist', { id }));
   });
   const info = ExportInfo.parse(JSON.parse(text));
   return { path: path.join(dir, info.fileName), info };

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import * as tf from '@tensorflow/tfjs';
 import { metricsSection } from './model-card.ts';
 import { META_FILE, type CardFacts } from '../families/family.ts';
@@ -74,8 +75,8 @@ export async function loadLayersWeights(model: tf.LayersModel, folder: string): 
     const saved = new Map(exported.weights.map((w) => [w.originalName, w]));
     for (const w of model.weights) {
       const from = saved.get(w.originalName);
-      if (!from) throw new StudioError('ValidationError', `The exported model has no weight "${w.originalName}"`);
-      if (from.shape.join() !== w.shape.join()) throw new StudioError('ValidationError', `Weight "${w.originalName}" is [${from.shape.join(', ')}] in the export and [${w.shape.join(', ')}] in the model`);
+      if (!from) throw new StudioError('ValidationError', userText('The exported model has no weight "{weight}"', { weight: w.originalName }));
+      if (from.shape.join() !== w.shape.join()) throw new StudioError('ValidationError', userText('Weight "{weight}" is [{exported}] in the export and [{model}] in the model', { weight: w.originalName, exported: from.shape.join(', '), model: w.shape.join(', ') }));
       w.write(from.read());
     }
   } finally {
@@ -155,7 +156,7 @@ Input: token ids [batch, time], 0 = padding. Output: softmax ${meta.task === 'cl
 export async function zipExportFolder(runDir: string, filePath: string): Promise<void> {
   const folder = path.join(runDir, EXPORT_DIR);
   if (!existsSync(path.join(folder, 'model.json'))) {
-    throw new StudioError('NotFoundError', `${runDir} holds no TensorFlow.js model: only finished neural runs do`, { file: runDir });
+    throw new StudioError('NotFoundError', userText('{folder} holds no TensorFlow.js model: only finished neural runs do', { folder: runDir }), { file: runDir });
   }
   await verifyRunFiles(runDir, `${EXPORT_DIR}/`);
   await zipFolder(folder, filePath, 'model');

@@ -13,6 +13,7 @@ import { crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export interface ZipEntry {
   /** The name as in the archive, `/`-separated. */
@@ -49,7 +50,7 @@ export async function readZipFile(zipPath: string, fileName: string, limits: Zip
  * exported model from another archive. A damaged or cut-short archive is an ImportError naming it.
  */
 export async function readZipNames(zipPath: string, fileName: string): Promise<string[]> {
-  const fail = (reason: string) => new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
+  const fail = (reason: string) => new StudioError('ImportError', userText('Cannot read {file}: {reason}', { file: fileName, reason }), { file: fileName });
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false });
@@ -68,7 +69,7 @@ export async function readZipNames(zipPath: string, fileName: string): Promise<s
 }
 
 async function readEntries(open: () => Promise<ZipFile>, fileName: string, limits: ZipLimits): Promise<ZipEntry[]> {
-  const fail = (reason: string) => new StudioError('ImportError', `Cannot read ${fileName}: ${reason}`, { file: fileName });
+  const fail = (reason: string) => new StudioError('ImportError', userText('Cannot read {file}: {reason}', { file: fileName, reason }), { file: fileName });
   const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   let zip: ZipFile;
@@ -78,22 +79,22 @@ async function readEntries(open: () => Promise<ZipFile>, fileName: string, limit
     throw fail(describe(error));
   }
   try {
-    if (zip.entryCount > maxEntries) throw fail(`it holds ${zip.entryCount} entries, more than the ${maxEntries} allowed`);
+    if (zip.entryCount > maxEntries) throw fail(userText('it holds {count} entries, more than the {max} allowed', { count: zip.entryCount, max: maxEntries }));
     // The whole directory first: the size cap is checked before a byte is inflated.
     const files: Entry[] = [];
     let total = 0;
     try {
       for await (const entry of zip.eachEntry()) {
         const name = entry.fileName;
-        if (name.includes('\0')) throw fail(`entry "${name.replace(/\0/g, '\\0')}" has an unsafe name`);
-        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw fail(`entry "${name}" is a symbolic link`);
+        if (name.includes('\0')) throw fail(userText('entry "{name}" has an unsafe name', { name: name.replace(/\0/g, '\\0') }));
+        if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw fail(userText('entry "{name}" is a symbolic link', { name }));
         if (name.endsWith('/')) continue; // a folder
-        if (entry.isEncrypted()) throw fail(`entry "${name}" is encrypted`);
+        if (entry.isEncrypted()) throw fail(userText('entry "{name}" is encrypted', { name }));
         if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-          throw fail(`entry "${name}" uses compression method ${entry.compressionMethod}; only stored and deflated entries are supported`);
+          throw fail(userText('entry "{name}" uses compression method {method}; only stored and deflated entries are supported', { name, method: entry.compressionMethod }));
         }
         total += entry.uncompressedSize;
-        if (total > maxBytes) throw fail(`its files unpack to more than ${formatBytes(maxBytes)} (a zip bomb, or not a model export)`);
+        if (total > maxBytes) throw fail(userText('its files unpack to more than {size} (a zip bomb, or not a model export)', { size: formatBytes(maxBytes) }));
         files.push(entry);
       }
     } catch (error) {
@@ -105,7 +106,7 @@ async function readEntries(open: () => Promise<ZipFile>, fileName: string, limit
       try {
         out.push({ name: entry.fileName, data: await readData(await zip.openReadStreamPromise(entry), entry) });
       } catch (error) {
-        throw fail(`entry "${entry.fileName}": ${describe(error)}`);
+        throw fail(userText('entry "{name}": {reason}', { name: entry.fileName, reason: describe(error) }));
       }
     }
     return out;
@@ -122,7 +123,7 @@ async function readData(stream: Readable, entry: Entry): Promise<Uint8Array> {
     crc = crc32(chunk, crc);
     chunks.push(chunk);
   }
-  if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error('damaged (CRC-32 mismatch)');
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error(userText('damaged (CRC-32 mismatch)'));
   const data = Buffer.concat(chunks);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
@@ -130,9 +131,9 @@ async function readData(stream: Readable, entry: Entry): Promise<Uint8Array> {
 /** yauzl's and zlib's messages, with the word that says what they are about. */
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/invalid (relative|absolute) path|absolute path|invalid characters/i.test(message)) return `an entry has an unsafe path (${message})`;
-  if (/end of central directory record signature not found/i.test(message)) return 'not a zip archive, or cut short (no end of central directory record)';
-  if (/unexpected end of file|invalid (stored|distance|block|code)|incorrect header/i.test(message)) return `damaged or cut short (${message})`;
+  if (/invalid (relative|absolute) path|absolute path|invalid characters/i.test(message)) return userText('an entry has an unsafe path ({reason})', { reason: message });
+  if (/end of central directory record signature not found/i.test(message)) return userText('not a zip archive, or cut short (no end of central directory record)');
+  if (/unexpected end of file|invalid (stored|distance|block|code)|incorrect header/i.test(message)) return userText('damaged or cut short ({reason})', { reason: message });
   return message;
 }
 

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { NamedWeight } from '../training/checkpoint.ts';
 import { jsonText, replaceDirAtomic, writeFileAtomic } from '../workspace/atomic.ts';
 import { commitWithManifest, digestOf, type FileDigest } from '../runs/manifest.ts';
@@ -53,8 +54,8 @@ export async function readNamedWeights(folder: string, weights: NamedWeight[]): 
   try {
     for (const w of weights) {
       const t = tensors[w.name];
-      if (!t) throw new StudioError('ValidationError', `The exported model has no weight "${w.name}"`, { file: path.join(folder, 'model.json') });
-      if (t.shape.join() !== w.variable.shape.join()) throw new StudioError('ValidationError', `Weight "${w.name}" is [${t.shape.join(', ')}] in the export and [${w.variable.shape.join(', ')}] in the model`, { file: path.join(folder, 'model.json') });
+      if (!t) throw new StudioError('ValidationError', userText('The exported model has no weight "{weight}"', { weight: w.name }), { file: path.join(folder, 'model.json') });
+      if (t.shape.join() !== w.variable.shape.join()) throw new StudioError('ValidationError', userText('Weight "{weight}" is [{exported}] in the export and [{model}] in the model', { weight: w.name, exported: t.shape.join(', '), model: w.variable.shape.join(', ') }), { file: path.join(folder, 'model.json') });
       w.variable.assign(t);
     }
   } finally {

@@ -79,4 +79,21 @@ export const results: Record<string, string> = {
   'The {method} worker stopped before finishing (exit code {code})': '{method} 工作线程在完成前就停止了（退出码 {code}）',
   't-SNE needs at least 4 points, got {count}': 't-SNE 至少需要 4 个点，实际只有 {count} 个',
   'UMAP needs at least 3 points, got {count}': 'UMAP 至少需要 3 个点，实际只有 {count} 个',
+
+  // Exports and the zip archives of exported models (engine/export).
+  'Export {id} does not exist': '导出 {id} 不存在',
+  'The exported model has no weight "{weight}"': '导出的模型中没有权重「{weight}」',
+  'Weight "{weight}" is [{exported}] in the export and [{model}] in the model': '权重「{weight}」在导出文件中为 [{exported}]，在模型中为 [{model}]',
+  '{folder} holds no TensorFlow.js model: only finished neural runs do': '{folder} 中没有 TensorFlow.js 模型：只有已完成的神经网络运行记录才有',
+  'it holds {count} entries, more than the {max} allowed': '它包含 {count} 个条目，超过了允许的 {max} 个',
+  'entry "{name}" has an unsafe name': '条目「{name}」的名称不安全',
+  'entry "{name}" is a symbolic link': '条目「{name}」是符号链接',
+  'entry "{name}" is encrypted': '条目「{name}」已加密',
+  'entry "{name}" uses compression method {method}; only stored and deflated entries are supported': '条目「{name}」使用了压缩方法 {method}；只支持未压缩（stored）和 deflate 压缩的条目',
+  'its files unpack to more than {size} (a zip bomb, or not a model export)': '其中的文件解压后超过 {size}（可能是 zip 炸弹，或不是导出的模型）',
+  'entry "{name}": {reason}': '条目「{name}」：{reason}',
+  'damaged (CRC-32 mismatch)': '已损坏（CRC-32 校验不符）',
+  'an entry has an unsafe path ({reason})': '某个条目的路径不安全（{reason}）',
+  'not a zip archive, or cut short (no end of central directory record)': '不是 zip 压缩包，或文件不完整（缺少中央目录结束记录）',
+  'damaged or cut short ({reason})': '已损坏或不完整（{reason}）',
 };
