@@ -50,21 +50,38 @@ export function engineTranslator(catalogue: Readonly<Record<string, string>>, fu
       .map(([template, translation]) => compile(template, translation))
       .sort((a, b) => b.literal - a.literal));
 
-  /** `english` translated when the catalogue knows it, else null. `depth` bounds the nesting of parameters. */
-  function translateWhole(english: string, depth: number): string | null {
+  /**
+   * The best reading of `english`: of every template that matches it, the one that, with its parameters read in
+   * turn, explains the most of the text by template words (so "a.csv, line 4: "x" is not a number" is read as the
+   * line wrapper around the number message, whichever of the two is tried first). Null when nothing matches.
+   * `depth` bounds the nesting of parameters.
+   */
+  function read(english: string, depth: number): { text: string; covered: number } | null {
     const exact = catalogue[english];
-    if (exact !== undefined) return exact;
+    if (exact !== undefined) return { text: exact, covered: english.length };
     if (depth > 3) return null;
+    let best: { text: string; covered: number } | null = null;
     for (const t of templates()) {
+      if (best !== null && best.covered >= english.length) break; // nothing can explain more than all of it
       const m = t.pattern.exec(english);
       if (!m) continue;
       const values = new Map<string, string>();
+      let covered = t.literal;
       t.names.forEach((name, i) => {
-        if (!values.has(name)) values.set(name, translateWhole(m[i + 1], depth + 1) ?? m[i + 1]);
+        if (values.has(name)) return;
+        const inner = read(m[i + 1], depth + 1);
+        values.set(name, inner?.text ?? m[i + 1]);
+        covered += inner?.covered ?? 0;
       });
-      return t.translation.replace(/\{(\w+)\}/g, (whole, name: string) => values.get(name) ?? whole);
+      if (best === null || covered > best.covered) {
+        best = { text: t.translation.replace(/\{(\w+)\}/g, (whole, name: string) => values.get(name) ?? whole), covered };
+      }
     }
-    return null;
+    return best;
+  }
+
+  function translateWhole(english: string, depth: number): string | null {
+    return read(english, depth)?.text ?? null;
   }
 
   function translateSentence(sentence: string): string | null {

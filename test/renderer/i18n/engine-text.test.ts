@@ -80,3 +80,8 @@ test('every real template is found again from its own English, and no other temp
   }
   assert.deepEqual(wrong, []);
 });
+
+test('a wrapper and a message inside it are both read, whichever template is longer', () => {
+  const withInner = engineTranslator({ ...catalogue, '{value} is not a number': '{value} 不是数字' });
+  assert.equal(withInner('sim.csv line 4: "x" is not a number'), 'sim.csv 第 4 行："x" 不是数字');
+});
