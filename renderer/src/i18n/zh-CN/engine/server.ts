@@ -1,0 +1,3 @@
+/** Chinese for the hosts' text (userText templates in server/ and main/) — see ../../engine-text.ts. */
+export const server: Record<string, string> = {
+};
