@@ -1,6 +1,6 @@
 // The engine's text for people is written with `userText` (contract/user-text.ts), and each template has its
 // Chinese translation in renderer/src/i18n/zh-CN/engine/ with the same {placeholders}; none is left over; errors are
-// never built from bare strings. Scans engine/ and contract/ as text.
+// never built from bare strings. Scans engine/, contract/ and the hosts (server/, main/) as text; the CLI speaks English.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ function files(dir: string): string[] {
     return /\.ts$/.test(e.name) ? [full] : [];
   });
 }
-const sources = ['engine', 'contract'].flatMap((d) => files(path.join(root, d))).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }))
+const sources = ['engine', 'contract', 'server', 'main'].flatMap((d) => files(path.join(root, d))).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }))
   // userText's own module shows an example in its comment.
   .filter(({ file }) => file !== path.join('contract', 'user-text.ts'));
 
