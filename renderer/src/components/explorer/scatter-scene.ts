@@ -8,13 +8,14 @@
 import { viridis } from './colormap.ts';
 import { placeLabels } from './label-placement.ts';
 import { PointRaster } from './point-raster.ts';
+import { LIGHT, blend, rgba } from './scatter-theme.ts';
+import type { Rgb, SceneTheme } from './scatter-theme.ts';
 
 /** Colour levels of the frequency ramp. */
 export const LEVELS = 32;
 /** Depth shades in 3-D: the farthest points are blended this far toward the background. */
 const SHADES = 6;
 const FAR_FADE = 0.6;
-const BACKGROUND_RGB = [251, 252, 253];
 /** Point radius in CSS pixels (3-D: at the centre of the scene). */
 const RADIUS = 2.6;
 /** Highlighted points (a word list, labelled words) are this much bigger. */
@@ -92,8 +93,10 @@ export class ScatterScene {
   private bins = new Uint32Array(257);
   private readonly raster = new PointRaster();
   /** RGB per depth shade and colour level. [SHADES, levels, 3] */
-  private palette = buildPalette(RAMP);
+  private palette = buildPalette(RAMP, LIGHT.background);
   private paletteOf: [number, number, number][] = RAMP;
+  /** The page's colours (scatter-theme.ts): light until the canvas reads the page's. */
+  private theme: SceneTheme = LIGHT;
   private paletteLevels = LEVELS;
   /** The labels drawn in the last frame (CSS px boxes), for tests and checks. */
   labels: { word: string; left: number; top: number; width: number; height: number }[] = [];
@@ -125,7 +128,7 @@ export class ScatterScene {
     if (colours !== this.paletteOf) {
       this.paletteOf = colours;
       this.paletteLevels = colours.length;
-      this.palette = buildPalette(colours);
+      this.palette = buildPalette(colours, this.theme.background);
     }
     if (this.pos.length !== target.length) this.pos = new Float32Array(target.length);
     if (!this.from) this.pos.set(target);
@@ -136,6 +139,12 @@ export class ScatterScene {
       this.sk = new Float32Array(n);
       this.order = new Uint32Array(n);
     }
+  }
+
+  /** Draw with these colours from the next frame on (the OS switched between light and dark). */
+  setTheme(theme: SceneTheme): void {
+    this.theme = theme;
+    this.palette = buildPalette(this.paletteOf, theme.background);
   }
 
   resetCamera(): void {
@@ -298,7 +307,8 @@ export class ScatterScene {
     const alpha = emphasis ? 0.3 : 0.88;
     const raster = this.raster;
     raster.resize(W, H, dpr);
-    raster.clear(BACKGROUND_RGB[0], BACKGROUND_RGB[1], BACKGROUND_RGB[2]);
+    const [bgR, bgG, bgB] = this.theme.background;
+    raster.clear(bgR, bgG, bgB);
     const radius = RADIUS * dpr;
     const margin = radius * 3;
     const palette = this.palette;
@@ -342,8 +352,8 @@ export class ScatterScene {
     const cx = this.width / 2 + this.panX;
     const cy = this.height / 2 + this.panY;
     ctx.lineWidth = 1;
-    ctx.strokeStyle = 'rgba(28, 35, 48, 0.13)';
-    ctx.fillStyle = 'rgba(28, 35, 48, 0.5)';
+    ctx.strokeStyle = rgba(this.theme.ink, 0.13);
+    ctx.fillStyle = rgba(this.theme.ink, 0.5);
     ctx.font = LABEL_FONT;
     ctx.textBaseline = 'alphabetic';
     const name = (axis: number) => this.axes?.[axis] ?? ['x', 'y', 'z'][axis];
@@ -386,9 +396,12 @@ export class ScatterScene {
 
   private drawMarks(ctx: CanvasRenderingContext2D, marks: Marks): void {
     const { selected } = marks;
+    const { accent, found, analogy } = this.theme;
+    const ink = rgba(this.theme.ink);
     if (selected >= 0 && this.sk[selected] > 0) {
       ctx.lineWidth = 1.4;
-      ctx.strokeStyle = 'rgba(66, 99, 235, 0.65)';
+      ctx.globalAlpha = 0.65;
+      ctx.strokeStyle = accent;
       ctx.beginPath();
       for (const j of marks.neighbors) {
         if (j < 0 || this.sk[j] <= 0) continue;
@@ -396,6 +409,7 @@ export class ScatterScene {
         ctx.lineTo(this.sx[j], this.sy[j]);
       }
       ctx.stroke();
+      ctx.globalAlpha = 1;
     }
     const ring = (i: number, radius: number, colour: string, width = 2) => {
       if (i < 0 || i >= this.n || this.sk[i] <= 0) return;
@@ -413,18 +427,18 @@ export class ScatterScene {
       ctx.fill();
     };
     for (const j of marks.neighbors) {
-      dot(j, '#4263eb');
-      ring(j, 5, 'rgba(255,255,255,0.9)', 1.5);
+      dot(j, accent);
+      ring(j, 5, rgba(this.theme.background, 0.9), 1.5);
     }
     for (const { index } of marks.analogy) {
-      dot(index, '#e8590c');
-      ring(index, 7, '#e8590c');
+      dot(index, analogy);
+      ring(index, 7, analogy);
     }
-    dot(marks.found, '#c2255c');
-    ring(marks.found, 10, '#c2255c', 2.5);
-    dot(selected, '#1c2330');
-    ring(selected, 8, '#4263eb', 2.5);
-    ring(marks.hovered, 6, '#1c2330', 1.5);
+    dot(marks.found, found);
+    ring(marks.found, 10, found, 2.5);
+    dot(selected, ink);
+    ring(selected, 8, accent, 2.5);
+    ring(marks.hovered, 6, ink, 1.5);
   }
 
   /**
@@ -438,7 +452,8 @@ export class ScatterScene {
     const style = new Map<number, { text: string; font: string; colour: string }>();
     const word = (i: number) => this.words[i] ?? '';
     const emphasis = marks.selected >= 0 || marks.found >= 0 || marks.analogy.length > 0;
-    const plain = emphasis || this.highlight.length > 0 ? 'rgba(28, 35, 48, 0.45)' : 'rgba(28, 35, 48, 0.85)';
+    const theme = this.theme;
+    const plain = rgba(theme.ink, emphasis || this.highlight.length > 0 ? 0.45 : 0.85);
     const width = (text: string, font: string) => {
       const key = font === LABEL_FONT ? text : `b:${text}`;
       let w = this.widths.get(key);
@@ -456,10 +471,10 @@ export class ScatterScene {
     const self = this;
     // Lazily, in priority order: the placement stops asking once its budget is spent.
     function* candidates() {
-      if (drawable(marks.selected)) yield candidate(marks.selected, word(marks.selected), MARK_FONT, '#1c2330', true);
-      if (drawable(marks.found)) yield candidate(marks.found, word(marks.found), MARK_FONT, '#c2255c', true);
-      for (const { index, role } of marks.analogy) if (drawable(index)) yield candidate(index, `${role}: ${word(index)}`, MARK_FONT, '#c2410c');
-      for (const j of marks.neighbors) if (drawable(j)) yield candidate(j, word(j), MARK_FONT, '#2f45b5');
+      if (drawable(marks.selected)) yield candidate(marks.selected, word(marks.selected), MARK_FONT, rgba(theme.ink), true);
+      if (drawable(marks.found)) yield candidate(marks.found, word(marks.found), MARK_FONT, theme.found, true);
+      for (const { index, role } of marks.analogy) if (drawable(index)) yield candidate(index, `${role}: ${word(index)}`, MARK_FONT, theme.analogyText);
+      for (const j of marks.neighbors) if (drawable(j)) yield candidate(j, word(j), MARK_FONT, theme.accentText);
       for (const j of self.highlight) if (drawable(j)) yield candidate(j, word(j), MARK_FONT, self.darkColour(j));
       for (let i = 0, tried = 0; i < self.n && tried < 4000; i++) {
         if (!drawable(i) || self.sx[i] < 0 || self.sx[i] > self.width || self.sy[i] < 0 || self.sy[i] > self.height) continue;
@@ -478,7 +493,7 @@ export class ScatterScene {
       const y = p.top + p.height / 2;
       ctx.font = font;
       ctx.lineWidth = 3;
-      ctx.strokeStyle = 'rgba(251, 252, 253, 0.92)';
+      ctx.strokeStyle = rgba(theme.background, 0.92);
       ctx.strokeText(text, x, y);
       ctx.fillStyle = colour;
       ctx.fillText(text, x, y);
@@ -492,20 +507,19 @@ export class ScatterScene {
       const w = ctx.measureText(text).width;
       const x = Math.min(this.width - w - 12, this.sx[h] + 10);
       const y = Math.max(14, this.sy[h] - 16);
-      ctx.fillStyle = 'rgba(28, 35, 48, 0.92)';
+      ctx.fillStyle = rgba(theme.ink, 0.92);
       ctx.beginPath();
       ctx.roundRect(x - 6, y - 11, w + 12, 22, 5);
       ctx.fill();
-      ctx.fillStyle = '#fff';
+      ctx.fillStyle = rgba(theme.background);
       ctx.fillText(text, x, y);
     }
   }
 
-  /** The point's colour darkened for text on the light background (highlighted words' labels). */
+  /** The point's colour moved toward the ink, readable as text on the background (highlighted words' labels). */
   private darkColour(i: number): string {
     const c = Math.min(this.levels[i], this.paletteLevels - 1) * 3;
-    const [r, g, b] = [this.palette[c], this.palette[c + 1], this.palette[c + 2]].map((v) => Math.round(v * 0.7));
-    return `rgb(${r} ${g} ${b})`;
+    return labelColour([this.palette[c], this.palette[c + 1], this.palette[c + 2]], this.theme);
   }
 
   /** For the PNG export: the colour ramp and its meaning in the bottom-left corner. */
@@ -516,21 +530,21 @@ export class ScatterScene {
       // A mode without a ramp (labels, a word list): its one line of meaning.
       ctx.font = LABEL_FONT;
       const w = Math.max(...lines.map((l) => ctx.measureText(l).width));
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillStyle = rgba(this.theme.background, 0.85);
       ctx.fillRect(x - 6, y + 10 - lines.length * 16, w + 12, lines.length * 16 + 8);
-      ctx.fillStyle = '#1c2330';
+      ctx.fillStyle = rgba(this.theme.ink);
       ctx.textBaseline = 'top';
       lines.forEach((line, k) => ctx.fillText(line, x, y + 14 - (lines.length - k) * 16));
       return;
     }
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillStyle = rgba(this.theme.background, 0.85);
     ctx.fillRect(x - 6, y - 18, 236, 56);
     for (let k = 0; k < 200; k++) {
       const [r, g, b] = viridis(k / 199);
       ctx.fillStyle = `rgb(${r} ${g} ${b})`;
       ctx.fillRect(x + k, y, 1.5, 10);
     }
-    ctx.fillStyle = '#1c2330';
+    ctx.fillStyle = rgba(this.theme.ink);
     ctx.font = LABEL_FONT;
     ctx.textBaseline = 'alphabetic';
     ctx.fillText(lines[0] ?? '', x, y - 5);
@@ -591,15 +605,21 @@ export function frequencyLevels(counts: ArrayLike<number>): { levels: Uint8Array
 /** The frequency ramp: LEVELS colours of viridis. */
 const RAMP: [number, number, number][] = Array.from({ length: LEVELS }, (_, level) => viridis(level / (LEVELS - 1)));
 
+/** A point's colour as label text: 30 % of the way to the ink (darker on light, lighter on dark). */
+export function labelColour(rgb: Rgb, theme: SceneTheme): string {
+  const [r, g, b] = blend(rgb, theme.ink, 0.3).map(Math.round);
+  return `rgb(${r} ${g} ${b})`;
+}
+
 /** Each level's colour per depth shade: shade s is blended (s / (SHADES − 1)) · FAR_FADE toward the background. */
-function buildPalette(colours: [number, number, number][]): Float32Array {
+export function buildPalette(colours: [number, number, number][], background: Rgb): Float32Array {
   const levels = colours.length;
   const palette = new Float32Array(SHADES * levels * 3);
   for (let shade = 0; shade < SHADES; shade++) {
     const fade = (shade / (SHADES - 1)) * FAR_FADE;
     for (let level = 0; level < levels; level++) {
       const rgb = colours[level];
-      for (let c = 0; c < 3; c++) palette[(shade * levels + level) * 3 + c] = rgb[c] + (BACKGROUND_RGB[c] - rgb[c]) * fade;
+      for (let c = 0; c < 3; c++) palette[(shade * levels + level) * 3 + c] = rgb[c] + (background[c] - rgb[c]) * fade;
     }
   }
   return palette;

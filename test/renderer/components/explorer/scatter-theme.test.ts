@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { LIGHT, parseColour, sceneTheme } from '../../../../renderer/src/components/explorer/scatter-theme.ts';
+import { buildPalette, labelColour } from '../../../../renderer/src/components/explorer/scatter-scene.ts';
+
+/** app.css's --scatter-* values in the light :root block and in the dark media block. */
+function cssThemes(): { light: Map<string, string>; dark: Map<string, string> } {
+  const css = readFileSync(new URL('../../../../renderer/src/app.css', import.meta.url), 'utf8');
+  const darkStart = css.indexOf('@media (prefers-color-scheme: dark)');
+  const vars = (text: string) => new Map([...text.matchAll(/(--scatter-[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()] as const));
+  return { light: vars(css.slice(0, darkStart)), dark: vars(css.slice(darkStart)) };
+}
+const luminance = ([r, g, b]: number[]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+
+test('colours parse from hex and rgb(); anything else is null', () => {
+  assert.deepEqual(parseColour(' #fbfcfd '), [251, 252, 253]);
+  assert.deepEqual(parseColour('#fff'), [255, 255, 255]);
+  assert.deepEqual(parseColour('rgb(24, 27, 33)'), [24, 27, 33]);
+  assert.deepEqual(parseColour('rgb(24 27 33 / 0.5)'), [24, 27, 33]);
+  assert.equal(parseColour(''), null);
+  assert.equal(parseColour('var(--x)'), null);
+});
+
+test('a page without the variables draws in the light colours', () => {
+  assert.deepEqual(sceneTheme(() => ''), LIGHT);
+});
+
+test("app.css's light theme is the light colours the canvas always had", () => {
+  const { light } = cssThemes();
+  assert.deepEqual(sceneTheme((name) => light.get(name) ?? ''), LIGHT);
+});
+
+test("app.css's dark theme: a dark background, light ink, every colour set", () => {
+  const { light, dark } = cssThemes();
+  assert.deepEqual([...dark.keys()].sort(), [...light.keys()].sort());
+  const theme = sceneTheme((name) => dark.get(name) ?? '');
+  assert.ok(luminance(theme.background) < 40, `background ${theme.background}`);
+  assert.ok(luminance(theme.ink) > 200, `ink ${theme.ink}`);
+  for (const key of ['accent', 'accentText', 'found', 'analogy', 'analogyText'] as const) assert.notEqual(theme[key], LIGHT[key], key);
+});
+
+test('far points fade toward the background of the theme; label text moves toward its ink', () => {
+  const colour: [number, number, number] = [200, 100, 0];
+  const dark = buildPalette([colour], [0, 0, 0]);
+  const light = buildPalette([colour], [255, 255, 255]);
+  // Shade 0 (nearest) is the colour itself; the farthest is 60 % of the way to the background.
+  assert.deepEqual([...dark.slice(0, 3)], colour);
+  assert.deepEqual([...dark.slice(-3)].map(Math.round), [80, 40, 0]);
+  assert.deepEqual([...light.slice(-3)].map(Math.round), [233, 193, 153]);
+  assert.equal(labelColour(colour, { ...LIGHT, ink: [0, 0, 0] }), 'rgb(140 70 0)');
+  assert.equal(labelColour(colour, { ...LIGHT, ink: [255, 255, 255] }), 'rgb(217 147 77)');
+});
