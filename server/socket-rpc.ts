@@ -8,6 +8,7 @@ import { studioMethods } from '../contract/methods.ts';
 import type { MessagePortLike, WireMessage } from '../contract/protocol.ts';
 import { redactErrorData } from '../contract/redact-error.ts';
 import type { RedactOptions } from '../contract/redact-error.ts';
+import { userText } from '../contract/user-text.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 
 /** Close codes the bridge can tell apart. */
@@ -31,13 +32,13 @@ export function parseClientFrame(data: string): { call: Extract<WireMessage, { t
   try {
     value = JSON.parse(data);
   } catch {
-    return { close: 'NLP Studio: a message was not valid JSON' };
+    return { close: userText('NLP Studio: a message was not valid JSON') };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { close: 'NLP Studio: a message was not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { close: userText('NLP Studio: a message was not a JSON object') };
   const m = value as { type?: unknown; id?: unknown; method?: unknown; input?: unknown };
   if (m.type !== 'call') return { ignore: true };
   if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id) || typeof m.method !== 'string') {
-    return { close: 'NLP Studio: a call needs a numeric id and a method name' };
+    return { close: userText('NLP Studio: a call needs a numeric id and a method name') };
   }
   return { call: { type: 'call', id: m.id, method: m.method, input: m.input } };
 }
@@ -53,7 +54,7 @@ export function attachSocket(socket: WebSocket, backend: StudioBackend, redact: 
       if (socket.readyState !== socket.OPEN) return;
       if (message.type === 'error') message = { ...message, error: redactErrorData(message.error, redact) };
       if (socket.bufferedAmount > MAX_BUFFERED) {
-        socket.close(CloseCode.tooSlow, 'NLP Studio: the page is not keeping up with events; reconnect');
+        socket.close(CloseCode.tooSlow, userText('NLP Studio: the page is not keeping up with events; reconnect'));
         return;
       }
       let text: string;
@@ -63,7 +64,7 @@ export function attachSocket(socket: WebSocket, backend: StudioBackend, redact: 
         // A handler returned something JSON cannot carry: answer the call with an error instead of throwing here.
         if (message.type !== 'result') return;
         const reason = error instanceof Error ? error.message : String(error);
-        const data = redactErrorData({ name: 'InternalError', message: `The result could not be sent: ${reason}` }, redact);
+        const data = redactErrorData({ name: 'InternalError', message: userText('The result could not be sent: {reason}', { reason }) }, redact);
         text = JSON.stringify({ type: 'error', id: message.id, error: data });
       }
       socket.send(text);
@@ -76,7 +77,7 @@ export function attachSocket(socket: WebSocket, backend: StudioBackend, redact: 
   const stop = serveRpc(studioMethods, backend.handlers, port);
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
-      socket.close(CloseCode.unsupportedData, 'NLP Studio: binary messages are not supported');
+      socket.close(CloseCode.unsupportedData, userText('NLP Studio: binary messages are not supported'));
       return;
     }
     const parsed = parseClientFrame(data.toString());

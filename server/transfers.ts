@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { StudioError } from '../contract/errors.ts';
+import { userText } from '../contract/user-text.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 
 /** Unregistered uploads older than this are pruned: their handles died with the host that received them. */
@@ -66,7 +67,7 @@ export function contentDisposition(fileName: string): string {
 export async function sendExport(req: IncomingMessage, res: ServerResponse, backend: StudioBackend, id: string): Promise<void> {
   const { path: file, info } = await backend.locateExport(id);
   const size = (await stat(file).catch(() => {
-    throw new StudioError('NotFoundError', `The export file of ${info.fileName} is missing from the workspace`);
+    throw new StudioError('NotFoundError', userText('The export file of {file} is missing from the workspace', { file: info.fileName }));
   })).size;
   res.writeHead(200, {
     'Content-Type': 'application/octet-stream',

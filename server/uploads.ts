@@ -18,6 +18,7 @@ import type { ErrorName } from '../contract/errors.ts';
 import type { PickedFile } from '../contract/methods.ts';
 import { cleanUploadName, uploadFileName } from '../engine/host/file-registry.ts';
 import type { FileRegistry } from '../engine/host/file-registry.ts';
+import { userText } from '../contract/user-text.ts';
 import { formatBytes } from './byte-size.ts';
 
 export interface UploadLimits {
@@ -51,7 +52,7 @@ export class UploadRefused extends StudioError {
 function tooLarge(name: string, limits: UploadLimits): UploadRefused {
   return new UploadRefused(
     'ValidationError',
-    `${name} is larger than the upload limit of ${formatBytes(limits.maxBytes)} (the server's --max-upload or NLP_STUDIO_MAX_UPLOAD)`,
+    userText("{file} is larger than the upload limit of {limit} (the server's --max-upload or NLP_STUDIO_MAX_UPLOAD)", { file: name, limit: formatBytes(limits.maxBytes) }),
     413,
     name,
   );
@@ -60,7 +61,12 @@ function tooLarge(name: string, limits: UploadLimits): UploadRefused {
 function diskFull(name: string, needed: number, free: number, limits: UploadLimits): UploadRefused {
   return new UploadRefused(
     'ImportError',
-    `disk full: ${name} needs ${formatBytes(needed)}, ${formatBytes(free)} free in the workspace (${formatBytes(limits.reserveBytes)} of it kept in reserve)`,
+    userText('disk full: {file} needs {needed}, {free} free in the workspace ({reserve} of it kept in reserve)', {
+      file: name,
+      needed: formatBytes(needed),
+      free: formatBytes(free),
+      reserve: formatBytes(limits.reserveBytes),
+    }),
     507,
     name,
   );
@@ -82,7 +88,7 @@ export function declaredLength(req: IncomingMessage): number | null {
   const header = req.headers['content-length'];
   if (header === undefined) return null;
   const n = Number(header);
-  if (!/^\d+$/.test(header) || !Number.isSafeInteger(n)) throw new StudioError('ValidationError', `Bad Content-Length: ${JSON.stringify(header)}`);
+  if (!/^\d+$/.test(header) || !Number.isSafeInteger(n)) throw new StudioError('ValidationError', userText('Bad Content-Length: {value}', { value: JSON.stringify(header) }));
   return n;
 }
 
@@ -105,7 +111,7 @@ export async function receiveUpload(req: IncomingMessage, rawName: string | null
       callback(received > limits.maxBytes ? tooLarge(name, limits) : null, chunk);
     },
   });
-  const interrupted = () => limiter.destroy(new StudioError('ImportError', `The upload of ${name} was interrupted`, { file: name }));
+  const interrupted = () => limiter.destroy(new StudioError('ImportError', userText('The upload of {file} was interrupted', { file: name }), { file: name }));
   req.once('error', interrupted);
   req.once('close', () => {
     if (!req.complete) interrupted();
@@ -122,11 +128,16 @@ export async function receiveUpload(req: IncomingMessage, rawName: string | null
     if (code === 'ENOSPC' || code === 'EDQUOT') {
       const free = await limits.freeBytes(uploadsDir).catch(() => 0);
       await drain(req, limits.maxBytes);
-      throw new UploadRefused('ImportError', `disk full: the workspace's disk filled up after ${formatBytes(received)} of ${name}; ${formatBytes(free)} free now`, 507, name);
+      const message = userText("disk full: the workspace's disk filled up after {received} of {file}; {free} free now", {
+        received: formatBytes(received),
+        file: name,
+        free: formatBytes(free),
+      });
+      throw new UploadRefused('ImportError', message, 507, name);
     }
     if (error instanceof UploadRefused) await drain(req, limits.maxBytes);
     if (error instanceof StudioError) throw error;
-    throw new StudioError('ImportError', `Could not store ${name}: ${(error as Error).message}`, { file: name });
+    throw new StudioError('ImportError', userText('Could not store {file}: {error}', { file: name, error: (error as Error).message }), { file: name });
   } finally {
     activeUploads.delete(target);
   }

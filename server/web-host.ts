@@ -26,6 +26,7 @@ import { StudioError, errorToData } from '../contract/errors.ts';
 import type { ErrorData, ErrorName } from '../contract/errors.ts';
 import { debugFromEnv, redactErrorData, redactEventPayload } from '../contract/redact-error.ts';
 import type { RedactOptions } from '../contract/redact-error.ts';
+import { userText } from '../contract/user-text.ts';
 import { ExportId } from '../contract/methods.ts';
 import { cleanUploadName } from '../engine/host/file-registry.ts';
 import type { MessagePortLike } from '../contract/protocol.ts';
@@ -85,6 +86,12 @@ const statusOf: Partial<Record<ErrorName, number>> = {
   EngineCrashedError: 503,
 };
 
+/**
+ * A missing static file: answered to a browser outside the app, where nothing translates it, and the UI's catalogue
+ * already has 'Not found' (the title of a NotFoundError), so it cannot be an engine template as well.
+ */
+const NOT_FOUND = 'Not found';
+
 /** Ping every socket this often; one that has not answered the previous ping is dropped. */
 const HEARTBEAT_MS = 30_000;
 
@@ -92,7 +99,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { backend } = opts;
   const boundHost = opts.host ?? '127.0.0.1';
   const token = opts.token ?? generateToken();
-  if (token.length < 16) throw new StudioError('ValidationError', 'The web host token must be at least 16 characters');
+  if (token.length < 16) throw new StudioError('ValidationError', userText('The web host token must be at least 16 characters'));
   const rendererDir = path.resolve(opts.rendererDir);
   const bridgeFile = path.resolve(opts.bridgeFile);
   let port = 0; // known once listening; every check below runs after that
@@ -136,28 +143,28 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
     };
-    if (!url || url.pathname !== '/api/ws') return refuse(404, 'No WebSocket endpoint here');
-    if (!isAllowedHost(req.headers.host, boundHost, port)) return refuse(403, 'Host not allowed');
-    if (!isAllowedOrigin(req.headers.origin, boundHost, port)) return refuse(403, 'Origin not allowed');
-    if (!authenticate(req, url, token, port)) return refuse(401, 'Missing or wrong token');
+    if (!url || url.pathname !== '/api/ws') return refuse(404, userText('No WebSocket endpoint here'));
+    if (!isAllowedHost(req.headers.host, boundHost, port)) return refuse(403, userText('Host not allowed'));
+    if (!isAllowedOrigin(req.headers.origin, boundHost, port)) return refuse(403, userText('Origin not allowed'));
+    if (!authenticate(req, url, token, port)) return refuse(401, userText('Missing or wrong token'));
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req);
-    if (!url) throw new StudioError('ValidationError', 'Malformed request URL');
+    if (!url) throw new StudioError('ValidationError', userText('Malformed request URL'));
     if (!isAllowedHost(req.headers.host, boundHost, port)) {
-      return sendJson(res, 403, { name: 'UnauthorizedError', message: 'This Host is not allowed (open the URL the server printed)' });
+      return sendJson(res, 403, { name: 'UnauthorizedError', message: userText('This Host is not allowed (open the URL the server printed)') });
     }
     if (!isAllowedOrigin(req.headers.origin, boundHost, port)) {
-      return sendJson(res, 403, { name: 'UnauthorizedError', message: 'Cross-origin requests are not allowed' });
+      return sendJson(res, 403, { name: 'UnauthorizedError', message: userText('Cross-origin requests are not allowed') });
     }
     const via = authenticate(req, url, token, port);
     if (!via) {
       res.setHeader('Connection', 'close'); // do not read a refused upload body
       return sendJson(res, 401, {
         name: 'UnauthorizedError',
-        message: 'Missing or wrong token: open the URL with ?token=… that `nlp-studio serve` printed',
+        message: userText('Missing or wrong token: open the URL with ?token=… that `nlp-studio serve` printed'),
       });
     }
     // The page was opened with ?token=: remember it so the bridge, uploads and downloads need no token in URLs.
@@ -178,7 +185,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (pathname === '/api/upload/check') {
       if (method !== 'GET') return methodNotAllowed(res, 'GET');
       const size = Number(url.searchParams.get('size') ?? NaN);
-      if (!Number.isSafeInteger(size) || size < 0) throw new StudioError('ValidationError', 'The upload check needs ?size=<bytes>');
+      if (!Number.isSafeInteger(size) || size < 0) throw new StudioError('ValidationError', userText('The upload check needs ?size=<bytes>'));
       await checkUpload(uploadsDir, cleanUploadName(url.searchParams.get('name')), size, limits);
       return sendJson(res, 200, { maxBytes: limits.maxBytes });
     }
@@ -190,23 +197,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       } catch {
         // malformed percent-encoding: refused below as not an export id
       }
-      if (!ExportId.safeParse(id).success) throw new StudioError('ValidationError', `Not an export id: ${JSON.stringify(id)}`);
+      if (!ExportId.safeParse(id).success) throw new StudioError('ValidationError', userText('Not an export id: {id}', { id: JSON.stringify(id) }));
       return sendExport(req, res, backend, id);
     }
-    if (pathname.startsWith('/api/')) throw new StudioError('NotFoundError', `No such endpoint: ${pathname}`);
+    if (pathname.startsWith('/api/')) throw new StudioError('NotFoundError', userText('No such endpoint: {path}', { path: pathname }));
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
     if (pathname === '/studio-bridge.js') return sendFile(req, res, bridgeFile);
     if (pathname === '/studio-bridge.js.map') return sendFile(req, res, `${bridgeFile}.map`); // the build's linked source map
 
     let file = resolveStaticPath(rendererDir, pathname);
-    if (!file) throw new StudioError('NotFoundError', 'Not found');
+    if (!file) throw new StudioError('NotFoundError', NOT_FOUND);
     let info = await stat(file).catch(() => null);
     // Client-side routes (`/runs/r-…`) have no file: give them the app's page.
     if (!info && path.extname(pathname) === '' && (req.headers.accept ?? '').includes('text/html')) {
       file = path.join(rendererDir, 'index.html');
       info = await stat(file).catch(() => null);
     }
-    if (!info?.isFile()) throw new StudioError('NotFoundError', 'Not found');
+    if (!info?.isFile()) throw new StudioError('NotFoundError', NOT_FOUND);
     return sendFile(req, res, file);
   }
 
@@ -225,7 +232,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) throw new StudioError('NotFoundError', 'Not found');
+    if (!info?.isFile()) throw new StudioError('NotFoundError', NOT_FOUND);
     res.writeHead(200, { ...baseHeaders, 'Content-Type': type, 'Content-Length': String(info.size), 'Cache-Control': 'no-cache' });
     if (req.method === 'HEAD') return void res.end();
     await pipeline(createReadStream(file), res).catch(() => res.destroy());
@@ -259,7 +266,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         clearInterval(heartbeat);
         stopPruning();
         stopEvents();
-        for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'NLP Studio server is shutting down');
+        for (const socket of wss.clients) socket.close(CloseCode.goingAway, userText('NLP Studio server is shutting down'));
         const wssClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
         // Give pages a moment to answer the close handshake, then cut the rest.
         await Promise.race([wssClosed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
@@ -287,7 +294,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {
   res.setHeader('Allow', allow);
-  sendJson(res, 405, { name: 'ValidationError', message: `Method not allowed; use ${allow}` });
+  sendJson(res, 405, { name: 'ValidationError', message: userText('Method not allowed; use {methods}', { methods: allow }) });
 }
 
 /** Every failure answers with ErrorData JSON and a status that matches its name. */
