@@ -9,6 +9,7 @@ import { debugFromEnv, redactErrorData } from '../contract/redact-error.ts';
 import { hostMethods, studioMethods } from '../contract/methods.ts';
 import type { Handlers, HostMethods, StudioMethods } from '../contract/methods.ts';
 import type { IpcResult } from '../contract/ipc-channels.ts';
+import { userText } from '../contract/user-text.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'studio';
@@ -53,13 +54,13 @@ export function createIpcRouter(studio: Handlers<StudioMethods>, host: Handlers<
 
 /** What to answer a sender that failed `isTrustedSender`. */
 export function refusal(channel: string): IpcResult {
-  return { ok: false, error: { name: 'UnauthorizedError', message: `IPC on ${channel} refused: not from the NLP Studio window` } };
+  return { ok: false, error: { name: 'UnauthorizedError', message: userText('IPC on {channel} refused: not from the NLP Studio window', { channel }) } };
 }
 
 function readCall(payload: unknown): [string, unknown] {
   const p = payload as { method?: unknown; input?: unknown } | null;
   if (typeof p !== 'object' || p === null || typeof p.method !== 'string') {
-    throw new StudioError('ValidationError', 'An IPC call must be {method: string, input}');
+    throw new StudioError('ValidationError', userText('An IPC call must be {method: string, input}'));
   }
   return [p.method, p.input];
 }

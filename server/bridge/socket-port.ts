@@ -5,6 +5,7 @@
  */
 import type { ErrorData } from '../../contract/errors.ts';
 import type { MessagePortLike, WireMessage } from '../../contract/protocol.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** The part of the WHATWG WebSocket this needs (the browser's, or `ws` in tests). */
 export interface SocketLike {
@@ -49,7 +50,7 @@ export class ReconnectingSocketPort implements MessagePortLike {
   private attempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
-  private lastProblem = 'not connected yet';
+  private lastProblem = userText('not connected yet');
 
   constructor(private readonly opts: ReconnectingPortOptions) {
     this.connect();
@@ -63,7 +64,7 @@ export class ReconnectingSocketPort implements MessagePortLike {
     const text = JSON.stringify(message);
     const call = message.type === 'call' ? { id: message.id, method: message.method } : null;
     if (this.stopped) {
-      if (call) this.failCall(call.id, `${call.method} failed: the connection to the NLP Studio server was closed`);
+      if (call) this.failCall(call.id, userText('{method} failed: the connection to the NLP Studio server was closed', { method: call.method }));
       return;
     }
     if (this.socket && this.socket.readyState === OPEN) {
@@ -77,8 +78,9 @@ export class ReconnectingSocketPort implements MessagePortLike {
         if (index >= 0) this.queue.splice(index, 1);
         this.failCall(
           call.id,
-          `${call.method} failed: cannot reach the NLP Studio server (${this.lastProblem}). ` +
-            'Check that `nlp-studio serve` is still running; if it was restarted, open the new URL it printed.',
+          userText('{method} failed: cannot reach the NLP Studio server ({problem}).', { method: call.method, problem: this.lastProblem }) +
+            ' ' +
+            userText('Check that `nlp-studio serve` is still running; if it was restarted, open the new URL it printed.'),
         );
       }, this.opts.connectTimeoutMs ?? 30_000);
     }
@@ -98,14 +100,14 @@ export class ReconnectingSocketPort implements MessagePortLike {
     this.socket = null;
     if (socket) {
       socket.onclose = null;
-      socket.close(1000, 'closed by the page');
+      socket.close(1000, userText('closed by the page'));
     }
-    this.dropInFlight('the connection was closed');
+    this.dropInFlight(userText('the connection was closed'));
     for (const item of this.queue.splice(0)) {
       if (item.timer) clearTimeout(item.timer);
-      if (item.call) this.failCall(item.call.id, `${item.call.method} failed: the connection was closed`);
+      if (item.call) this.failCall(item.call.id, userText('{method} failed: the connection was closed', { method: item.call.method }));
     }
-    this.status('closed', 'closed by the page');
+    this.status('closed', userText('closed by the page'));
   }
 
   private connect(): void {
@@ -150,7 +152,8 @@ export class ReconnectingSocketPort implements MessagePortLike {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      this.lastProblem = event.reason || (event.code === 1006 ? 'the connection failed or was refused' : `closed with code ${event.code}`);
+      this.lastProblem =
+        event.reason || (event.code === 1006 ? userText('the connection failed or was refused') : userText('closed with code {code}', { code: event.code }));
       this.dropInFlight(this.lastProblem);
       this.status('closed', this.lastProblem);
       this.scheduleReconnect();
@@ -173,7 +176,7 @@ export class ReconnectingSocketPort implements MessagePortLike {
   /** The answers to calls sent on a socket that died are lost: fail them (they may or may not have run). */
   private dropInFlight(reason: string): void {
     for (const [id, method] of [...this.inFlight]) {
-      this.failCall(id, `${method} failed: the connection to the NLP Studio server was lost before it answered (${reason})`);
+      this.failCall(id, userText('{method} failed: the connection to the NLP Studio server was lost before it answered ({reason})', { method, reason }));
     }
     this.inFlight.clear();
   }

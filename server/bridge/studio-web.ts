@@ -8,6 +8,7 @@ import { StudioError, errorToData } from '../../contract/errors.ts';
 import type { EventName, EventListener } from '../../contract/events.ts';
 import { ExportId, PickedFile, studioMethods } from '../../contract/methods.ts';
 import type { StudioApi } from '../../contract/studio-api.ts';
+import { userText } from '../../contract/user-text.ts';
 import { ReconnectingSocketPort } from './socket-port.ts';
 import type { ConnectionStatus, SocketLike } from './socket-port.ts';
 
@@ -47,12 +48,13 @@ export function createWebStudio(opts: WebStudioOptions): WebStudio {
   const authHeaders: Record<string, string> = opts.token ? { Authorization: `Bearer ${opts.token}` } : {};
 
   async function upload(file: File): Promise<PickedFile> {
+    const failed = userText('Uploading {file} failed', { file: file.name });
     const query = `name=${encodeURIComponent(file.name)}`;
     let response: Response;
     try {
       // Ask first: a browser whose upload the server cuts short (too large, disk full) sees only a reset connection.
       response = await opts.fetch(`${opts.baseUrl}/api/upload/check?${query}&size=${file.size}`, { headers: authHeaders, credentials: 'same-origin' });
-      if (!response.ok) throw await responseError(response, `Uploading ${file.name} failed`);
+      if (!response.ok) throw await responseError(response, failed);
       response = await opts.fetch(`${opts.baseUrl}/api/upload?${query}`, {
         method: 'POST',
         body: file, // the browser streams a File from disk; it is never read into memory here
@@ -61,9 +63,9 @@ export function createWebStudio(opts: WebStudioOptions): WebStudio {
       });
     } catch (error) {
       if (error instanceof StudioError) throw error;
-      throw new StudioError('ImportError', `Uploading ${file.name} failed: ${(error as Error).message}`, { file: file.name });
+      throw new StudioError('ImportError', userText('Uploading {file} failed: {error}', { file: file.name, error: (error as Error).message }), { file: file.name });
     }
-    if (!response.ok) throw await responseError(response, `Uploading ${file.name} failed`);
+    if (!response.ok) throw await responseError(response, failed);
     return PickedFile.parse(await response.json());
   }
 
@@ -77,16 +79,16 @@ export function createWebStudio(opts: WebStudioOptions): WebStudio {
     pick: async () => uploadAll(await opts.chooseFiles()),
     fromDrop: (dropped) => uploadAll([...dropped]),
     async saveExport(exportId) {
-      if (!ExportId.safeParse(exportId).success) throw new StudioError('ValidationError', `Not an export id: ${JSON.stringify(exportId)}`);
+      if (!ExportId.safeParse(exportId).success) throw new StudioError('ValidationError', userText('Not an export id: {id}', { id: JSON.stringify(exportId) }));
       const href = `${opts.baseUrl}/api/exports/${encodeURIComponent(exportId)}`;
       // Check first: a download link cannot report a 404, a HEAD request can.
       let response: Response;
       try {
         response = await opts.fetch(href, { method: 'HEAD', headers: authHeaders, credentials: 'same-origin' });
       } catch (error) {
-        throw new StudioError('InternalError', `Cannot reach the NLP Studio server: ${(error as Error).message}`);
+        throw new StudioError('InternalError', userText('Cannot reach the NLP Studio server: {error}', { error: (error as Error).message }));
       }
-      if (!response.ok) throw await responseError(response, 'The export cannot be downloaded');
+      if (!response.ok) throw await responseError(response, userText('The export cannot be downloaded'));
       opts.download(href);
       return { saved: true, location: null };
     },
@@ -114,7 +116,7 @@ export function createWebStudio(opts: WebStudioOptions): WebStudio {
 async function responseError(response: Response, what: string): Promise<StudioError> {
   const body: unknown = await response.json().catch(() => null);
   if (body && typeof body === 'object' && 'name' in body && 'message' in body) return StudioError.fromData(errorToData(body));
-  if (response.status === 401) return new StudioError('UnauthorizedError', `${what}: not authorised (reopen the URL the server printed)`);
-  if (response.status === 404) return new StudioError('NotFoundError', `${what}: not found`);
-  return new StudioError('InternalError', `${what}: HTTP ${response.status}`);
+  if (response.status === 401) return new StudioError('UnauthorizedError', userText('{what}: not authorised (reopen the URL the server printed)', { what }));
+  if (response.status === 404) return new StudioError('NotFoundError', userText('{what}: not found', { what }));
+  return new StudioError('InternalError', userText('{what}: HTTP {status}', { what, status: response.status }));
 }

@@ -4,6 +4,7 @@
  * Electron preload exposes, built from the same contract. Imports only from contract/ (and this folder).
  */
 import type { SocketLike } from './socket-port.ts';
+import { userText } from '../../contract/user-text.ts';
 import { createWebStudio } from './studio-web.ts';
 
 /** Take `?token=` out of the address bar (it stays in memory for the socket): the cookie now authenticates. */
@@ -59,7 +60,7 @@ const studio = createWebStudio({
     if (status === 'open') warned = false;
     if (status === 'closed' && !warned) {
       warned = true; // once per outage, not once per retry
-      console.warn(`NLP Studio: lost the connection to the server (${detail}); reconnecting…`);
+      console.warn(userText('NLP Studio: lost the connection to the server ({detail}); reconnecting…', { detail }));
     }
   },
 });

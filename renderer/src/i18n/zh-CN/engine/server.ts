@@ -42,4 +42,32 @@ export const server: Record<string, string> = {
   'NLP Studio: the page is not keeping up with events; reconnect': 'NLP Studio：页面跟不上事件的速度；请重新连接',
   'NLP Studio: binary messages are not supported': 'NLP Studio：不支持二进制消息',
   'The result could not be sent: {reason}': '无法发送结果：{reason}',
+
+  // The browser's connection to the server (server/bridge/socket-port.ts, web-bridge.ts)
+  'not connected yet': '尚未连接',
+  'closed by the page': '已被页面关闭',
+  'the connection was closed': '连接已关闭',
+  'the connection failed or was refused': '连接失败或被拒绝',
+  'closed with code {code}': '已关闭，代码 {code}',
+  '{method} failed: the connection to the NLP Studio server was closed': '{method} 失败：与 NLP Studio 服务器的连接已关闭',
+  '{method} failed: cannot reach the NLP Studio server ({problem}).': '{method} 失败：无法连接到 NLP Studio 服务器（{problem}）。',
+  'Check that `nlp-studio serve` is still running; if it was restarted, open the new URL it printed.':
+    '请确认 `nlp-studio serve` 仍在运行；如果它已重启，请打开它新输出的 URL。',
+  '{method} failed: the connection was closed': '{method} 失败：连接已关闭',
+  '{method} failed: the connection to the NLP Studio server was lost before it answered ({reason})':
+    '{method} 失败：在 NLP Studio 服务器应答前连接已断开（{reason}）',
+  'NLP Studio: lost the connection to the server ({detail}); reconnecting…': 'NLP Studio：与服务器的连接已断开（{detail}）；正在重新连接…',
+
+  // Files moved by HTTP in the browser (server/bridge/studio-web.ts)
+  'Uploading {file} failed': '上传 {file} 失败',
+  'Uploading {file} failed: {error}': '上传 {file} 失败：{error}',
+  'Cannot reach the NLP Studio server: {error}': '无法连接到 NLP Studio 服务器：{error}',
+  'The export cannot be downloaded': '无法下载该导出',
+  '{what}: not authorised (reopen the URL the server printed)': '{what}：未授权（请重新打开服务器输出的 URL）',
+  '{what}: not found': '{what}：未找到',
+  '{what}: HTTP {status}': '{what}：HTTP {status}',
+
+  // The desktop app's IPC (main/ipc.ts)
+  'IPC on {channel} refused: not from the NLP Studio window': '已拒绝 {channel} 上的 IPC：并非来自 NLP Studio 窗口',
+  'An IPC call must be {method: string, input}': 'IPC 调用必须是 {method: string, input}',
 };
