@@ -24,3 +24,20 @@ export function viridisGradient(t0 = 0, t1 = 1): string {
   });
   return `linear-gradient(to right, ${steps.join(', ')})`;
 }
+
+/**
+ * Where the frequency ramp starts on a dark background: viridis's dark purple end all but vanishes on it (1.1:1), and
+ * from 0.35 on every colour keeps about 3:1 against the dark theme's canvas (WCAG's contrast for graphics).
+ */
+export const DARK_RAMP_START = 0.35;
+
+/** Whether a background is dark (relative luminance below a half): the ramp then starts at DARK_RAMP_START. */
+export function rampStartOn([r, g, b]: [number, number, number]): number {
+  const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  return luminance < 0.5 ? DARK_RAMP_START : 0;
+}
+
+/** `levels` colours of the frequency ramp, from `start` to viridis's end. */
+export function frequencyRamp(levels: number, start = 0): [number, number, number][] {
+  return Array.from({ length: levels }, (_, level) => viridis(start + ((1 - start) * level) / (levels - 1)));
+}

@@ -5,7 +5,7 @@
  * live in typed arrays reused frame to frame, so a frame allocates nothing per point. 2-D: wheel zooms around the cursor, drag pans. 3-D: drag orbits, wheel zooms,
  * shift-drag pans; perspective projection, drawn back to front, far points smaller and paler.
  */
-import { viridis } from './colormap.ts';
+import { frequencyRamp, rampStartOn, viridis } from './colormap.ts';
 import { placeLabels } from './label-placement.ts';
 import { PointRaster } from './point-raster.ts';
 import { LIGHT, blend, rgba } from './scatter-theme.ts';
@@ -95,6 +95,10 @@ export class ScatterScene {
   /** RGB per depth shade and colour level. [SHADES, levels, 3] */
   private palette = buildPalette(RAMP, LIGHT.background);
   private paletteOf: [number, number, number][] = RAMP;
+  /** The frequency ramp for the theme's background. */
+  private ramp: [number, number, number][] = RAMP;
+  /** Whether the data brought its own palette (labels, a word list) rather than using the frequency ramp. */
+  private ownPalette = false;
   /** The page's colours (scatter-theme.ts): light until the canvas reads the page's. */
   private theme: SceneTheme = LIGHT;
   private paletteLevels = LEVELS;
@@ -124,7 +128,8 @@ export class ScatterScene {
     this.highlight = data.highlight ?? [];
     this.highlighted = new Uint8Array(n);
     for (const row of this.highlight) this.highlighted[row] = 1;
-    const colours = data.palette ?? RAMP;
+    this.ownPalette = data.palette !== undefined;
+    const colours = data.palette ?? this.ramp;
     if (colours !== this.paletteOf) {
       this.paletteOf = colours;
       this.paletteLevels = colours.length;
@@ -144,6 +149,12 @@ export class ScatterScene {
   /** Draw with these colours from the next frame on (the OS switched between light and dark). */
   setTheme(theme: SceneTheme): void {
     this.theme = theme;
+    const start = rampStartOn(theme.background);
+    this.ramp = start === 0 ? RAMP : frequencyRamp(LEVELS, start);
+    if (!this.ownPalette) {
+      this.paletteOf = this.ramp;
+      this.paletteLevels = LEVELS;
+    }
     this.palette = buildPalette(this.paletteOf, theme.background);
   }
 
@@ -540,7 +551,8 @@ export class ScatterScene {
     ctx.fillStyle = rgba(this.theme.background, 0.85);
     ctx.fillRect(x - 6, y - 18, 236, 56);
     for (let k = 0; k < 200; k++) {
-      const [r, g, b] = viridis(k / 199);
+      const start = rampStartOn(this.theme.background);
+      const [r, g, b] = viridis(start + ((1 - start) * k) / 199);
       ctx.fillStyle = `rgb(${r} ${g} ${b})`;
       ctx.fillRect(x + k, y, 1.5, 10);
     }
@@ -602,8 +614,8 @@ export function frequencyLevels(counts: ArrayLike<number>): { levels: Uint8Array
   return { levels, min, max, byRank };
 }
 
-/** The frequency ramp: LEVELS colours of viridis. */
-const RAMP: [number, number, number][] = Array.from({ length: LEVELS }, (_, level) => viridis(level / (LEVELS - 1)));
+/** The frequency ramp on a light background: LEVELS colours of viridis (a dark one starts further up, colormap.ts). */
+const RAMP: [number, number, number][] = frequencyRamp(LEVELS);
 
 /** A point's colour as label text: 30 % of the way to the ink (darker on light, lighter on dark). */
 export function labelColour(rgb: Rgb, theme: SceneTheme): string {

@@ -137,8 +137,8 @@ export const explore: Record<string, string> = {
   'rank {rank}': '第 {rank} 名',
   'Frequency rank (these vectors carry no counts; files list frequent words first), on a log scale.':
     '频率排名（这些词向量不带词频；文件中高频词排在前面），对数刻度。',
-  'Times the word occurs in the corpus, on a log scale: rare words purple, frequent ones yellow.':
-    '词在语料库中出现的次数，对数刻度：低频词为紫色，高频词为黄色。',
+  'Times the word occurs in the corpus, on a log scale: rare words at the dark end, frequent ones yellow.':
+    '词在语料库中出现的次数，对数刻度：低频词在色带的深色一端，高频词为黄色。',
 
   // The selected word (SelectionPanel.svelte, ProjectionState)
   'Selected word': '选中的词',

@@ -51,3 +51,23 @@ test('far points fade toward the background of the theme; label text moves towar
   assert.equal(labelColour(colour, { ...LIGHT, ink: [0, 0, 0] }), 'rgb(140 70 0)');
   assert.equal(labelColour(colour, { ...LIGHT, ink: [255, 255, 255] }), 'rgb(217 147 77)');
 });
+
+test('on a dark canvas the frequency ramp starts where its colours keep 3:1 against the background', async () => {
+  const { frequencyRamp, rampStartOn, DARK_RAMP_START } = await import('../../../../renderer/src/components/explorer/colormap.ts');
+  const luminance = (rgb: readonly number[]) => {
+    const [r, g, b] = rgb.map((u) => (u / 255 <= 0.03928 ? u / 255 / 12.92 : ((u / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: readonly number[], b: readonly number[]) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const darkBackground: [number, number, number] = [24, 27, 33];
+  assert.equal(rampStartOn(LIGHT.background), 0);
+  assert.equal(rampStartOn(darkBackground), DARK_RAMP_START);
+  const ramp = frequencyRamp(32, rampStartOn(darkBackground));
+  for (const colour of ramp) assert.ok(contrast(colour, darkBackground) >= 2.95, `${colour}: ${contrast(colour, darkBackground).toFixed(2)}:1`);
+  // The whole ramp on a light canvas, as before: viridis from its first colour to its last.
+  assert.deepEqual(frequencyRamp(32)[0], [68, 1, 84]);
+  assert.deepEqual(frequencyRamp(32).at(-1), [253, 231, 37]);
+});
