@@ -20,6 +20,7 @@
  * Ended sentences keep stepping (their rows ignored) so the batch keeps its shape.
  */
 import * as tf from '@tensorflow/tfjs';
+import { userText } from '../../contract/user-text.ts';
 import { maxLengthFor, padSources, type DecodeOptions, type Hypothesis, type StepDecoder } from './step-decoder.ts';
 
 /** Greedy decoding of the sources (token ids, no specials); per sentence its ids, Σ log p and attention. */
@@ -93,7 +94,7 @@ interface OpenHypothesis {
 export function beamSearch<State>(model: StepDecoder<State>, sources: number[][], options: BeamOptions): Hypothesis[] {
   const N = sources.length;
   const K = options.beam;
-  if (!Number.isInteger(K) || K < 1) throw new Error(`The beam width must be a whole number ≥ 1, not ${K}`);
+  if (!Number.isInteger(K) || K < 1) throw new Error(userText('The beam width must be a whole number ≥ 1, not {width}', { width: K }));
   if (N === 0) return [];
   const limits = sources.map((s) => maxLengthFor(options, s.length));
   const done = new Array<boolean>(N).fill(false);

@@ -73,9 +73,16 @@ export interface ModelFamily<B extends FamilyBatch = FamilyBatch, Meta extends M
   name: FamilyName;
   /** The tasks it learns, e.g. classifier, tagger and lm for the recurrent family. */
   tasks: readonly NeuralTask[];
-  /** What the family's name and settings read like in a progress line, e.g. "LSTM classifier". */
-  describe(meta: Meta): string;
-  /** Refuse a corpus that does not carry what the task learns (no labels for a classifier, no pairs for a translator). */
+  /**
+   * The model in a progress line, with its parameter count (`params`, formatted), e.g. "LSTM classifier: vocabulary
+   * 500, 3 classes, 12,345 parameters": a userText, one template per shape so the UI can tell the count apart from
+   * the commas inside the description.
+   */
+  describe(meta: Meta, params: string): string;
+  /**
+   * Refuse a corpus that does not carry what the task learns (no labels for a classifier, no pairs for a translator).
+   * `role`, when the corpus is a split's: a userText, "Validation corpus" or "Test corpus"; without it, "Corpus".
+   */
   checkCorpus(corpus: CorpusInfo, task: NeuralTask, role?: string): void;
   /**
    * Before a run is created, from the corpora's figures only: refuse data the spec cannot learn from (one class, too

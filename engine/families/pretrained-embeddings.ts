@@ -4,6 +4,7 @@
  * minutes of initialising — and copied into the embedding table once the network exists.
  */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { EngineContext } from '../engine.ts';
 import type { KeyedVectors } from '../models/word2vec/keyed-vectors.ts';
 import { loadWord2VecModel } from '../models/word2vec/model-store.ts';
@@ -16,7 +17,7 @@ const prepared = new WeakMap<object, KeyedVectors>();
 export async function prepareVectors(ctx: EngineContext, meta: object, wanted: { runId: string } | undefined, emb: number): Promise<void> {
   if (!wanted) return;
   const kv = await loadWord2VecModel(ctx.runs.dir(wanted.runId));
-  if (kv.dim !== emb) throw new StudioError('ValidationError', `The vectors of run ${wanted.runId} have ${kv.dim} dimensions; set the embedding size to ${kv.dim}`);
+  if (kv.dim !== emb) throw new StudioError('ValidationError', userText('The vectors of run {runId} have {dim} dimensions; set the embedding size to {dim}', { runId: wanted.runId, dim: kv.dim }));
   prepared.set(meta, kv);
 }
 
@@ -38,8 +39,12 @@ export async function fillEmbeddings(ctx: EngineContext, meta: object, wanted: {
   return found / Math.max(1, tokens.length - SPECIALS.length);
 }
 
-/** The progress note and summary figure of a coverage. */
-export const coverageNote = (coverage: number, side = '') => ({
-  notes: [`pretrained vectors cover ${(coverage * 100).toFixed(1)}% of the ${side}vocabulary`],
+/** The progress note and summary figure of a coverage; `side` 'source' for a translator's source vocabulary. */
+export const coverageNote = (coverage: number, side: 'source' | null = null) => ({
+  notes: [
+    side === 'source'
+      ? userText('pretrained vectors cover {percent}% of the source vocabulary', { percent: (coverage * 100).toFixed(1) })
+      : userText('pretrained vectors cover {percent}% of the vocabulary', { percent: (coverage * 100).toFixed(1) }),
+  ],
   summary: { embeddingCoverage: coverage },
 });

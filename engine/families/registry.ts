@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { FamilyName, NeuralSpec } from '../../contract/runs.ts';
 import { writeJsonAtomic } from '../workspace/atomic.ts';
 import { META_FILE, type FamilyBatch, type FamilyModel, type ModelFamily, type ModelMeta } from './family.ts';
@@ -39,7 +40,7 @@ export async function readMeta(dir: string): Promise<{ family: AnyFamily; meta: 
     if (text === null) continue;
     return parseMeta(text, file);
   }
-  throw new StudioError('NotFoundError', `${dir} holds no trained model (no ${META_FILE})`);
+  throw new StudioError('NotFoundError', userText('{dir} holds no trained model (no {file})', { dir, file: META_FILE }));
 }
 
 /** A meta file's text → its family and meta; an error naming the file when no family reads it. */
@@ -48,11 +49,11 @@ export function parseMeta(text: string, file: string): { family: AnyFamily; meta
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new StudioError('ValidationError', `${file} is not JSON (${(error as Error).message})`, { file });
+    throw new StudioError('ValidationError', userText('{file} is not JSON ({reason})', { file, reason: (error as Error).message }), { file });
   }
   for (const f of Object.values(families)) {
     const meta = f.readMeta(json);
     if (meta) return { family: f, meta };
   }
-  throw new StudioError('ValidationError', `${file} does not describe a model NLP Studio knows`, { file });
+  throw new StudioError('ValidationError', userText('{file} does not describe a model NLP Studio knows', { file }), { file });
 }

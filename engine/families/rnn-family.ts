@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { migrateSpec, type NeuralSpec, type NeuralTask, RunSpec } from '../../contract/runs.ts';
 import { z } from '../../contract/zod.ts';
 import { Tokenizer } from '../../contract/corpus.ts';
@@ -27,15 +28,20 @@ const isRnnTask = (task: NeuralTask): task is RnnTask => (TASKS as readonly stri
 const PRIMARY = { classifier: 'accuracy', tagger: 'tagAccuracy', lm: 'perplexity' } as const;
 
 /** A corpus must carry what the task learns: labels (classifier) or tags (tagger); any corpus has text for the LM. */
-function checkCorpus(corpus: CorpusInfo, task: NeuralTask, role = 'Corpus'): void {
-  if (task === 'classifier' && corpus.task !== 'classification') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no labels: import it for the classification task`);
-  if (task === 'tagger' && corpus.task !== 'tagging') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no tags: import it for the tagging task`);
+function checkCorpus(corpus: CorpusInfo, task: NeuralTask, role?: string): void {
+  const name = corpus.name;
+  if (task === 'classifier' && corpus.task !== 'classification') {
+    throw new StudioError('ValidationError', role ? userText('{role} "{name}" has no labels: import it for the classification task', { role, name }) : userText('Corpus "{name}" has no labels: import it for the classification task', { name }));
+  }
+  if (task === 'tagger' && corpus.task !== 'tagging') {
+    throw new StudioError('ValidationError', role ? userText('{role} "{name}" has no tags: import it for the tagging task', { role, name }) : userText('Corpus "{name}" has no tags: import it for the tagging task', { name }));
+  }
 }
 
 /** Before a run: at least two classes or tags, and enough examples for the splits (engine/training/data-checks.ts). */
 function check(corpus: CorpusInfo, spec: NeuralSpec, splits: SplitCorpora): string[] {
   checkCorpus(corpus, spec.model);
-  for (const [given, role] of [[splits.validation, 'Validation corpus'], [splits.test, 'Test corpus']] as const) if (given) checkCorpus(given, spec.model, role);
+  for (const [given, role] of [[splits.validation, userText('Validation corpus')], [splits.test, userText('Test corpus')]] as const) if (given) checkCorpus(given, spec.model, role);
   const labelled = spec.model === 'classifier' || spec.model === 'tagger' ? checkLabels(corpus, spec) : [];
   const unit = spec.model === 'tagger' ? 'sentences' : 'documents';
   return [...labelled, ...checkSplits(corpus, corpus.stats.documents, unit, spec.training, splits)];
@@ -70,17 +76,17 @@ function readMeta(json: unknown): RnnMeta | null {
 
 async function prepare(ctx: EngineContext, corpus: CorpusInfo, spec: NeuralSpec, fixed: RnnMeta | null, splits: { validation?: CorpusInfo; test?: CorpusInfo }): Promise<PreparedData<Batch, RnnMeta>> {
   const task = spec.model;
-  if (!isRnnTask(task) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', `The recurrent family does not learn ${task}`);
+  if (!isRnnTask(task) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', userText('The recurrent family does not learn {task}', { task }));
   const { arch, training } = spec;
   checkCorpus(corpus, task);
-  if (task === 'tagger' && arch.level === 'char') throw new StudioError('ValidationError', 'A tagger tags words: use the word level');
+  if (task === 'tagger' && arch.level === 'char') throw new StudioError('ValidationError', userText('A tagger tags words: use the word level'));
   const examples = await readExamples(ctx.ws.corpusDir(corpus.id), task);
   // A validation or test corpus given replaces that random split (its fraction is then ignored).
   const random = splitExamples(examples, splits.validation ? 0 : training.validationSplit, splits.test ? 0 : training.testSplit, training.seed);
   const read = async (c: CorpusInfo | undefined) => (c ? readExamples(ctx.ws.corpusDir(c.id), task) : null);
   const [val, test] = await Promise.all([read(splits.validation), read(splits.test)]);
   const split = { train: random.train, val: val ?? random.val, test: test ?? random.test };
-  if (split.train.length === 0) throw new StudioError('ValidationError', 'No training examples are left after the validation and test splits');
+  if (split.train.length === 0) throw new StudioError('ValidationError', userText('No training examples are left after the validation and test splits'));
   const vocab = fixed ? Vocab.fromJSON(fixed.vocab) : Vocab.build(split.train.map((e) => e.words), arch.level, arch.vocab);
   const all = [...examples, ...(val ?? []), ...(test ?? [])];
   const labels = fixed ? fixed.labels : task === 'lm' ? [] : task === 'classifier' ? [...new Set(all.map((e) => e.label!))].sort() : [...new Set(all.flatMap((e) => e.tags!))].sort();
@@ -124,9 +130,12 @@ function showcase(model: RnnModel, data: PreparedData<Batch, RnnMeta>): string {
 export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
   name: 'rnn',
   tasks: TASKS,
-  describe: (meta) => {
+  describe: (meta, params) => {
     const n = outputs(meta);
-    return `${meta.arch.cell.toUpperCase()} ${meta.task}: vocabulary ${meta.vocab.tokens.length}${meta.task !== 'lm' && n ? `, ${n} ${meta.task === 'tagger' ? 'tags' : 'classes'}` : ''}`;
+    const p = { cell: meta.arch.cell.toUpperCase(), size: meta.vocab.tokens.length, count: n, params };
+    if (meta.task === 'lm') return userText('{cell} lm: vocabulary {size}, {params} parameters', p);
+    if (meta.task === 'tagger') return n ? userText('{cell} tagger: vocabulary {size}, {count} tags, {params} parameters', p) : userText('{cell} tagger: vocabulary {size}, {params} parameters', p);
+    return n ? userText('{cell} classifier: vocabulary {size}, {count} classes, {params} parameters', p) : userText('{cell} classifier: vocabulary {size}, {params} parameters', p);
   },
   checkCorpus,
   check,
@@ -165,7 +174,7 @@ export const rnnFamily: ModelFamily<Batch, RnnMeta, RnnModel> = {
   export: (model, meta, dir, card) => exportLayersModel(model.net, dir, meta, card).then(() => undefined),
   loadExport: (model, _meta, folder) => loadLayersWeights(model.net, folder),
   sketch: async (ctx, corpus, spec) => {
-    if (!isRnnTask(spec.model) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', `The recurrent family does not learn ${spec.model}`);
+    if (!isRnnTask(spec.model) || spec.arch.family !== 'rnn') throw new StudioError('ValidationError', userText('The recurrent family does not learn {task}', { task: spec.model }));
     if (spec.arch.level === 'char') return (await prepare(ctx, corpus, spec, null, {})).meta; // characters are not counted at import
     const size = Math.min(spec.arch.vocab, corpus.stats.vocabSize + 4);
     const tokens = new Array<string>(size).fill('');

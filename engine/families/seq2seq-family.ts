@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { metricsSection } from '../export/model-card.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { AttentionMap, TranslateRequest, Translation } from '../../contract/models.ts';
 import type { NeuralSpec, NeuralTask } from '../../contract/runs.ts';
 import type { Seq2SeqArch } from '../../contract/seq2seq.ts';
@@ -53,13 +54,16 @@ const VALIDATION_SENTENCES = 500;
 const DECODE_BATCH = 64;
 const SHOWCASE = 5;
 
-function checkCorpus(corpus: CorpusInfo, task: NeuralTask, role = 'Corpus'): void {
-  if (task !== 'translator') throw new StudioError('ValidationError', `Seq2Seq models translate: they do not learn ${task}`);
-  if (corpus.task !== 'translation') throw new StudioError('ValidationError', `${role} "${corpus.name}" has no sentence pairs: import it for the translation task`);
+function checkCorpus(corpus: CorpusInfo, task: NeuralTask, role?: string): void {
+  if (task !== 'translator') throw new StudioError('ValidationError', userText('Seq2Seq models translate: they do not learn {task}', { task }));
+  if (corpus.task !== 'translation') {
+    const name = corpus.name;
+    throw new StudioError('ValidationError', role ? userText('{role} "{name}" has no sentence pairs: import it for the translation task', { role, name }) : userText('Corpus "{name}" has no sentence pairs: import it for the translation task', { name }));
+  }
 }
 
 const archOf = (spec: NeuralSpec): Seq2SeqArch => {
-  if (spec.arch.family !== 'seq2seq' || spec.model !== 'translator') throw new StudioError('ValidationError', `Seq2Seq models translate: they do not learn ${spec.model}`);
+  if (spec.arch.family !== 'seq2seq' || spec.model !== 'translator') throw new StudioError('ValidationError', userText('Seq2Seq models translate: they do not learn {task}', { task: spec.model }));
   return spec.arch;
 };
 
@@ -70,7 +74,7 @@ const encoderFor = (vocab: Vocab) => (tokens: string[]) => vocab.encode(tokens);
 function check(corpus: CorpusInfo, spec: NeuralSpec, splits: SplitCorpora): string[] {
   archOf(spec);
   checkCorpus(corpus, spec.model);
-  for (const [given, role] of [[splits.validation, 'Validation corpus'], [splits.test, 'Test corpus']] as const) if (given) checkCorpus(given, spec.model, role);
+  for (const [given, role] of [[splits.validation, userText('Validation corpus')], [splits.test, userText('Test corpus')]] as const) if (given) checkCorpus(given, spec.model, role);
   return checkSplits(corpus, corpus.pairs?.count ?? corpus.stats.documents, 'pairs', spec.training, splits);
 }
 
@@ -90,7 +94,7 @@ async function prepare(ctx: Parameters<ModelFamily['prepare']>[0], corpus: Corpu
     val: splits.validation ? await read(splits.validation) : random.val,
     test: splits.test ? await read(splits.test) : random.test,
   };
-  if (split.train.length === 0) throw new StudioError('ValidationError', 'No training pairs are left after the validation and test splits');
+  if (split.train.length === 0) throw new StudioError('ValidationError', userText('No training pairs are left after the validation and test splits'));
   let sourceVocab: Vocab;
   let targetVocab: Vocab;
   if (fixed) {
@@ -211,8 +215,16 @@ function translate(model: Seq2Seq, meta: Seq2SeqMeta, request: TranslateRequest)
   });
 }
 
-const describe = (meta: Seq2SeqMeta) =>
-  `Seq2Seq translator (${meta.arch.bidirectional ? 'bi' : ''}${meta.arch.cell.toUpperCase()} encoder, ${meta.arch.attention} attention): vocabularies ${meta.sourceVocab.tokens.length} ${meta.sourceLanguage} / ${meta.targetVocab.tokens.length} ${meta.targetLanguage}`;
+const describe = (meta: Seq2SeqMeta, params: string) =>
+  userText('Seq2Seq translator ({cell} encoder, {attention} attention): vocabularies {sourceSize} {sourceLanguage} / {targetSize} {targetLanguage}, {params} parameters', {
+    params,
+    cell: `${meta.arch.bidirectional ? 'bi' : ''}${meta.arch.cell.toUpperCase()}`,
+    attention: meta.arch.attention,
+    sourceSize: meta.sourceVocab.tokens.length,
+    sourceLanguage: meta.sourceLanguage,
+    targetSize: meta.targetVocab.tokens.length,
+    targetLanguage: meta.targetLanguage,
+  });
 
 function modelCard(meta: Seq2SeqMeta, f: CardFacts): string {
   const a = meta.arch;
@@ -257,12 +269,12 @@ export const seq2seqFamily: ModelFamily<TranslatorBatch, Seq2SeqMeta, Seq2Seq> =
     const table = (model.weightMap().get('encoder/embedding')!.dataSync() as Float32Array).slice();
     const coverage = await fillEmbeddings(ctx, meta, wanted, meta.arch.emb, meta.sourceVocab.tokens, table);
     model.setSourceEmbeddings(table);
-    return coverageNote(coverage, 'source ');
+    return coverageNote(coverage, 'source');
   },
   summaryFigures: (meta) => ({ sourceVocabSize: meta.sourceVocab.tokens.length, targetVocabSize: meta.targetVocab.tokens.length }),
   embeddings: (meta) => [
-    { layer: 'source', label: `source embedding (${meta.sourceLanguage})`, weight: 'encoder/embedding', tokens: meta.sourceVocab.tokens, firstWord: SPECIALS.length },
-    { layer: 'target', label: `target embedding (${meta.targetLanguage})`, weight: 'decoder/embedding', tokens: meta.targetVocab.tokens, firstWord: SPECIALS.length },
+    { layer: 'source', label: userText('source embedding ({language})', { language: meta.sourceLanguage }), weight: 'encoder/embedding', tokens: meta.sourceVocab.tokens, firstWord: SPECIALS.length },
+    { layer: 'target', label: userText('target embedding ({language})', { language: meta.targetLanguage }), weight: 'decoder/embedding', tokens: meta.targetVocab.tokens, firstWord: SPECIALS.length },
   ],
   evaluate,
   validationScore: (m) => m.bleu - m.loss * 1e-3, // BLEU first; loss breaks ties (early epochs often score BLEU 0)

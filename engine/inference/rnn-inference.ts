@@ -1,6 +1,7 @@
 /** What a trained recurrent model answers: a label or tags for a text (predict), a continuation (generate). */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { GenerateRequest, InputReading, Prediction } from '../../contract/models.ts';
 import { createTokenizer } from '../data/tokenize.ts';
 import { padShort, type RnnMeta } from '../models/rnn/batches.ts';
@@ -26,8 +27,8 @@ export function predict(model: RnnModel, meta: RnnMeta, text: string): Predictio
   const vocab = Vocab.fromJSON(meta.vocab);
   const input = readInput(meta, text);
   const words = input.tokens;
-  if (words.length === 0) throw new StudioError('ValidationError', 'The text has no tokens to predict on');
-  if (meta.task === 'lm') throw new StudioError('ValidationError', 'A language model generates text: use generate');
+  if (words.length === 0) throw new StudioError('ValidationError', userText('The text has no tokens to predict on'));
+  if (meta.task === 'lm') throw new StudioError('ValidationError', userText('A language model generates text: use generate'));
   const ids = padShort(vocab.encode(words).slice(0, meta.arch.seq));
   const probs = tf.tidy(() => (model.net.predict(tf.tensor2d([ids], [1, ids.length], 'int32')) as tf.Tensor).squeeze([0]).arraySync());
   if (meta.task === 'classifier') {
@@ -41,7 +42,7 @@ export function predict(model: RnnModel, meta: RnnMeta, text: string): Predictio
 
 /** Sample from the LM: temperature (0 = greedy) and top-k, seeded when a seed is given. */
 export function generate(model: RnnModel, meta: RnnMeta, request: GenerateRequest): string {
-  if (meta.task !== 'lm') throw new StudioError('ValidationError', 'Only a language model generates text');
+  if (meta.task !== 'lm') throw new StudioError('ValidationError', userText('Only a language model generates text'));
   const vocab = Vocab.fromJSON(meta.vocab);
   const random = seededRandom(request.seed ?? (Date.now() & 0x7fffffff));
   const context = [BOS, ...vocab.encode(tokenizeLike(meta, request.prompt))];

@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { commitWithManifest, digestOf, verifyRunFile } from '../runs/manifest.ts';
 import { jsonText, stageFile } from '../workspace/atomic.ts';
 
@@ -53,7 +54,7 @@ export const checkpointPaths = (dir: string, name: string) => ({
 export function checkNames(weights: NamedWeight[]): void {
   const seen = new Set<string>();
   for (const w of weights) {
-    if (seen.has(w.name)) throw new StudioError('InternalError', `Two weights of the model are both named "${w.name}": checkpoints could not tell them apart`);
+    if (seen.has(w.name)) throw new StudioError('InternalError', userText('Two weights of the model are both named "{name}": checkpoints could not tell them apart', { name: w.name }));
     seen.add(w.name);
   }
 }
@@ -124,12 +125,12 @@ export async function readCheckpointManifest<S>(dir: string, name: string): Prom
  */
 export async function readCheckpointWeight(dir: string, name: string, weight: string): Promise<{ shape: number[]; data: Float32Array }> {
   const manifest = await readCheckpointManifest(dir, name);
-  if (!manifest) throw new StudioError('NotFoundError', `No checkpoint "${name}" in ${dir}`);
+  if (!manifest) throw new StudioError('NotFoundError', userText('No checkpoint "{name}" in {dir}', { name, dir }));
   const entry = manifest.weights.find((e) => e.name === weight);
-  if (!entry) throw new StudioError('ValidationError', `Checkpoint ${name} has no weight "${weight}"`);
+  if (!entry) throw new StudioError('ValidationError', userText('Checkpoint {name} has no weight "{weight}"', { name, weight }));
   const buf = await readFile(checkpointPaths(dir, name).bin);
   await verifyRunFile(dir, relativePaths(name).bin, buf);
-  if (buf.byteLength !== manifest.bytes) throw new StudioError('CorruptFileError', `${relativePaths(name).bin} is damaged: ${buf.byteLength} bytes, ${manifest.bytes} expected`, { file: checkpointPaths(dir, name).bin });
+  if (buf.byteLength !== manifest.bytes) throw new StudioError('CorruptFileError', userText('{file} is damaged: {bytes} bytes, {expected} expected', { file: relativePaths(name).bin, bytes: buf.byteLength, expected: manifest.bytes }), { file: checkpointPaths(dir, name).bin });
   // A copy: the file's buffer need not be 4-byte aligned, and the caller keeps only this weight.
   const data = new Float32Array(entry.length);
   new Uint8Array(data.buffer).set(buf.subarray(entry.offset * 4, (entry.offset + entry.length) * 4));
@@ -142,10 +143,10 @@ export async function readCheckpointWeight(dir: string, name: string, weight: st
  */
 export async function loadCheckpoint<S>(dir: string, name: string, weights: NamedWeight[], optimizer: tf.Optimizer | null): Promise<S> {
   const manifest = await readCheckpointManifest<S>(dir, name);
-  if (!manifest) throw new StudioError('NotFoundError', `No checkpoint "${name}" in ${dir}`);
+  if (!manifest) throw new StudioError('NotFoundError', userText('No checkpoint "{name}" in {dir}', { name, dir }));
   const buf = await readFile(checkpointPaths(dir, name).bin);
   await verifyRunFile(dir, relativePaths(name).bin, buf);
-  if (buf.byteLength !== manifest.bytes) throw new StudioError('CorruptFileError', `${relativePaths(name).bin} is damaged: ${buf.byteLength} bytes, ${manifest.bytes} expected`, { file: checkpointPaths(dir, name).bin });
+  if (buf.byteLength !== manifest.bytes) throw new StudioError('CorruptFileError', userText('{file} is damaged: {bytes} bytes, {expected} expected', { file: relativePaths(name).bin, bytes: buf.byteLength, expected: manifest.bytes }), { file: checkpointPaths(dir, name).bin });
   const data = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   const tensor = (e: TensorEntry) => tf.tensor(data.slice(e.offset, e.offset + e.length), e.shape, 'float32');
   const saved = matchWeights(manifest, weights, name);
@@ -166,22 +167,22 @@ export async function loadCheckpoint<S>(dir: string, name: string, weights: Name
 
 /** The checkpoint entry of every model weight, by name (format 1: by position), or an error naming the misfit. */
 function matchWeights(manifest: CheckpointManifest<unknown>, weights: NamedWeight[], checkpoint: string): Map<string, TensorEntry> {
-  const misfit = (what: string) => new StudioError('ValidationError', `Checkpoint ${checkpoint} does not fit this model: ${what}`);
+  const misfit = (what: string) => new StudioError('ValidationError', userText('Checkpoint {checkpoint} does not fit this model: {what}', { checkpoint, what }));
   const saved = new Map<string, TensorEntry>();
   if (manifest.format === 'nlp-studio-checkpoint-1') {
-    if (manifest.weights.length !== weights.length) throw misfit(`it holds ${manifest.weights.length} weights, the model has ${weights.length} (different layers)`);
+    if (manifest.weights.length !== weights.length) throw misfit(userText('it holds {saved} weights, the model has {count} (different layers)', { saved: manifest.weights.length, count: weights.length }));
     weights.forEach((w, i) => saved.set(w.name, manifest.weights[i]));
   } else {
     for (const e of manifest.weights) saved.set(e.name, e);
     const missing = weights.find((w) => !saved.has(w.name));
-    if (missing) throw misfit(`it has no weight "${missing.name}"`);
+    if (missing) throw misfit(userText('it has no weight "{name}"', { name: missing.name }));
     const known = new Set(weights.map((w) => w.name));
     const extra = manifest.weights.find((e) => !known.has(e.name));
-    if (extra) throw misfit(`its weight "${extra.name}" is not in the model`);
+    if (extra) throw misfit(userText('its weight "{name}" is not in the model', { name: extra.name }));
   }
   for (const w of weights) {
     const e = saved.get(w.name)!;
-    if (e.shape.join() !== w.variable.shape.join()) throw misfit(`weight "${w.name}" is [${e.shape.join(', ')}] there and [${w.variable.shape.join(', ')}] in the model (different sizes)`);
+    if (e.shape.join() !== w.variable.shape.join()) throw misfit(userText('weight "{name}" is [{saved}] there and [{shape}] in the model (different sizes)', { name: w.name, saved: e.shape.join(', '), shape: w.variable.shape.join(', ') }));
   }
   return saved;
 }
@@ -194,7 +195,7 @@ function orderSlots(entries: TensorEntry[], trainable: NamedWeight[], checkpoint
   for (const kind of kinds) {
     for (const w of trainable) {
       const e = byName.get(`${w.name}${kind}`);
-      if (!e) throw new StudioError('ValidationError', `Checkpoint ${checkpoint} does not fit this model: no optimiser slot "${w.name}${kind}"`);
+      if (!e) throw new StudioError('ValidationError', userText('Checkpoint {checkpoint} does not fit this model: {what}', { checkpoint, what: userText('no optimiser slot "{slot}"', { slot: `${w.name}${kind}` }) }));
       ordered.push(e);
     }
   }

@@ -6,6 +6,7 @@
  * Everything is judged from the corpus's own figures (corpus.json): no data file is read.
  */
 import { StudioError } from '../../contract/errors.ts';
+import { userText, type UserTextParams } from '../../contract/user-text.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import type { NeuralSpec } from '../../contract/runs.ts';
 import type { TrainingConfig } from '../../contract/training.ts';
@@ -14,55 +15,100 @@ import type { SplitCorpora } from '../families/family.ts';
 
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
+/** What the examples of a corpus are counted in. */
+export type ExampleUnit = 'documents' | 'sentences' | 'pairs';
+
+type Say = (params: UserTextParams) => string;
+
+/**
+ * checkSplits' sentences that name the unit, one template per unit: the unit could not be a parameter of its own,
+ * as a bare word ("documents") is not a template the UI's catalogue can hold apart from its own.
+ */
+const SPLIT_TEXT: Record<ExampleUnit, { empty: Say; tooFew: Say; emptyValidation: Say; emptyTest: Say; underBatch: Say }> = {
+  documents: {
+    empty: (p) => userText('{role} "{name}" is empty: it has no documents', p),
+    tooFew: (p) => userText('"{name}" has {examples} documents: too few for a {validation} validation and {test} test split, which leave none to train on. Use more data, or smaller validation and test splits', p),
+    emptyValidation: (p) => userText('The validation split is empty ({percent} of {examples} documents rounds to none): validation, early stopping and the best checkpoint will use training batches', p),
+    emptyTest: (p) => userText('The test split is empty ({percent} of {examples} documents rounds to none): the test figures will be measured on the validation data', p),
+    underBatch: (p) => userText('Only {count} documents are left to train on, fewer than one batch ({batch}): every epoch is a single step', p),
+  },
+  sentences: {
+    empty: (p) => userText('{role} "{name}" is empty: it has no sentences', p),
+    tooFew: (p) => userText('"{name}" has {examples} sentences: too few for a {validation} validation and {test} test split, which leave none to train on. Use more data, or smaller validation and test splits', p),
+    emptyValidation: (p) => userText('The validation split is empty ({percent} of {examples} sentences rounds to none): validation, early stopping and the best checkpoint will use training batches', p),
+    emptyTest: (p) => userText('The test split is empty ({percent} of {examples} sentences rounds to none): the test figures will be measured on the validation data', p),
+    underBatch: (p) => userText('Only {count} sentences are left to train on, fewer than one batch ({batch}): every epoch is a single step', p),
+  },
+  pairs: {
+    empty: (p) => userText('{role} "{name}" is empty: it has no pairs', p),
+    tooFew: (p) => userText('"{name}" has {examples} pairs: too few for a {validation} validation and {test} test split, which leave none to train on. Use more data, or smaller validation and test splits', p),
+    emptyValidation: (p) => userText('The validation split is empty ({percent} of {examples} pairs rounds to none): validation, early stopping and the best checkpoint will use training batches', p),
+    emptyTest: (p) => userText('The test split is empty ({percent} of {examples} pairs rounds to none): the test figures will be measured on the validation data', p),
+    underBatch: (p) => userText('Only {count} pairs are left to train on, fewer than one batch ({batch}): every epoch is a single step', p),
+  },
+};
+
 /**
  * The seeded random split (engine/models/rnn/batches.ts splitExamples rounds the same way): refuse a corpus too
  * small to leave any training example, warn when a split the settings ask for comes out empty.
  */
-export function checkSplits(corpus: CorpusInfo, examples: number, unit: string, training: TrainingConfig, splits: SplitCorpora): string[] {
+export function checkSplits(corpus: CorpusInfo, examples: number, unit: ExampleUnit, training: TrainingConfig, splits: SplitCorpora): string[] {
+  const say = SPLIT_TEXT[unit];
   const warnings: string[] = [];
-  for (const [given, role] of [[splits.validation, 'Validation'], [splits.test, 'Test']] as const) {
-    if (given && given.stats.documents === 0) throw new StudioError('ValidationError', `${role} corpus "${given.name}" is empty: it has no ${unit}`);
+  for (const [given, role] of [[splits.validation, userText('Validation corpus')], [splits.test, userText('Test corpus')]] as const) {
+    if (given && given.stats.documents === 0) throw new StudioError('ValidationError', say.empty({ role, name: given.name }));
   }
   const nTest = splits.test ? 0 : Math.round(examples * training.testSplit);
   const nVal = splits.validation ? 0 : Math.round(examples * training.validationSplit);
   const nTrain = examples - nTest - nVal;
   if (nTrain <= 0) {
-    throw new StudioError('ValidationError', `"${corpus.name}" has ${examples} ${unit}: too few for a ${percent(training.validationSplit)} validation and ${percent(training.testSplit)} test split, which leave none to train on. Use more data, or smaller validation and test splits`);
+    throw new StudioError('ValidationError', say.tooFew({ name: corpus.name, examples, validation: percent(training.validationSplit), test: percent(training.testSplit) }));
   }
   if (!splits.validation && nVal === 0) {
     warnings.push(training.validationSplit > 0
-      ? `The validation split is empty (${percent(training.validationSplit)} of ${examples} ${unit} rounds to none): validation, early stopping and the best checkpoint will use training batches`
-      : 'No validation split (it is set to 0): validation, early stopping and the best checkpoint will use training batches');
+      ? say.emptyValidation({ percent: percent(training.validationSplit), examples })
+      : userText('No validation split (it is set to 0): validation, early stopping and the best checkpoint will use training batches'));
   }
   if (!splits.test && nTest === 0) {
     warnings.push(training.testSplit > 0
-      ? `The test split is empty (${percent(training.testSplit)} of ${examples} ${unit} rounds to none): the test figures will be measured on the validation data`
-      : 'No test split (it is set to 0): the test figures will be measured on the validation data');
+      ? say.emptyTest({ percent: percent(training.testSplit), examples })
+      : userText('No test split (it is set to 0): the test figures will be measured on the validation data'));
   }
-  if (nTrain < training.batch) warnings.push(`Only ${nTrain} ${unit} are left to train on, fewer than one batch (${training.batch}): every epoch is a single step`);
+  if (nTrain < training.batch) warnings.push(say.underBatch({ count: nTrain, batch: training.batch }));
   return warnings;
 }
 
-/** Labels (classifier) or tags (tagger): at least two, read from a column the user can see was guessed. */
-export function checkLabels(corpus: CorpusInfo, spec: NeuralSpec, role = 'Corpus'): string[] {
-  const kind = spec.model === 'tagger' ? 'tag' : 'class';
+/** Labels (classifier) or tags (tagger) of the training corpus: at least two, read from a column the user can see was guessed. */
+export function checkLabels(corpus: CorpusInfo, spec: NeuralSpec): string[] {
   const warnings: string[] = [];
   if (corpus.labels.length < 2) {
     const only = corpus.labels[0];
-    const what = only ? `one ${kind} only ("${only.word}", ${only.count} ${spec.model === 'tagger' ? 'tokens' : 'documents'})` : `no ${kind}es`;
+    const tagger = spec.model === 'tagger';
+    // "no tages": the English has always said so; it stays byte-identical.
+    const what = only
+      ? tagger ? userText('one tag only ("{word}", {count} tokens)', { word: only.word, count: only.count }) : userText('one class only ("{word}", {count} documents)', { word: only.word, count: only.count })
+      : tagger ? userText('no tages') : userText('no classes');
     const column = corpus.sources.find((s) => s.labelColumn)?.labelColumn;
-    throw new StudioError('ValidationError', `${role} "${corpus.name}" has ${what}: a ${spec.model} needs examples of at least two${column ? `. Its labels were read from the column "${column.name}": check that it is the label column` : ''}`);
+    const params = { name: corpus.name, what, ...(column ? { column: column.name } : {}) };
+    const message = tagger
+      ? column
+        ? userText('Corpus "{name}" has {what}: a tagger needs examples of at least two. Its labels were read from the column "{column}": check that it is the label column', params)
+        : userText('Corpus "{name}" has {what}: a tagger needs examples of at least two', params)
+      : column
+        ? userText('Corpus "{name}" has {what}: a classifier needs examples of at least two. Its labels were read from the column "{column}": check that it is the label column', params)
+        : userText('Corpus "{name}" has {what}: a classifier needs examples of at least two', params);
+    throw new StudioError('ValidationError', message);
   }
   for (const source of corpus.sources) {
     const column = source.labelColumn;
     // A column named `label` is what the file says; the last column is a guess worth showing.
     if (column?.guessed && column.name.toLowerCase() !== 'label') {
-      warnings.push(`${role} "${corpus.name}": the labels were read from the column "${column.name}" of ${source.fileName}, guessed because no label column was named: if that is wrong, name it when importing (--label-col on the command line)`);
+      warnings.push(userText('Corpus "{name}": the labels were read from the column "{column}" of {file}, guessed because no label column was named: if that is wrong, name it when importing (--label-col on the command line)', { name: corpus.name, column: column.name, file: source.fileName }));
     }
   }
   const documents = corpus.stats.documents;
   if (spec.model === 'classifier' && documents >= 10 && corpus.labels.length > documents / 2) {
-    warnings.push(`${role} "${corpus.name}" has ${corpus.labels.length} classes for ${documents} documents: most classes have a single example. Is the label column the right one?`);
+    warnings.push(userText('Corpus "{name}" has {classes} classes for {documents} documents: most classes have a single example. Is the label column the right one?', { name: corpus.name, classes: corpus.labels.length, documents }));
   }
   return warnings;
 }
@@ -71,17 +117,20 @@ export function checkLabels(corpus: CorpusInfo, spec: NeuralSpec, role = 'Corpus
 export function checkWord2VecData(corpus: CorpusInfo, config: Word2VecConfig): string[] {
   const { topWords, tokens, vocabSizeApproximate } = corpus.stats;
   const top = topWords[0];
-  if (tokens === 0 || !top) throw new StudioError('ValidationError', `"${corpus.name}" has no words to train word vectors on`);
+  if (tokens === 0 || !top) throw new StudioError('ValidationError', userText('"{name}" has no words to train word vectors on', { name: corpus.name }));
   if (top.count < config.minCount) {
-    throw new StudioError('ValidationError', `min-count ${config.minCount} leaves the vocabulary of "${corpus.name}" empty: its most frequent word, "${top.word}", occurs ${top.count} time${top.count === 1 ? '' : 's'}. Lower min-count to at most ${top.count}, or use a larger corpus`);
+    const params = { minCount: config.minCount, name: corpus.name, word: top.word, count: top.count };
+    throw new StudioError('ValidationError', top.count === 1
+      ? userText('min-count {minCount} leaves the vocabulary of "{name}" empty: its most frequent word, "{word}", occurs {count} time. Lower min-count to at most {count}, or use a larger corpus', params)
+      : userText('min-count {minCount} leaves the vocabulary of "{name}" empty: its most frequent word, "{word}", occurs {count} times. Lower min-count to at most {count}, or use a larger corpus', params));
   }
   // topWords lists at most 50 words: when it holds the whole vocabulary, the words kept can be counted exactly.
   const whole = !vocabSizeApproximate && topWords.length === corpus.stats.vocabSize;
   const kept = topWords.filter((w) => w.count >= config.minCount).length;
   if (whole && kept < 2) {
-    throw new StudioError('ValidationError', `min-count ${config.minCount} leaves one word of "${corpus.name}" ("${top.word}"): word vectors need at least two words to tell apart. Lower min-count, or use a larger corpus`);
+    throw new StudioError('ValidationError', userText('min-count {minCount} leaves one word of "{name}" ("{word}"): word vectors need at least two words to tell apart. Lower min-count, or use a larger corpus', { minCount: config.minCount, name: corpus.name, word: top.word }));
   }
   const warnings: string[] = [];
-  if (whole && kept < corpus.stats.vocabSize) warnings.push(`min-count ${config.minCount} keeps ${kept} of the ${corpus.stats.vocabSize} distinct words of "${corpus.name}"`);
+  if (whole && kept < corpus.stats.vocabSize) warnings.push(userText('min-count {minCount} keeps {kept} of the {total} distinct words of "{name}"', { minCount: config.minCount, kept, total: corpus.stats.vocabSize, name: corpus.name }));
   return warnings;
 }

@@ -6,6 +6,7 @@
  * it comes soon after the previous one, leaving "16 of 24" as the pass's last word.
  */
 import type { EvaluationCount } from '../../contract/jobs.ts';
+import { userText } from '../../contract/user-text.ts';
 import { formatCount } from '../format.ts';
 import type { JobContext } from '../jobs/job-manager.ts';
 
@@ -29,14 +30,17 @@ export class EvaluationProgress {
    * batch can take a while), and returns the `onProgress` that `evaluate` calls with examples done of all.
    */
   of(purpose: EvaluationCount['purpose']): (done: number, total: number) => void {
-    const what = purpose === 'validation' ? 'Validating' : 'Testing';
+    const validating = purpose === 'validation';
+    const started = validating ? userText('Validating held-out examples…') : userText('Testing held-out examples…');
     // `keep`: a test pass right after the last validation is no phase change, yet it must be told it started.
-    this.job.progress({ fraction: this.fraction, etaSeconds: null, message: `${what} held-out examples…`, phase: 'evaluating', keep: true });
+    this.job.progress({ fraction: this.fraction, etaSeconds: null, message: started, phase: 'evaluating', keep: true });
     return (done, total) =>
       this.job.progress({
         fraction: this.fraction,
         etaSeconds: null,
-        message: `${what}: ${formatCount(done)} of ${formatCount(total)} held-out examples`,
+        message: validating
+          ? userText('Validating: {done} of {total} held-out examples', { done: formatCount(done), total: formatCount(total) })
+          : userText('Testing: {done} of {total} held-out examples', { done: formatCount(done), total: formatCount(total) }),
         phase: 'evaluating',
         evaluation: { purpose, done, total },
         keep: done >= total,

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../contract/backend.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { CorpusInfo } from '../../contract/corpus.ts';
 import type { RunReport } from '../../contract/models.ts';
 import type { MetricPoint, NeuralSpec, RunInfo, RunSummary } from '../../contract/runs.ts';
@@ -60,13 +61,13 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
   const { backend } = await trainingBackend();
   if (run.backend !== backend) await ctx.runs.setBackend(run.id, backend);
   // Each phase before the first step is told as it starts (the first can take a while on a large corpus).
-  job.progress({ etaSeconds: null, message: 'Reading the corpus and building the vocabulary…', phase: 'reading' });
+  job.progress({ etaSeconds: null, message: userText('Reading the corpus and building the vocabulary…'), phase: 'reading' });
   // A resumed run keeps the vocabularies and labels its weights were trained with.
   const fixed = resume ? await readMeta(dir).then((m) => m.meta).catch(() => null) : null;
   const splits = await readSplits(ctx, dir);
   const data = await family.prepare(ctx, corpus, spec, fixed, splits);
   const { meta } = data;
-  job.progress({ etaSeconds: null, message: 'Initialising the model…', phase: 'initialising' });
+  job.progress({ etaSeconds: null, message: userText('Initialising the model…'), phase: 'initialising' });
   const model = family.build(meta);
   try {
     const init = resume || !family.initialize ? { notes: [], summary: {} } : await family.initialize(ctx, model, meta);
@@ -74,8 +75,14 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
     await saveMeta(dir, meta);
     const previous = resume ? await ctx.runs.report(run.id) : null;
     const report: RunReport = { confusion: null, perClass: null, samples: previous?.samples ?? [], test: null, summary, translations: previous?.translations ?? [], attention: previous?.attention ?? null };
-    const intro = [`${family.describe(meta)}, ${formatCount(summary.totalParams)} parameters`, ...init.notes, resume ? 'resuming from the last checkpoint' : null].filter(Boolean).join(' · ');
-    job.progress({ etaSeconds: null, message: `${intro} · compiling kernels: the first step…`, phase: 'compiling' });
+    // One template per shape of the line (a resume has no notes: `initialize` runs on new runs only).
+    const described = family.describe(meta, formatCount(summary.totalParams));
+    const compiling = resume
+      ? userText('{model} · resuming from the last checkpoint · compiling kernels: the first step…', { model: described })
+      : init.notes.length > 0
+        ? userText('{model} · {notes} · compiling kernels: the first step…', { model: described, notes: init.notes.join(' · ') })
+        : userText('{model} · compiling kernels: the first step…', { model: described });
+    job.progress({ etaSeconds: null, message: compiling, phase: 'compiling' });
 
     let writes = Promise.resolve();
     const record = (point: MetricPoint) => {
@@ -109,12 +116,14 @@ async function runFamily(ctx: EngineContext, run: RunInfo, spec: NeuralSpec, cor
         if (point) lastStepPoint = now;
         const progress = trainingProgress({ step: s.step, totalSteps: s.totalSteps, seconds: s.seconds, budgetSeconds: budget });
         eta = progress.etaSeconds;
-        job.progress({ fraction: progress.fraction, etaSeconds: eta, phase: 'training', message: `step ${s.step}/${s.totalSteps} · epoch ${Math.min(training.epochs, Math.floor(s.epoch) + 1)}/${training.epochs} · loss ${s.loss.toFixed(4)} · ${formatCount(Math.round(s.tokensPerSec))} tokens/s`, ...(point ? { point } : {}) });
+        job.progress({ fraction: progress.fraction, etaSeconds: eta, phase: 'training', message: userText('step {step}/{totalSteps} · epoch {epoch}/{epochs} · loss {loss} · {speed} tokens/s', {
+          step: s.step, totalSteps: s.totalSteps, epoch: Math.min(training.epochs, Math.floor(s.epoch) + 1), epochs: training.epochs, loss: s.loss.toFixed(4), speed: formatCount(Math.round(s.tokensPerSec)),
+        }), ...(point ? { point } : {}) });
       },
       onEpoch: async (epoch, values, s) => {
         const named = family.epochMetrics(values, meta);
         const point = record({ step: s.step, epoch, time: s.seconds, values: named });
-        job.progress({ fraction: trainingProgress({ step: s.step, totalSteps: s.totalSteps, seconds: s.seconds, budgetSeconds: budget }).fraction, etaSeconds: eta, message: `epoch ${epoch} · validation ${describeValidation(named)}`, point });
+        job.progress({ fraction: trainingProgress({ step: s.step, totalSteps: s.totalSteps, seconds: s.seconds, budgetSeconds: budget }).fraction, etaSeconds: eta, message: userText('epoch {epoch} · validation {values}', { epoch, values: describeValidation(named) }), point });
         await family.epochReport(model, data, epoch, report);
         await ctx.runs.writeReport(run.id, report);
       },

@@ -9,6 +9,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { RunSpec, type RunInfo } from '../../contract/runs.ts';
 import type { EngineContext } from '../engine.ts';
 import { readZip, type ZipEntry } from '../export/unzip.ts';
@@ -29,7 +30,7 @@ const FRESH: LoopState = { step: 0, epoch: 0, batchInEpoch: 0, best: null, badEp
 
 export async function importModel(ctx: EngineContext, input: { path: string; displayName?: string | undefined; name?: string | undefined }): Promise<{ runId: string }> {
   const fileName = input.displayName ?? path.basename(input.path);
-  const fail = (reason: string) => new StudioError('ImportError', `Cannot import ${fileName}: ${reason}`, { file: fileName });
+  const fail = (reason: string) => new StudioError('ImportError', userText('Cannot import {file}: {reason}', { file: fileName, reason }), { file: fileName });
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(input.path));
@@ -45,9 +46,9 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
     throw fail((error as Error).message);
   }
   const spec = RunSpec.safeParse({ model: meta.task, arch: meta.arch, training: meta.training });
-  if (!spec.success) throw fail(`${metaFile} has invalid settings (${spec.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  if (!spec.success) throw fail(userText('{file} has invalid settings ({issues})', { file: metaFile, issues: spec.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
   const labels = (meta as { labels?: string[] }).labels;
-  if (labels && meta.task !== 'lm' && labels.length === 0) throw fail(`${metaFile} lists no labels`);
+  if (labels && meta.task !== 'lm' && labels.length === 0) throw fail(userText('{file} lists no labels', { file: metaFile }));
   const card = files.has('MODEL_CARD.md') ? new TextDecoder().decode(files.get('MODEL_CARD.md')) : '';
   const base = fileName.replace(/\.zip$/i, '');
   const corpusName = /^- Corpus: (.+?) \(\d+ documents/m.exec(card)?.[1] ?? base;
@@ -72,7 +73,7 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
     try {
       loaded = await loadModel(path.join(dir, EXPORT_DIR));
     } catch (error) {
-      throw fail(`the weights do not fit the model ${metaFile} describes (${(error as Error).message})`);
+      throw fail(userText('the weights do not fit the model {file} describes ({reason})', { file: metaFile, reason: (error as Error).message }));
     }
     try {
       await saveCheckpoint(dir, 'best', loaded.model.weights(), null, FRESH);
@@ -93,7 +94,7 @@ export async function importModel(ctx: EngineContext, input: { path: string; dis
 /** The files of the model folder (`model/`, or the archive's top level when a user re-zipped the files alone). */
 function modelFiles(entries: ZipEntry[], fail: (reason: string) => StudioError): Map<string, Uint8Array> {
   const prefix = entries.some((e) => e.name === 'model/model.json') ? 'model/' : entries.some((e) => e.name === 'model.json') ? '' : null;
-  if (prefix === null) throw fail('no model/model.json in the archive: is it a model exported by NLP Studio?');
+  if (prefix === null) throw fail(userText('no model/model.json in the archive: is it a model exported by NLP Studio?'));
   const files = new Map<string, Uint8Array>();
   for (const e of entries) {
     if (!e.name.startsWith(prefix)) continue;
@@ -101,6 +102,6 @@ function modelFiles(entries: ZipEntry[], fail: (reason: string) => StudioError):
     if (rest.includes('/') || rest.includes('\\') || rest.startsWith('.')) continue; // sub-folders, hidden files
     files.set(rest, e.data);
   }
-  if (!files.has(META_FILE) && !files.has(LEGACY_META_FILE)) throw fail(`no ${prefix}${META_FILE} in the archive: NLP Studio needs it to tokenise and predict`);
+  if (!files.has(META_FILE) && !files.has(LEGACY_META_FILE)) throw fail(userText('no {file} in the archive: NLP Studio needs it to tokenise and predict', { file: `${prefix}${META_FILE}` }));
   return files;
 }

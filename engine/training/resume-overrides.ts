@@ -6,6 +6,7 @@
  * decaying schedule over the longer run from the step reached.
  */
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import { TrainingConfig, TrainingOverrides } from '../../contract/training.ts';
 import type { RunResume } from '../../contract/runs.ts';
 
@@ -17,7 +18,7 @@ export interface ResumePoint {
 }
 
 const fieldError = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  new StudioError('ValidationError', `Cannot resume with these settings: ${issues.map((i) => `training.${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`);
+  new StudioError('ValidationError', userText('Cannot resume with these settings: {issues}', { issues: issues.map((i) => `training.${i.path.map(String).join('.')}: ${i.message}`).join('; ') }));
 
 /** Leaf paths and values of an overrides object: { optimizer: { lr: 1 } } → [['optimizer.lr', 1]]. */
 function leaves(value: Record<string, unknown>, prefix = ''): [string, number][] {
@@ -46,10 +47,13 @@ export function applyResumeOverrides(training: TrainingConfig, overrides: unknow
   if (!merged.success) throw fieldError(merged.error.issues);
   const next = merged.data;
   if (rest.steps !== undefined && next.steps! <= from.step) {
-    throw new StudioError('ValidationError', `Cannot resume with training.steps ${next.steps}: the run resumes from step ${from.step}; give more steps`);
+    throw new StudioError('ValidationError', userText('Cannot resume with training.steps {steps}: the run resumes from step {step}; give more steps', { steps: next.steps!, step: from.step }));
   }
   if (rest.epochs !== undefined && next.epochs <= from.epoch) {
-    throw new StudioError('ValidationError', `Cannot resume with training.epochs ${next.epochs}: the run has already trained ${from.epoch} epoch${from.epoch === 1 ? '' : 's'}; give more epochs`);
+    const params = { epochs: next.epochs, epoch: from.epoch };
+    throw new StudioError('ValidationError', from.epoch === 1
+      ? userText('Cannot resume with training.epochs {epochs}: the run has already trained {epoch} epoch; give more epochs', params)
+      : userText('Cannot resume with training.epochs {epochs}: the run has already trained {epoch} epochs; give more epochs', params));
   }
   const changed: RunResume['changed'] = {};
   for (const [path] of leaves(parsed.data)) {

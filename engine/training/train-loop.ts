@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { OptimizerConfig } from '../../contract/training.ts';
 import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type NamedWeight } from './checkpoint.ts';
 import { clipByGlobalNorm, createOptimizer, learningRateAt, setLearningRate } from './optimizer.ts';
@@ -89,20 +90,22 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
   const sessionStart = Date.now();
   const seconds = () => state.seconds + (Date.now() - sessionStart) / 1000;
   const { lr, clipNorm, weightDecay } = o.optimizer;
-  const suggestions = [
-    `a lower learning rate (now ${lr})`,
-    ...(weightDecay > 0 ? [`a smaller weight decay (now ${weightDecay})`] : []),
-    clipNorm > 0 ? `a smaller gradient clipping norm (now ${clipNorm})` : 'gradient clipping (a clip norm such as 1)',
-    'checking the data for empty or extreme examples',
-  ];
+  // What to try, most likely first: one whole phrase per combination, so the UI can translate it.
+  const suggestions = weightDecay > 0
+    ? clipNorm > 0
+      ? userText('a lower learning rate (now {lr}); a smaller weight decay (now {weightDecay}); a smaller gradient clipping norm (now {clipNorm}); checking the data for empty or extreme examples', { lr, weightDecay, clipNorm })
+      : userText('a lower learning rate (now {lr}); a smaller weight decay (now {weightDecay}); gradient clipping (a clip norm such as 1); checking the data for empty or extreme examples', { lr, weightDecay })
+    : clipNorm > 0
+      ? userText('a lower learning rate (now {lr}); a smaller gradient clipping norm (now {clipNorm}); checking the data for empty or extreme examples', { lr, clipNorm })
+      : userText('a lower learning rate (now {lr}); gradient clipping (a clip norm such as 1); checking the data for empty or extreme examples', { lr });
   const diverged = async (where: string, what: string) => {
     const kept = await lastCheckpointState(o.dir);
-    return divergedError(where, what, suggestions, kept ? `The run was stopped; its last checkpoint (step ${kept.step}, finite) is kept and can be resumed.` : 'The run was stopped before its first checkpoint.');
+    return divergedError(where, what, suggestions, kept ? userText('The run was stopped; its last checkpoint (step {step}, finite) is kept and can be resumed.', { step: kept.step }) : userText('The run was stopped before its first checkpoint.'));
   };
   const save = async (name: 'best' | 'last') => {
     // Never overwrite a good checkpoint with NaN weights: the last finite one stays resumable.
     const bad = firstNonFiniteWeight(o.weights);
-    if (bad !== null) throw await diverged(`after step ${state.step}`, `the weight "${bad}" became NaN or infinite`);
+    if (bad !== null) throw await diverged(userText('after step {step}', { step: state.step }), userText('the weight "{name}" became NaN or infinite', { name: bad }));
     await saveCheckpoint(o.dir, name, o.weights, name === 'last' ? optimizer : null, { ...state, seconds: seconds(), totalSteps });
   };
   let last: StepInfo | null = null;
@@ -114,10 +117,10 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
     while (state.epoch < o.epochs && !done()) {
       const batches = o.batches(state.epoch);
       for (let i = state.batchInEpoch; i < batches.length && !done(); i++) {
-        if (o.signal.aborted) throw new StudioError('CancelledError', 'Training was cancelled');
+        if (o.signal.aborted) throw new StudioError('CancelledError', userText('Training was cancelled'));
         if (o.pauseRequested?.()) {
           await save('last');
-          throw new StudioError('PausedError', `Paused at step ${state.step}`);
+          throw new StudioError('PausedError', userText('Paused at step {step}', { step: state.step }));
         }
         const stepLr = learningRateAt(o.optimizer, state.step, totalSteps);
         setLearningRate(optimizer, stepLr);
@@ -139,8 +142,8 @@ export async function trainLoop<B extends { tokens: number }>(o: TrainLoopOption
           diagnostics.profile = { step: state.step + 1, ...profiled };
         } else step();
         if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-          const what = !Number.isFinite(loss) ? `the loss became ${describeNonFinite(loss)}` : `the gradient norm became ${describeNonFinite(norm)} (loss ${loss})`;
-          throw await diverged(`at step ${state.step + 1} (epoch ${state.epoch + 1})`, what);
+          const what = !Number.isFinite(loss) ? userText('the loss became {value}', { value: describeNonFinite(loss) }) : userText('the gradient norm became {value} (loss {loss})', { value: describeNonFinite(norm), loss });
+          throw await diverged(userText('at step {step} (epoch {epoch})', { step: state.step + 1, epoch: state.epoch + 1 }), what);
         }
         state.step++;
         if (state.step === 1 || state.step % MEMORY_EVERY === 0) diagnostics.memory.push(memorySample(state.step));

@@ -1,5 +1,6 @@
 /** Train a word2vec run: stream the corpus tokens through the trainer, record metrics, save the vectors. */
 import type { CorpusInfo } from '../../contract/corpus.ts';
+import { userText } from '../../contract/user-text.ts';
 import type { Word2VecConfig } from '../../contract/word2vec.ts';
 import type { MetricPoint, RunInfo, RunSummary } from '../../contract/runs.ts';
 import { corpusTokensPath } from '../data/corpus-store.ts';
@@ -18,7 +19,7 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
   let last: MetricPoint | null = null;
   // Metric appends are queued so they stay in order without blocking the trainer.
   let writes = Promise.resolve();
-  job.progress({ etaSeconds: null, message: 'Reading the corpus and building the vocabulary…', phase: 'reading' });
+  job.progress({ etaSeconds: null, message: userText('Reading the corpus and building the vocabulary…'), phase: 'reading' });
   const kv = await trainWord2Vec({ tokensPath: corpusTokensPath(ctx.ws, corpus.id), config }, {
     signal: job.signal,
     // The explorer draws the space while it organises (word2vec.projection on a running run).
@@ -38,7 +39,7 @@ export async function trainWord2VecRun(ctx: EngineContext, run: RunInfo, config:
       job.progress({
         fraction,
         etaSeconds: eta,
-        message: `epoch ${Math.min(config.epochs, Math.floor(p.epoch) + 1)}/${config.epochs} · ${formatCount(p.wordsPerSec)} words/s · loss ${p.loss.toFixed(4)}`,
+        message: userText('epoch {epoch}/{epochs} · {speed} words/s · loss {loss}', { epoch: Math.min(config.epochs, Math.floor(p.epoch) + 1), epochs: config.epochs, speed: formatCount(p.wordsPerSec), loss: p.loss.toFixed(4) }),
         point,
         phase: 'training',
       });

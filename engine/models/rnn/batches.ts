@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 import type { RnnArch } from '../../../contract/rnn.ts';
 import type { ModelMeta } from '../../families/family.ts';
 import { BOS, EOS, PAD, type Level, type Vocab } from './vocab.ts';
@@ -39,14 +40,14 @@ export async function readExamples(corpusDir: string, task: RnnTask): Promise<Ex
   if (task === 'lm') return lines.map((l) => ({ words: l.split(' ') }));
   const file = task === 'classifier' ? 'labels.txt' : 'tags.txt';
   const labels = await readFile(path.join(corpusDir, file), 'utf8').catch(() => {
-    throw new StudioError('ValidationError', task === 'classifier' ? 'This corpus has no labels: import it for the classification task (a label column, or a folder per class)' : 'This corpus has no tags: import it for the tagging task (CoNLL columns or word/TAG)');
+    throw new StudioError('ValidationError', task === 'classifier' ? userText('This corpus has no labels: import it for the classification task (a label column, or a folder per class)') : userText('This corpus has no tags: import it for the tagging task (CoNLL columns or word/TAG)'));
   });
   const labelLines = labels.split('\n');
   return lines.map((l, i) => {
     const words = l.split(' ');
     if (task === 'classifier') return { words, label: labelLines[i] };
     const tags = labelLines[i].split(' ');
-    if (tags.length !== words.length) throw new StudioError('InternalError', `tags.txt line ${i + 1} has ${tags.length} tags for ${words.length} tokens`);
+    if (tags.length !== words.length) throw new StudioError('InternalError', userText('tags.txt line {line} has {tags} tags for {tokens} tokens', { line: i + 1, tags: tags.length, tokens: words.length }));
     return { words, tags };
   });
 }

@@ -16,6 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Seq2SeqArch } from '../../../contract/seq2seq.ts';
+import { userText } from '../../../contract/user-text.ts';
 import { additiveAttention } from '../../backend/embedded/additive-attention.ts';
 import { glorot, zerosInit, type NamedWeights } from './weights.ts';
 
@@ -43,7 +44,7 @@ export interface Attention {
 export function createAttention(kind: AttentionKind, memorySize: number, querySize: number, weights: NamedWeights): Attention {
   const name = (w: string) => `decoder/attention/${w}`;
   if (kind === 'luong-dot' && memorySize !== querySize) {
-    throw new Error(`luong-dot attention needs encoder states (${memorySize}) the size of the decoder's (${querySize}): use a unidirectional encoder or luong-general`);
+    throw new Error(userText("luong-dot attention needs encoder states ({memorySize}) the size of the decoder's ({querySize}): use a unidirectional encoder or luong-general", { memorySize, querySize }));
   }
   const A = querySize;
   const W_key = kind === 'bahdanau' ? weights.add(name('W_key'), [memorySize, A], glorot) : null; // [M, A]

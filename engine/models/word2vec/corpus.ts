@@ -13,6 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 
 /** Longer lines are cut into sentences of this many tokens, as gensim's LineSentence and word2vec.c do. */
 export const MAX_SENTENCE_LENGTH = 10000;
@@ -164,7 +165,7 @@ function rehash(hashes: Int32Array, size: number, length: number): Int32Array<Ar
 
 export async function readCorpus(tokensPath: string, signal?: AbortSignal): Promise<Corpus> {
   const notFound = (error: unknown) =>
-    (error as NodeJS.ErrnoException).code === 'ENOENT' ? new StudioError('NotFoundError', `The tokens file does not exist: ${tokensPath}`, { file: tokensPath }) : error;
+    (error as NodeJS.ErrnoException).code === 'ENOENT' ? new StudioError('NotFoundError', userText('The tokens file does not exist: {file}', { file: tokensPath }), { file: tokensPath }) : error;
   // Tokens take 4 bytes each and a token and its separator at least 2 bytes of the file: starting at
   // file size / 4 tokens, the array grows at most once for ordinary text.
   const size = await stat(tokensPath).then((s) => s.size, (error) => Promise.reject(notFound(error)));
@@ -190,4 +191,4 @@ export async function readCorpus(tokensPath: string, signal?: AbortSignal): Prom
   return reader.finish();
 }
 
-export const cancelled = () => new StudioError('CancelledError', 'Training was cancelled');
+export const cancelled = () => new StudioError('CancelledError', userText('Training was cancelled'));

@@ -7,6 +7,7 @@
  * (for binary files, entry k counts as line k + 1 after the header line).
  */
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 import { writeChunk, writeStreamAtomic } from '../../workspace/atomic.ts';
 import { ByteReader } from './byte-reader.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
@@ -74,20 +75,20 @@ export async function writeWord2VecBinary(kv: KeyedVectors, path: string): Promi
 
 /** A space or newline inside a word would shift every later field of the file. */
 function checkWord(word: string): string {
-  if (word.length === 0 || /[ \n]/.test(word)) throw new Error(`Cannot write the word ${JSON.stringify(word)} in word2vec format`);
+  if (word.length === 0 || /[ \n]/.test(word)) throw new Error(userText('Cannot write the word {word} in word2vec format', { word: JSON.stringify(word) }));
   return word;
 }
 
 /** Reads a word2vec text or binary file; `binary` is detected from the bytes after the header when omitted. */
 export async function readWord2Vec(path: string, opts: { binary?: boolean } = {}): Promise<KeyedVectors> {
   const reader = new ByteReader(path);
-  const fail = (message: string, line: number) => new StudioError('ImportError', `${path}, line ${line}: ${message}`, { file: path, line });
+  const fail = (message: string, line: number) => new StudioError('ImportError', userText('{file}, line {line}: {message}', { file: path, line, message }), { file: path, line });
   try {
     const header = await reader.until(NEWLINE, 1000);
     const match = header?.complete ? /^\s*(\d+)\s+(\d+)\s*$/.exec(header.bytes.toString('latin1')) : null;
-    if (!match) throw fail('expected a header "<number of words> <dimensions>"', 1);
+    if (!match) throw fail(userText('expected a header "<number of words> <dimensions>"'), 1);
     const [count, dim] = [Number(match[1]), Number(match[2])];
-    if (dim < 1 || count * dim > 2 ** 31) throw fail(`unsupported size: ${count} words of ${dim} dimensions`, 1);
+    if (dim < 1 || count * dim > 2 ** 31) throw fail(userText('unsupported size: {count} words of {dim} dimensions', { count, dim }), 1);
     const binary = opts.binary ?? looksBinary(await reader.peek(1 << 16));
     const words: string[] = [];
     const vectors = new Float32Array(count * dim);
@@ -98,28 +99,29 @@ export async function readWord2Vec(path: string, opts: { binary?: boolean } = {}
         await reader.skip(NEWLINE);
         const word = await reader.until(SPACE, 100_000);
         const row = word?.complete ? await reader.take(dim * 4) : null;
-        if (!word || !row) throw fail(`the file ends after ${i} of ${count} vectors (truncated?)`, line);
-        words.push(decode(utf8, word.bytes, () => fail('the word is not valid UTF-8', line)));
+        if (!word || !row) throw fail(userText('the file ends after {done} of {count} vectors (truncated?)', { done: i, count }), line);
+        words.push(decode(utf8, word.bytes, () => fail(userText('the word is not valid UTF-8'), line)));
         if (LITTLE_ENDIAN) new Uint8Array(vectors.buffer, i * dim * 4, dim * 4).set(row);
         else for (let c = 0; c < dim; c++) vectors[i * dim + c] = row.readFloatLE(c * 4);
       } else {
         const text = await reader.until(NEWLINE);
-        if (!text) throw fail(`the file ends after ${i} of ${count} vectors (truncated?)`, line);
-        const parts = decode(utf8, text.bytes, () => fail('the line is not valid UTF-8', line)).trimEnd().split(' ');
+        if (!text) throw fail(userText('the file ends after {done} of {count} vectors (truncated?)', { done: i, count }), line);
+        const parts = decode(utf8, text.bytes, () => fail(userText('the line is not valid UTF-8'), line)).trimEnd().split(' ');
         if (parts.length !== dim + 1) {
-          throw fail(`expected a word and ${dim} numbers, found ${parts.length - 1} numbers${text.complete ? '' : ' (truncated?)'}`, line);
+          const found = { dim, found: parts.length - 1 };
+          throw fail(text.complete ? userText('expected a word and {dim} numbers, found {found} numbers', found) : userText('expected a word and {dim} numbers, found {found} numbers (truncated?)', found), line);
         }
         words.push(parts[0]);
         for (let c = 0; c < dim; c++) {
           const value = parseNumber(parts[c + 1]);
-          if (value === undefined) throw fail(`${JSON.stringify(parts[c + 1].slice(0, 40))} is not a number`, line);
+          if (value === undefined) throw fail(userText('{value} is not a number', { value: JSON.stringify(parts[c + 1].slice(0, 40)) }), line);
           vectors[i * dim + c] = value;
         }
       }
     }
     return new KeyedVectors(words, new Float64Array(count), dim, vectors);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `The file does not exist: ${path}`, { file: path });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', userText('The file does not exist: {file}', { file: path }), { file: path });
     throw error;
   } finally {
     reader.close();

@@ -17,6 +17,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-threads.ts';
 import type { Word2VecConfig } from '../../../contract/word2vec.ts';
+import { userText } from '../../../contract/user-text.ts';
 import { batchEnd, learningRate } from './sgns.ts';
 import type { ModelParts } from './sgns.ts';
 import type { ProgressMeter, Snapshots, Word2VecControl } from './train.ts';
@@ -38,8 +39,8 @@ export class HogwildPool {
       (worker) =>
         new Promise<void>((resolve, reject) => {
           // Either way the run fails with a message that says what happened; train() stops the other workers.
-          worker.once('error', (error) => reject(new Error(`A word2vec worker thread failed: ${error.message}. The run was stopped; start it again.`, { cause: error })));
-          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`A word2vec worker thread stopped unexpectedly (exit code ${code}). The run was stopped; start it again.`))));
+          worker.once('error', (error) => reject(new Error(userText('A word2vec worker thread failed: {reason}. The run was stopped; start it again.', { reason: error.message }), { cause: error })));
+          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(userText('A word2vec worker thread stopped unexpectedly (exit code {code}). The run was stopped; start it again.', { code })))));
         }),
     );
     // Until train() awaits them, a failure must not surface as an unhandled rejection.

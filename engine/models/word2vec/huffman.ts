@@ -14,6 +14,7 @@
  * two gensim seeds do (one skip-gram epoch on Brown: ρ 0.94 against 0.955; trained on gensim's tree, 0.954).
  */
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 
 /** word2vec.c's MAX_CODE_LENGTH: no path is longer (it would take count ratios beyond ~Fibonacci(40) ≈ 10^8). */
 export const MAX_CODE_LENGTH = 40;
@@ -55,7 +56,7 @@ export function buildHuffman(counts: Float64Array): HuffmanTree {
     let d = 0;
     for (let n = w; n !== root && V > 1; n = parent[n]) d++;
     if (d > MAX_CODE_LENGTH) {
-      throw new StudioError('ValidationError', `Hierarchical softmax: word number ${w + 1} would need a code of ${d} bits (at most ${MAX_CODE_LENGTH}); raise min-count`);
+      throw new StudioError('ValidationError', userText('Hierarchical softmax: word number {word} would need a code of {bits} bits (at most {max}); raise min-count', { word: w + 1, bits: d, max: MAX_CODE_LENGTH }));
     }
     depth[w] = d;
     starts[w + 1] = starts[w] + d;

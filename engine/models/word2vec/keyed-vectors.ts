@@ -3,6 +3,7 @@
  * Similarities are cosines; unit-length rows are computed once, on the first query, and reused.
  */
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 import { normalizationOfVocabulary, wordNormalizer, type WordNormalization } from '../../../contract/word-normalization.ts';
 
 export interface Scored {
@@ -117,7 +118,9 @@ export class KeyedVectors {
 
   private require(word: string): number {
     const { row, lookedUp } = this.lookup(word);
-    if (row < 0) throw new StudioError('NotFoundError', `"${word}" is not in the vocabulary${lookedUp !== word ? ` (looked up "${lookedUp}")` : ''}`);
+    if (row < 0) {
+      throw new StudioError('NotFoundError', lookedUp !== word ? userText('"{word}" is not in the vocabulary (looked up "{lookedUp}")', { word, lookedUp }) : userText('"{word}" is not in the vocabulary', { word }));
+    }
     return row;
   }
 

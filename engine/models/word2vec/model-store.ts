@@ -8,6 +8,7 @@
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 import { stageFile, tempSibling } from '../../workspace/atomic.ts';
 import { diskFullError } from '../../workspace/disk-space.ts';
 import { commitWithManifest, digestFile, digestOf, verifyRunFile } from '../../runs/manifest.ts';
@@ -56,7 +57,7 @@ export async function loadWord2VecModel(dir: string): Promise<KeyedVectors> {
   try {
     text = await readFile(vocabPath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `No word2vec model in ${dir}`, { file: vocabPath });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', userText('No word2vec model in {dir}', { dir }), { file: vocabPath });
     throw error;
   }
   await verifyRunFile(dir, VOCAB_FILE, text);
@@ -70,7 +71,10 @@ export async function loadWord2VecModel(dir: string): Promise<KeyedVectors> {
     const word = lines[i]?.slice(0, tab);
     const count = Number(lines[i]?.slice(tab + 1));
     if (tab < 0 || word !== kv.words[i] || !Number.isFinite(count)) {
-      const message = `${vocabPath}, line ${i + 1}: does not match ${VECTORS_FILE} (expected "${kv.words[i] ?? 'end of file'}")`;
+      const expected = kv.words[i] !== undefined
+        ? userText('does not match {file} (expected "{word}")', { file: VECTORS_FILE, word: kv.words[i] })
+        : userText('does not match {file} (expected "end of file")', { file: VECTORS_FILE });
+      const message = userText('{file}, line {line}: {message}', { file: vocabPath, line: i + 1, message: expected });
       throw new StudioError('ImportError', message, { file: vocabPath, line: i + 1 });
     }
     counts[i] = count;

@@ -6,6 +6,7 @@
  * that becomes NaN or infinite (too high a learning rate) stops training with DivergedError instead of saving NaN.
  */
 import type { Word2VecConfig } from '../../../contract/word2vec.ts';
+import { userText } from '../../../contract/user-text.ts';
 import type { StudioError } from '../../../contract/errors.ts';
 import { describeNonFinite, divergedError, firstNonFinite } from '../../training/divergence.ts';
 import { MAX_SENTENCE_LENGTH, cancelled, readCorpus } from './corpus.ts';
@@ -113,7 +114,7 @@ async function train(tokensPath: string, config: Word2VecConfig, control: Word2V
   const kv = vectors(vocab, weights);
   // The running loss catches divergence as it happens; this catches a last batch that broke the vectors after it.
   const bad = firstNonFinite(kv.vectors);
-  if (bad >= 0) throw meter.diverged(`the vector of "${vocab.words[Math.floor(bad / weights.dim)]}" became ${describeNonFinite(kv.vectors[bad])}`);
+  if (bad >= 0) throw meter.diverged(userText('the vector of "{word}" became {value}', { word: vocab.words[Math.floor(bad / weights.dim)], value: describeNonFinite(kv.vectors[bad]) }));
   return kv;
 }
 
@@ -202,8 +203,8 @@ export class ProgressMeter {
   /** Throws DivergedError when the running loss is no longer finite (the kernels' sum turns NaN once a weight does). */
   update(done: number, lossSum: number, lossCount: number, lr: number): void {
     this.latest = { done, lossSum, lossCount, lr };
-    if (!Number.isFinite(lossSum)) throw this.diverged(`the training loss became ${describeNonFinite(lossSum)}`);
-    if (lossSum > EXPLODED_LOSS * lossCount) throw this.diverged(`the training loss exploded (${(lossSum / lossCount).toPrecision(3)} per example)`);
+    if (!Number.isFinite(lossSum)) throw this.diverged(userText('the training loss became {value}', { value: describeNonFinite(lossSum) }));
+    if (lossSum > EXPLODED_LOSS * lossCount) throw this.diverged(userText('the training loss exploded ({loss} per example)', { loss: (lossSum / lossCount).toPrecision(3) }));
     if (performance.now() - this.lastReport >= (this.control.progressIntervalMs ?? 250)) this.report();
   }
 
@@ -211,15 +212,16 @@ export class ProgressMeter {
   diverged(what: string): StudioError {
     const { done } = this.latest;
     const epoch = Math.min(this.config.epochs, Math.floor((done / Math.max(1, this.wordsTotal)) * this.config.epochs) + 1);
-    return divergedError(`in epoch ${epoch}/${this.config.epochs} (after ${done} of ${this.wordsTotal} words)`, what, [
-      `a lower alpha, the starting learning rate (now ${this.config.alpha}; word2vec's default is 0.025 for skip-gram, 0.05 for CBOW)`,
-      'fewer dimensions or negative samples',
-      'checking the corpus (e.g. one word repeated throughout)',
-    ], 'The vectors were not saved.');
+    return divergedError(
+      userText('in epoch {epoch}/{epochs} (after {done} of {total} words)', { epoch, epochs: this.config.epochs, done, total: this.wordsTotal }),
+      what,
+      userText("a lower alpha, the starting learning rate (now {alpha}; word2vec's default is 0.025 for skip-gram, 0.05 for CBOW); fewer dimensions or negative samples; checking the corpus (e.g. one word repeated throughout)", { alpha: this.config.alpha }),
+      userText('The vectors were not saved.'),
+    );
   }
 
   finish(): void {
-    if (!Number.isFinite(this.latest.lossSum)) throw this.diverged(`the training loss became ${describeNonFinite(this.latest.lossSum)}`);
+    if (!Number.isFinite(this.latest.lossSum)) throw this.diverged(userText('the training loss became {value}', { value: describeNonFinite(this.latest.lossSum) }));
     this.latest.done = this.wordsTotal;
     this.latest.lr = this.config.minAlpha;
     this.report();

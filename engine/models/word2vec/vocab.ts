@@ -4,6 +4,7 @@
  * noise table that negatives are drawn from. Formulas as in word2vec.c and gensim 4.
  */
 import { StudioError } from '../../../contract/errors.ts';
+import { userText } from '../../../contract/user-text.ts';
 import type { Corpus } from './corpus.ts';
 
 export interface Vocab {
@@ -24,7 +25,7 @@ export function buildVocab(corpus: Corpus, minCount: number): Vocab {
   // Provisional ids are first-occurrence order, so comparing them breaks ties by first occurrence.
   kept.sort((a, b) => counts[b] - counts[a] || a - b);
   if (kept.length === 0) {
-    throw new StudioError('ValidationError', `No word occurs at least ${minCount} times (minCount); the vocabulary would be empty`);
+    throw new StudioError('ValidationError', userText('No word occurs at least {minCount} times (minCount); the vocabulary would be empty', { minCount }));
   }
   const remap = new Int32Array(words.length).fill(-1);
   kept.forEach((old, id) => (remap[old] = id));
