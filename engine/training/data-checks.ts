@@ -84,10 +84,9 @@ export function checkLabels(corpus: CorpusInfo, spec: NeuralSpec): string[] {
   if (corpus.labels.length < 2) {
     const only = corpus.labels[0];
     const tagger = spec.model === 'tagger';
-    // "no tages": the English has always said so; it stays byte-identical.
     const what = only
       ? tagger ? userText('one tag only ("{word}", {count} tokens)', { word: only.word, count: only.count }) : userText('one class only ("{word}", {count} documents)', { word: only.word, count: only.count })
-      : tagger ? userText('no tages') : userText('no classes');
+      : tagger ? userText('no tags') : userText('no classes');
     const column = corpus.sources.find((s) => s.labelColumn)?.labelColumn;
     const params = { name: corpus.name, what, ...(column ? { column: column.name } : {}) };
     const message = tagger

@@ -33,7 +33,7 @@ export const training: Record<string, string> = {
   'No test split (it is set to 0): the test figures will be measured on the validation data': '没有测试集（比例设为 0）：测试指标将在验证数据上计算',
   'one tag only ("{word}", {count} tokens)': '只有一个标签（「{word}」，{count} 个词元）',
   'one class only ("{word}", {count} documents)': '只有一个类别（「{word}」，{count} 篇文档）',
-  'no tages': '没有标签',
+  'no tags': '没有标签',
   'no classes': '没有类别',
   'Corpus "{name}" has {what}: a tagger needs examples of at least two. Its labels were read from the column "{column}": check that it is the label column':
     '语料库「{name}」{what}：序列标注模型至少需要两种标签的样本。其标签读自「{column}」列：请确认这是标签列',
