@@ -1,6 +1,7 @@
 /** Which CSV column or JSONL field holds the text: the one the user named, else `text`, else the first. */
 import type { StudioError } from '../../contract/errors.ts';
 import { importError } from './import-error.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export interface ChosenColumn {
   index: number;
@@ -23,7 +24,7 @@ export function chooseCsvColumn(header: string[], requested: string | undefined,
   if (index < 0) index = names.findIndex((n) => n.toLowerCase() === requested.toLowerCase());
   if (index < 0 && /^\d+$/.test(requested) && Number(requested) < names.length) index = Number(requested);
   if (index < 0) {
-    throw importError(fileName, `${fileName} has no column "${requested}". Its columns are: ${listColumns(names)}`, 1);
+    throw importError(fileName, userText('{file} has no column "{column}". Its columns are: {columns}', { file: fileName, column: requested, columns: listColumns(names) }), 1);
   }
   return { index, name: names[index] };
 }
@@ -37,6 +38,6 @@ export function defaultJsonField(firstRecord: Record<string, unknown>): string |
 
 export function missingJsonField(fileName: string, line: number, field: string, record: Record<string, unknown>): StudioError {
   const keys = Object.keys(record);
-  const has = keys.length > 0 ? `its fields are: ${listColumns(keys)}` : 'it is an empty object';
-  return importError(fileName, `Line ${line} of ${fileName} has no field "${field}" (${has})`, line);
+  const has = keys.length > 0 ? userText('its fields are: {fields}', { fields: listColumns(keys) }) : userText('it is an empty object');
+  return importError(fileName, userText('Line {line} of {file} has no field "{field}" ({details})', { line, file: fileName, field, details: has }), line);
 }

@@ -6,8 +6,9 @@ import { CorpusId, CorpusInfo } from '../../contract/corpus.ts';
 import { StudioError } from '../../contract/errors.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { splitLines } from './split-lines.ts';
+import { userText } from '../../contract/user-text.ts';
 
-const notFound = (id: string) => new StudioError('NotFoundError', `There is no corpus "${id}" in this workspace`);
+const notFound = (id: string) => new StudioError('NotFoundError', userText('There is no corpus "{id}" in this workspace', { id }));
 
 /** The corpus folder, or NotFoundError for an id that could never name one (and could escape the workspace). */
 function corpusDir(ws: Workspace, id: string): string {
@@ -46,7 +47,7 @@ export async function getCorpus(ws: Workspace, id: string): Promise<CorpusInfo> 
     return await readInfo(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(id);
-    throw new StudioError('InternalError', `The description of corpus "${id}" (corpus.json) is damaged: ${(error as Error).message}`);
+    throw new StudioError('InternalError', userText('The description of corpus "{id}" (corpus.json) is damaged: {error}', { id, error: (error as Error).message }));
   }
 }
 

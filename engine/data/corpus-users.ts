@@ -12,6 +12,7 @@ import { StudioError } from '../../contract/errors.ts';
 import { describeLock, describeOwner, liveOwner, tryLock, type HeldLock, type LockOwner } from '../workspace/lock.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { deleteCorpus } from './corpus-store.ts';
+import { userText } from '../../contract/user-text.ts';
 
 const GATE = '.lock';
 const USERS = '.users';
@@ -26,7 +27,7 @@ export async function useCorpus(ws: Workspace, id: string): Promise<HeldLock> {
     await mkdir(path.join(dir, USERS), { recursive: true });
     await pruneStale(path.join(dir, USERS));
     const user = await tryLock(path.join(dir, USERS, `${process.pid}-${randomBytes(4).toString('hex')}.lock`), 'using');
-    if (!('held' in user)) throw new StudioError('InternalError', `Could not mark corpus ${id} in use`);
+    if (!('held' in user)) throw new StudioError('InternalError', userText('Could not mark corpus {id} in use', { id }));
     return user.held;
   } finally {
     await gate.release();
@@ -49,7 +50,11 @@ export async function deleteCorpusIfUnused(ws: Workspace, id: string): Promise<v
     const users = await corpusUsers(ws, id);
     if (users.length > 0) {
       const who = users.map(describeOwner).join('; ');
-      throw new StudioError('InUseError', `Corpus ${id} is in use by ${users.length === 1 ? 'a training' : `${users.length} trainings`}: ${who}. Wait for ${users.length === 1 ? 'it' : 'them'} to finish, or cancel ${users.length === 1 ? 'it' : 'them'} first`);
+      const message =
+        users.length === 1
+          ? userText('Corpus {id} is in use by a training: {who}. Wait for it to finish, or cancel it first', { id, who })
+          : userText('Corpus {id} is in use by {count} trainings: {who}. Wait for them to finish, or cancel them first', { id, count: users.length, who });
+      throw new StudioError('InUseError', message);
     }
     await deleteCorpus(ws, id); // one rename: the gate goes with the folder
   } finally {
@@ -65,11 +70,11 @@ async function passGate(dir: string, id: string, purpose: string): Promise<HeldL
     try {
       attempt = await tryLock(path.join(dir, GATE), purpose);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', `Corpus ${id} does not exist`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError('NotFoundError', userText('Corpus {id} does not exist', { id }));
       throw error;
     }
     if ('held' in attempt) return attempt.held;
-    if (attempt.owner.purpose === 'deleting' || Date.now() > deadline) throw new StudioError('InUseError', `Corpus ${id} is ${describeLock(attempt.owner)}`);
+    if (attempt.owner.purpose === 'deleting' || Date.now() > deadline) throw new StudioError('InUseError', userText('Corpus {id} is {state}', { id, state: describeLock(attempt.owner) }));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -17,6 +17,7 @@
  * It also has a synchronous push API (`push`/`end`), which the preview and the pair reader use line by line.
  */
 import { importError, lineTooLong, MAX_LINE_CHARS } from './import-error.ts';
+import { userText } from '../../contract/user-text.ts';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -125,7 +126,7 @@ export class CsvParser {
     if (this.state === QUOTED) {
       throw importError(
         this.fileName,
-        `${this.fileName}: the quoted field that starts on line ${this.quoteStartLine} is never closed (a " is missing)`,
+        userText('{file}: the quoted field that starts on line {line} is never closed (a " is missing)', { file: this.fileName, line: this.quoteStartLine }),
         this.quoteStartLine,
       );
     }

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { Encoding } from '../../contract/corpus.ts';
 import { importError, readError } from './import-error.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** 256 KB: large enough for fast reads, small enough that progress and cancellation stay responsive. */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
@@ -138,7 +139,7 @@ export async function checkEncoding(filePath: string, fileName: string, encoding
     try {
       fatal.decode();
     } catch {
-      throw importError(fileName, `${fileName} is not valid ${encoding}: it ends in the middle of a character (line ${lines}, byte ${offset}). Choose its encoding (or auto) when importing`, lines);
+      throw importError(fileName, userText('{file} is not valid {encoding}: it ends in the middle of a character (line {line}, byte {byte}). Choose its encoding (or auto) when importing', { file: fileName, encoding, line: lines, byte: offset }), lines);
     }
   } catch (error) {
     throw readError(fileName, error);
@@ -160,7 +161,7 @@ function badBytes(fileName: string, encoding: Encoding, line: number, text: stri
   const within = encoding === 'utf-8' ? firstInvalidUtf8(chunk, start > 0) : Math.min(chunk.length, iconv.encode(before, iconvName(encoding)).length);
   const offset = start + Math.max(0, within);
   const bytes = [...chunk.subarray(Math.max(0, within), Math.max(0, within) + 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  return importError(fileName, `${fileName} is not valid ${encoding}: line ${at} has bytes ${encoding} cannot decode (at byte ${offset}: ${bytes}). Choose its encoding (or auto) when importing`, at);
+  return importError(fileName, userText('{file} is not valid {encoding}: line {line} has bytes {encoding} cannot decode (at byte {byte}: {bytes}). Choose its encoding (or auto) when importing', { file: fileName, encoding, line: at, byte: offset, bytes }), at);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { importError } from './import-error.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export async function expandPaths(paths: string[], names: string[]): Promise<{ paths: string[]; names: string[] }> {
   const out = { paths: [] as string[], names: [] as string[] };
@@ -16,7 +17,7 @@ export async function expandPaths(paths: string[], names: string[]): Promise<{ p
       continue;
     }
     const files = await listFiles(p);
-    if (files.length === 0) throw importError(names[i], `${names[i]} is an empty folder: there is nothing to import`);
+    if (files.length === 0) throw importError(names[i], userText('{file} is an empty folder: there is nothing to import', { file: names[i] }));
     for (const f of files) {
       out.paths.push(path.join(p, f));
       out.names.push(`${names[i]}/${f.split(path.sep).join('/')}`);

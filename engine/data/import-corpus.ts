@@ -20,6 +20,7 @@ import { StatsCollector } from './stats.ts';
 import { createTokenizer } from './tokenize.ts';
 import { SampleKeeper } from './token-preview.ts';
 import type { Writable } from 'node:stream';
+import { userText } from '../../contract/user-text.ts';
 
 export interface ImportProgress {
   fileName: string;
@@ -58,7 +59,7 @@ const DOCUMENTS_PER_CHECK = 1024;
 
 export async function importCorpus(ws: Workspace, request: ImportRequest, control: ImportControl, tuning: ImportTuning = {}): Promise<CorpusInfo> {
   const { options } = request;
-  if (request.paths.length === 0) throw new StudioError('ImportError', 'No files to import');
+  if (request.paths.length === 0) throw new StudioError('ImportError', userText('No files to import'));
   const fileNames = request.paths.map((p, i) => request.displayNames?.[i] ?? path.basename(p));
   checkCancelled(control.signal);
   // Look at every file before writing anything: a missing or binary third file fails the import at once.
@@ -129,7 +130,7 @@ export async function importCorpus(ws: Workspace, request: ImportRequest, contro
           throw error === writes.failure ? error : readError(file.fileName, error);
         }
         const documents = stats.documentCount - before;
-        if (documents === 0) throw importError(file.fileName, `${file.fileName} has no text to import: no document has any words after tokenising`);
+        if (documents === 0) throw importError(file.fileName, userText('{file} has no text to import: no document has any words after tokenising', { file: file.fileName }));
         sources.push({ fileName: file.fileName, sizeBytes: file.sizeBytes, encoding: file.encoding, format, column: format === 'text' ? null : source.chosen.column, documents, ...('label' in source.chosen && source.chosen.label ? { labelColumn: source.chosen.label } : {}) });
       }
       checkWrites();
@@ -190,5 +191,5 @@ async function writeLabelled(batch: LabelledExample[], tokenize: (text: string) 
 }
 
 function checkCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+  if (signal.aborted) throw new StudioError('CancelledError', userText('The import was cancelled'));
 }

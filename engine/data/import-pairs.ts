@@ -17,6 +17,7 @@ import { importError } from './import-error.ts';
 import { checkPairs, IssueLog, judgePairs, newPassInfo, pairIssuesError, pairOptions, planPairs, type PassProgress } from './pair-check.ts';
 import type { Sniffed } from './sniff.ts';
 import { StatsCollector } from './stats.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** The corpus file of the target side; `tokens.txt` holds the source side. */
 export const TARGET_FILE = 'target.txt';
@@ -41,7 +42,10 @@ export async function importPairs(
   const order = plan.files.map((f) => f.fileName);
   if (fatal.length > 0) throw pairIssuesError(fatal, order);
   if (check.issues.length > 0 && options.onIssues === 'abort') throw pairIssuesError(check.issues, order);
-  if (check.kept === 0) throw importError(plan.files[0].fileName, `${plan.files.map((f) => f.fileName).join(' and ')}: no pair is left to import`);
+  if (check.kept === 0) {
+    const [a, b] = order;
+    throw importError(a, b === undefined || order.length > 2 ? userText('{file}: no pair is left to import', { file: order.join(' and ') }) : userText('{source} and {target}: no pair is left to import', { source: a, target: b }));
+  }
 
   const id = newId('c');
   return createDirAtomic(ws.corpusDir(id), async (dir) => {
@@ -71,9 +75,16 @@ export async function importPairs(
     );
     const kept = sides[0].documentCount;
     if (kept !== check.kept) {
-      throw importError(plan.files[0].fileName, `${plan.files.map((f) => f.fileName).join(' and ')} changed while being imported (${check.kept} pairs checked, ${kept} read); import again`);
+      const [a, b] = order;
+      const counts = { checked: check.kept, read: kept };
+      throw importError(
+        a,
+        b === undefined || order.length > 2
+          ? userText('{file} changed while being imported ({checked} pairs checked, {read} read); import again', { file: order.join(' and '), ...counts })
+          : userText('{source} and {target} changed while being imported ({checked} pairs checked, {read} read); import again', { source: a, target: b, ...counts }),
+      );
     }
-    if (control.signal.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+    if (control.signal.aborted) throw new StudioError('CancelledError', userText('The import was cancelled'));
 
     const sources: CorpusSource[] = plan.files.map((f, i) => ({
       fileName: f.fileName,

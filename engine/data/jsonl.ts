@@ -1,6 +1,7 @@
 /** JSON Lines: one JSON object per line; the document is one of its fields. Blank lines are skipped. */
 import { defaultJsonField, missingJsonField } from './columns.ts';
 import { importError } from './import-error.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -10,11 +11,14 @@ export function parseJsonLine(line: string, lineNumber: number, fileName: string
   try {
     value = JSON.parse(line);
   } catch (error) {
-    const detail = error instanceof Error ? `: ${error.message}` : '';
-    throw importError(fileName, `Line ${lineNumber} of ${fileName} is not valid JSON${detail}`, lineNumber);
+    const message =
+      error instanceof Error
+        ? userText('Line {line} of {file} is not valid JSON: {error}', { line: lineNumber, file: fileName, error: error.message })
+        : userText('Line {line} of {file} is not valid JSON', { line: lineNumber, file: fileName });
+    throw importError(fileName, message, lineNumber);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw importError(fileName, `Line ${lineNumber} of ${fileName} is not a JSON object ({...}); JSONL needs one object per line`, lineNumber);
+    throw importError(fileName, userText('Line {line} of {file} is not a JSON object ({...}); JSONL needs one object per line', { line: lineNumber, file: fileName }), lineNumber);
   }
   return value as JsonRecord;
 }
@@ -26,7 +30,10 @@ function fieldText(record: JsonRecord, field: string, lineNumber: number, fileNa
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return '';
-  throw importError(fileName, `Line ${lineNumber} of ${fileName}: the field "${field}" holds ${Array.isArray(value) ? 'a list' : 'an object'}, not text`, lineNumber);
+  const message = Array.isArray(value)
+    ? userText('Line {line} of {file}: the field "{field}" holds a list, not text', { line: lineNumber, file: fileName, field })
+    : userText('Line {line} of {file}: the field "{field}" holds an object, not text', { line: lineNumber, file: fileName, field });
+  throw importError(fileName, message, lineNumber);
 }
 
 /**
@@ -49,7 +56,11 @@ export async function* jsonlDocuments(
       if (chosen.column === null) {
         chosen.column = requested ?? defaultJsonField(record);
         if (chosen.column === null) {
-          throw importError(fileName, `${fileName}: the first record (line ${lineNumber}) has no text field; choose one of: ${Object.keys(record).join(', ') || '(none)'}`, lineNumber);
+          const fields = Object.keys(record).join(', ');
+          const message = fields
+            ? userText('{file}: the first record (line {line}) has no text field; choose one of: {fields}', { file: fileName, line: lineNumber, fields })
+            : userText('{file}: the first record (line {line}) has no text field; choose one of: (none)', { file: fileName, line: lineNumber });
+          throw importError(fileName, message, lineNumber);
         }
       }
       texts.push(fieldText(record, chosen.column, lineNumber, fileName));

@@ -13,6 +13,7 @@ import { decodeFile, type ByteCounter } from './decode-text.ts';
 import type { FileFormat } from './detect-format.ts';
 import { importError } from './import-error.ts';
 import { splitLines } from './split-lines.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** A document with its label (classification), or a sentence's tokens with one tag each (tagging). */
 export type LabelledExample = { text: string; label: string } | { tokens: string[]; tags: string[] };
@@ -63,7 +64,7 @@ export function chooseLabelColumn(header: string[], requested: string | undefine
   const label = names.findIndex((n) => n.toLowerCase() === 'label');
   const index = label >= 0 ? label : names.length - 1;
   if (names.length < 2 || index === textIndex) {
-    throw importError(fileName, `${fileName} needs a label column besides the text column (its columns: ${names.join(', ')}); name it with the label column option`, 1);
+    throw importError(fileName, userText('{file} needs a label column besides the text column (its columns: {columns}); name it with the label column option', { file: fileName, columns: names.join(', ') }), 1);
   }
   return { index, name: names[index] };
 }
@@ -88,12 +89,12 @@ async function* csvLabelled(records: AsyncIterable<string[][]>, options: Labelle
       line++;
       const value = (row[label] ?? '').trim();
       if (row.length === 1 && row[0] === '') continue; // a blank line
-      if (value === '') throw importError(options.fileName, `Row ${line} of ${options.fileName} has no label (column ${label})`, line);
+      if (value === '') throw importError(options.fileName, userText('Row {line} of {file} has no label (column {column})', { line, file: options.fileName, column: label }), line);
       out.push({ text: row[text] ?? '', label: value });
     }
     if (out.length > 0) yield out;
   }
-  if (text < 0) throw importError(options.fileName, `${options.fileName} has no header row`);
+  if (text < 0) throw importError(options.fileName, userText('{file} has no header row', { file: options.fileName }));
 }
 
 async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledSourceOptions, chosen: ChosenColumns): AsyncGenerator<LabelledExample[]> {
@@ -107,7 +108,7 @@ async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledS
       try {
         record = JSON.parse(raw) as Record<string, unknown>;
       } catch {
-        throw importError(options.fileName, `Line ${n} of ${options.fileName} is not valid JSON`, n);
+        throw importError(options.fileName, userText('Line {line} of {file} is not valid JSON', { line: n, file: options.fileName }), n);
       }
       const textField = options.column ?? ('text' in record ? 'text' : Object.keys(record)[0]);
       const labelField = options.labelColumn ?? ('label' in record ? 'label' : Object.keys(record).at(-1)!);
@@ -115,7 +116,7 @@ async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledS
       chosen.label ??= { name: labelField, guessed: options.labelColumn === undefined };
       const label = record[labelField];
       if (label === undefined || label === null || label === '' || labelField === textField) {
-        throw importError(options.fileName, `Line ${n} of ${options.fileName} has no label field "${labelField}" (its fields: ${Object.keys(record).join(', ')})`, n);
+        throw importError(options.fileName, userText('Line {line} of {file} has no label field "{field}" (its fields: {fields})', { line: n, file: options.fileName, field: labelField, fields: Object.keys(record).join(', ') }), n);
       }
       out.push({ text: String(record[textField] ?? ''), label: String(label) });
     }
@@ -127,7 +128,7 @@ async function* jsonlLabelled(lines: AsyncIterable<string[]>, options: LabelledS
 async function* folderDocument(pieces: AsyncIterable<string>, options: LabelledSourceOptions): AsyncGenerator<LabelledExample[]> {
   const parts = options.fileName.split('/');
   if (parts.length < 3) {
-    throw importError(options.fileName, `${options.fileName}: plain-text files are labelled by their folder; import a folder holding one folder per class (e.g. reviews/pos/…, reviews/neg/…), or a CSV/TSV/JSONL file with a label column`);
+    throw importError(options.fileName, userText('{file}: plain-text files are labelled by their folder; import a folder holding one folder per class (e.g. reviews/pos/…, reviews/neg/…), or a CSV/TSV/JSONL file with a label column', { file: options.fileName }));
   }
   let text = '';
   for await (const piece of pieces) text += piece;
@@ -158,7 +159,7 @@ async function* taggedSentences(lines: AsyncIterable<string[]>, fileName: string
         for (const field of fields) {
           const slash = field.lastIndexOf('/');
           if (slash <= 0 || slash === field.length - 1) {
-            throw importError(fileName, `Line ${n} of ${fileName}: the token "${field}" has no /TAG (the Brown format is word/TAG word/TAG …)`, n);
+            throw importError(fileName, userText('Line {line} of {file}: the token "{token}" has no /TAG (the Brown format is word/TAG word/TAG …)', { line: n, file: fileName, token: field }), n);
           }
           sentence.tokens.push(field.slice(0, slash));
           sentence.tags.push(field.slice(slash + 1));
@@ -166,7 +167,7 @@ async function* taggedSentences(lines: AsyncIterable<string[]>, fileName: string
         out.push(sentence);
       } else {
         if (fields[0] === '-DOCSTART-') continue;
-        if (fields.length < 2) throw importError(fileName, `Line ${n} of ${fileName} has ${fields.length} column; CoNLL needs at least a token and a tag`, n);
+        if (fields.length < 2) throw importError(fileName, userText('Line {line} of {file} has {count} column; CoNLL needs at least a token and a tag', { line: n, file: fileName, count: fields.length }), n);
         tokens.push(fields[0]);
         tags.push(fields[fields.length - 1]);
       }

@@ -16,6 +16,7 @@ import { alignedLanguages, alignedSide, languagesInName, languagesOfColumns } fr
 import { readAlignedFiles, readPairFile, type PairFile } from './pair-source.ts';
 import { sniffFile, type Sniffed } from './sniff.ts';
 import { createTokenizer } from './tokenize.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** Import options with the translation ones' defaults filled in. */
 export type PairOptions = ImportOptions & { tokenizer: Tokenizer; swap: boolean; maxTokens: number; onIssues: 'abort' | 'filter' };
@@ -67,7 +68,7 @@ export function planPairs(paths: string[], sniffed: Sniffed[], options: ImportOp
   if (text) {
     throw importError(
       text.fileName,
-      `${text.fileName} is plain text, one sentence a line: a translation corpus needs pairs — a TSV, CSV or JSONL file with a source and a target column, or exactly two aligned files (train.en and train.fr) given together`,
+      userText('{file} is plain text, one sentence a line: a translation corpus needs pairs — a TSV, CSV or JSONL file with a source and a target column, or exactly two aligned files (train.en and train.fr) given together', { file: text.fileName }),
     );
   }
   return { layout: 'columns', files };
@@ -82,8 +83,8 @@ export class IssueLog {
   readonly counts: Record<Countable, number> = { missingColumns: 0, empty: 0, tooLong: 0, duplicates: 0 };
   readonly lines: Record<Countable, Where[]> = { missingColumns: [], empty: [], tooLong: [], duplicates: [] };
   lineCounts: { files: [string, string]; counts: [number, number] } | null = null;
-  /** The missing column's name, for the message. */
-  missing = new Set<string>();
+  /** The missing columns, for the message: by their English description ("source column (column 0)"), in order seen. */
+  missing = new Map<string, MissingColumn>();
 
   add(kind: Countable, file: string, line: number): void {
     this.counts[kind]++;
@@ -98,34 +99,67 @@ export class IssueLog {
         kind: 'lineCounts',
         count: Math.abs(counts[0] - counts[1]),
         fatal: true,
-        message: `${files[0]} has ${lineWord(counts[0])} and ${files[1]} has ${lineWord(counts[1])}: aligned files need one line per sentence on both sides, so no pairing of them can be trusted`,
+        message: lineCountsMessage(files, counts),
         lines: [{ file: counts[0] > counts[1] ? files[0] : files[1], line: Math.min(counts[0], counts[1]) + 1 }],
       });
     }
-    const what: Record<Countable, (n: number) => string> = {
-      missingColumns: (n) => `${n === 1 ? 'row has' : 'rows have'} no ${[...this.missing].join(' or ')}`,
-      empty: (n) => `${n === 1 ? 'pair has' : 'pairs have'} an empty side`,
-      tooLong: (n) => `${n === 1 ? 'pair has' : 'pairs have'} more than ${maxTokens} tokens on a side`,
-      duplicates: (n) => `${n === 1 ? 'pair repeats' : 'pairs repeat'} an earlier pair exactly`,
+    // Whole sentences, singular and plural, so that each can be translated.
+    const what: Record<Countable, (n: number, p: { count: string; lines: string }) => string> = {
+      missingColumns: (n, p) => {
+        // The column's "(which)" a placeholder of its own, so that the UI can tell it from the lines in parentheses.
+        const missing = [...this.missing.values()];
+        const [a, b] = missing;
+        if (missing.length === 1 && a.which !== null) {
+          const one = { ...p, column: a.side, which: a.which };
+          return n === 1 ? userText('{count} row has no {column} ({which}) ({lines})', one) : userText('{count} rows have no {column} ({which}) ({lines})', one);
+        }
+        if (missing.length === 2 && a.which !== null && b.which !== null) {
+          const two = { ...p, first: a.side, a: a.which, second: b.side, b: b.which };
+          return n === 1 ? userText('{count} row has no {first} ({a}) or {second} ({b}) ({lines})', two) : userText('{count} rows have no {first} ({a}) or {second} ({b}) ({lines})', two);
+        }
+        if (missing.length === 2 && a.which === null && b.which === null) {
+          const two = { ...p, first: a.side, second: b.side };
+          return n === 1 ? userText('{count} row has no {first} or {second} ({lines})', two) : userText('{count} rows have no {first} or {second} ({lines})', two);
+        }
+        const columns = [...this.missing.keys()].join(' or ');
+        return n === 1 ? userText('{count} row has no {columns} ({lines})', { ...p, columns }) : userText('{count} rows have no {columns} ({lines})', { ...p, columns });
+      },
+      empty: (n, p) => (n === 1 ? userText('{count} pair has an empty side ({lines})', p) : userText('{count} pairs have an empty side ({lines})', p)),
+      tooLong: (n, p) =>
+        n === 1
+          ? userText('{count} pair has more than {max} tokens on a side ({lines})', { ...p, max: maxTokens })
+          : userText('{count} pairs have more than {max} tokens on a side ({lines})', { ...p, max: maxTokens }),
+      duplicates: (n, p) => (n === 1 ? userText('{count} pair repeats an earlier pair exactly ({lines})', p) : userText('{count} pairs repeat an earlier pair exactly ({lines})', p)),
     };
     for (const kind of COUNTABLE) {
       const count = this.counts[kind];
       if (count === 0) continue;
-      out.push({ kind, count, fatal: false, message: `${count.toLocaleString('en-US')} ${what[kind](count)} (${describeLines(this.lines[kind], count)})`, lines: this.lines[kind] });
+      const message = what[kind](count, { count: count.toLocaleString('en-US'), lines: describeLines(this.lines[kind], count) });
+      out.push({ kind, count, fatal: false, message, lines: this.lines[kind] });
     }
     return out;
   }
 }
 
-const lineWord = (n: number) => `${n.toLocaleString('en-US')} line${n === 1 ? '' : 's'}`;
+/** "a.en has 10 lines and a.fr has 1 line: …", singular and plural each a whole sentence. */
+function lineCountsMessage(files: [string, string], counts: [number, number]): string {
+  const p = { a: files[0], m: counts[0].toLocaleString('en-US'), b: files[1], n: counts[1].toLocaleString('en-US') };
+  if (counts[0] === 1) return userText('{a} has {m} line and {b} has {n} lines: aligned files need one line per sentence on both sides, so no pairing of them can be trusted', p);
+  if (counts[1] === 1) return userText('{a} has {m} lines and {b} has {n} line: aligned files need one line per sentence on both sides, so no pairing of them can be trusted', p);
+  return userText('{a} has {m} lines and {b} has {n} lines: aligned files need one line per sentence on both sides, so no pairing of them can be trusted', p);
+}
 
 /** "lines 3, 8 of a.tsv; line 2 of b.tsv; and 12 more" */
 export function describeLines(lines: Where[], count: number): string {
   const byFile = new Map<string, number[]>();
   for (const { file, line } of lines) byFile.set(file, [...(byFile.get(file) ?? []), line]);
-  const parts = [...byFile].map(([file, ns]) => `line${ns.length === 1 ? '' : 's'} ${ns.join(', ')} of ${file}`);
-  if (count > lines.length) parts.push(`and ${(count - lines.length).toLocaleString('en-US')} more`);
-  return parts.join('; ');
+  const more = count > lines.length ? userText('and {count} more', { count: (count - lines.length).toLocaleString('en-US') }) : null;
+  // Built from the end, each part holding the rest, so that the UI can translate part by part.
+  return [...byFile].reduceRight<string | null>((rest, [file, ns]) => {
+    const line = ns.join(', ');
+    if (rest === null) return ns.length === 1 ? userText('line {line} of {file}', { line, file }) : userText('lines {line} of {file}', { line, file });
+    return ns.length === 1 ? userText('line {line} of {file}; {rest}', { line, file, rest }) : userText('lines {line} of {file}; {rest}', { line, file, rest });
+  }, more) ?? '';
 }
 
 /**
@@ -142,8 +176,11 @@ export function pairIssuesError(issues: PairIssue[], fileOrder: string[] = []): 
       return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? w : best;
     }, undefined);
   const filterable = issues.every((i) => !i.fatal);
-  const hint = filterable ? ' Leave those pairs out with onIssues "filter" (the import form\'s "Filter them out", or nlp-studio import --on-issues filter).' : '';
-  return new StudioError('ImportError', `Nothing was imported: ${issues.map((i) => i.message).join('; ')}.${hint}`, first ? { file: first.file, line: first.line } : {});
+  const listed = issues.map((i) => i.message).join('; ');
+  const message = filterable
+    ? userText('Nothing was imported: {issues}. Leave those pairs out with onIssues "filter" (the import form\'s "Filter them out", or nlp-studio import --on-issues filter).', { issues: listed })
+    : userText('Nothing was imported: {issues}.', { issues: listed });
+  return new StudioError('ImportError', message, first ? { file: first.file, line: first.line } : {});
 }
 
 /** A set of 53-bit hashes in one typed array (open addressing, linear probing): 8–16 bytes a pair. */
@@ -245,14 +282,14 @@ export async function* judgePairs(plan: PairPlan, given: ImportOptions, log: Iss
     const current = openSource(i);
     const [sourceFile, targetFile] = current.files;
     for await (const rows of current.source.rows) {
-      if (control.signal?.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+      if (control.signal?.aborted) throw new StudioError('CancelledError', userText('The import was cancelled'));
       const kept: KeptPair[] = [];
       for (let r = 0; r < rows.length; r++) {
-        if (r % PAIRS_PER_CHECK === PAIRS_PER_CHECK - 1 && control.signal?.aborted) throw new StudioError('CancelledError', 'The import was cancelled');
+        if (r % PAIRS_PER_CHECK === PAIRS_PER_CHECK - 1 && control.signal?.aborted) throw new StudioError('CancelledError', userText('The import was cancelled'));
         const row = rows[r];
         if (row.source === null || row.target === null) {
-          if (row.source === null) log.missing.add(describeColumn('source', current.source.chosen.source));
-          if (row.target === null) log.missing.add(describeColumn('target', current.source.chosen.target));
+          if (row.source === null) addMissing(log, 'source', current.source.chosen.source);
+          if (row.target === null) addMissing(log, 'target', current.source.chosen.target);
           log.add('missingColumns', sourceFile, row.line);
           continue;
         }
@@ -286,7 +323,20 @@ export async function* judgePairs(plan: PairPlan, given: ImportOptions, log: Iss
   }
 }
 
-const describeColumn = (side: string, column: string | null) => (column === null ? `${side} column` : `${side} column (${/^\d+$/.test(column) ? `column ${column}` : `"${column}"`})`);
+/** A side's missing column: "source column", and which one when it is chosen ("column 0", or its quoted name). */
+interface MissingColumn {
+  side: string;
+  which: string | null;
+}
+
+function addMissing(log: IssueLog, side: 'source' | 'target', column: string | null): void {
+  const missing: MissingColumn = {
+    side: side === 'source' ? userText('source column') : userText('target column'),
+    which: column === null ? null : /^\d+$/.test(column) ? userText('column {index}', { index: column }) : `"${column}"`,
+  };
+  const text = missing.which === null ? missing.side : `${missing.side} (${missing.which})`;
+  if (!log.missing.has(text)) log.missing.set(text, missing);
+}
 
 export const newPassInfo = (): PassInfo => ({ columns: [], sourceColumn: null, targetColumn: null, names: null, fileColumns: [] });
 

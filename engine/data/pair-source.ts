@@ -14,6 +14,7 @@ import { importError } from './import-error.ts';
 import { parseJsonLine, type JsonRecord } from './jsonl.ts';
 import { isLanguageName } from './languages.ts';
 import { splitLines } from './split-lines.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** One pair as read: `null` where the row has no such column or field. `line` is 1-based, in both files when aligned. */
 export interface PairRow {
@@ -71,7 +72,7 @@ export function readPairFile(file: PairFile, options: ReadOptions): PairSource {
       case 'jsonl':
         return jsonlRows(lines, file.fileName, options, chosen);
       case 'text':
-        throw importError(file.fileName, `${file.fileName} is plain text: a translation corpus needs pairs — a TSV, CSV or JSONL file with a source and a target column, or two aligned files given together`);
+        throw importError(file.fileName, userText('{file} is plain text: a translation corpus needs pairs — a TSV, CSV or JSONL file with a source and a target column, or two aligned files given together', { file: file.fileName }));
     }
   };
   return { rows: rows(), chosen, lineCounts: [0, 0] };
@@ -101,13 +102,17 @@ export function resolvePairColumns(first: string[], options: ReadOptions, fileNa
   const byName = (requested: string | undefined) => requested !== undefined && !/^\d+$/.test(requested);
   const header = looksLikePairHeader(first) || byName(options.sourceColumn) || byName(options.targetColumn);
   if (!header && names.length < 2 && options.sourceColumn === undefined && options.targetColumn === undefined) {
-    throw importError(fileName, `Line 1 of ${fileName} has one column: a pair needs a source and a target column (a tab between them)`, 1);
+    throw importError(fileName, userText('Line 1 of {file} has one column: a pair needs a source and a target column (a tab between them)', { file: fileName }), 1);
   }
-  const pick = (requested: string | undefined, fallback: number, side: string): number => {
+  const pick = (requested: string | undefined, fallback: number, side: 'source' | 'target'): number => {
     if (requested === undefined) return fallback;
     if (header) return chooseCsvColumn(first, requested, fileName).index;
     if (!/^\d+$/.test(requested)) {
-      throw importError(fileName, `${fileName} has no header row naming its columns: give the ${side} column as a 0-based index`, 1);
+      const message =
+        side === 'source'
+          ? userText('{file} has no header row naming its columns: give the source column as a 0-based index', { file: fileName })
+          : userText('{file} has no header row naming its columns: give the target column as a 0-based index', { file: fileName });
+      throw importError(fileName, message, 1);
     }
     return Number(requested);
   };
@@ -117,10 +122,10 @@ export function resolvePairColumns(first: string[], options: ReadOptions, fileNa
   const source = pick(options.sourceColumn, defaultSource, 'source');
   const defaultTarget = header ? [find(/^(?:tgt|trg|target)/i), languages.find((i) => i !== source) ?? -1].find((i) => i >= 0 && i !== source) ?? (source === 0 ? 1 : 0) : source === 0 ? 1 : 0;
   const target = pick(options.targetColumn, defaultTarget, 'target');
-  if (source === target) throw importError(fileName, `${fileName}: the source and the target are the same column (${header ? `"${names[source]}"` : source}); choose two different ones`, 1);
+  if (source === target) throw importError(fileName, userText('{file}: the source and the target are the same column ({column}); choose two different ones', { file: fileName, column: header ? `"${names[source]}"` : source }), 1);
   chosen.columns = header
     ? names.map((n) => ({ value: n, label: n }))
-    : names.map((n, i) => ({ value: String(i), label: `Column ${i + 1}: ${n.length > 30 ? n.slice(0, 30) + '…' : n}` }));
+    : names.map((n, i) => ({ value: String(i), label: userText('Column {number}: {text}', { number: i + 1, text: n.length > 30 ? n.slice(0, 30) + '…' : n }) }));
   chosen.source = header ? names[source] : String(source);
   chosen.target = header ? names[target] : String(target);
   chosen.names = header ? [names[source], names[target]] : null;
@@ -201,7 +206,11 @@ async function* jsonlRows(lines: AsyncIterable<string[]>, fileName: string, opti
         const source = options.sourceColumn ?? s;
         const target = options.targetColumn ?? (t === source ? s : t);
         if (source === null || target === null || source === target) {
-          throw importError(fileName, `${fileName}: line ${n} has no source and target fields; name them (its fields: ${Object.keys(record).join(', ') || 'none'})`, n);
+          const keys = Object.keys(record).join(', ');
+          const message = keys
+            ? userText('{file}: line {line} has no source and target fields; name them (its fields: {fields})', { file: fileName, line: n, fields: keys })
+            : userText('{file}: line {line} has no source and target fields; name them (its fields: none)', { file: fileName, line: n });
+          throw importError(fileName, message, n);
         }
         fields = [source, target];
         chosen.columns = Object.keys(record).map((k) => ({ value: k, label: k }));

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { TARGET_FILE } from './import-pairs.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export interface ParallelCorpus {
   /** Token arrays, `source[i]` translated by `target[i]`. */
@@ -17,7 +18,7 @@ export interface ParallelCorpus {
 export async function readPairs(corpusDir: string): Promise<ParallelCorpus> {
   const [source, target] = await Promise.all([sideLines(corpusDir, 'tokens.txt'), sideLines(corpusDir, TARGET_FILE)]);
   if (source.length !== target.length) {
-    throw new StudioError('InternalError', `The translation corpus in ${corpusDir} is damaged: tokens.txt has ${source.length} lines and ${TARGET_FILE} ${target.length}`);
+    throw new StudioError('InternalError', userText('The translation corpus in {folder} is damaged: tokens.txt has {source} lines and {file} {target}', { folder: corpusDir, source: source.length, file: TARGET_FILE, target: target.length }));
   }
   return { source: source.map(split), target: target.map(split) };
 }
@@ -30,8 +31,11 @@ async function sideLines(dir: string, name: string): Promise<string[]> {
     text = await readFile(path.join(dir, name), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const hint = name === TARGET_FILE ? ': it is not a translation corpus (import sentence pairs with the translation task)' : '';
-    throw new StudioError('NotFoundError', `The corpus in ${dir} has no ${name}${hint}`);
+    const message =
+      name === TARGET_FILE
+        ? userText('The corpus in {folder} has no {file}: it is not a translation corpus (import sentence pairs with the translation task)', { folder: dir, file: name })
+        : userText('The corpus in {folder} has no {file}', { folder: dir, file: name });
+    throw new StudioError('NotFoundError', message);
   }
   if (text.length === 0) return [];
   return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');

@@ -7,6 +7,7 @@ import type { Encoding } from '../../contract/corpus.ts';
 import { decodeSample, checkEncoding } from './decode-text.ts';
 import { detectEncoding } from './encoding-detect.ts';
 import { importError, readError } from './import-error.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export const SAMPLE_BYTES = 64 * 1024;
 
@@ -24,12 +25,12 @@ export interface Sniffed {
 /** Throws an ImportError naming the file when it cannot be read, is empty or is not text. */
 export async function sniffFile(filePath: string, fileName: string, encoding: Encoding | 'auto' = 'auto'): Promise<Sniffed> {
   const sizeBytes = await fileSize(filePath, fileName);
-  if (sizeBytes === 0) throw importError(fileName, `${fileName} is empty`);
+  if (sizeBytes === 0) throw importError(fileName, userText('{file} is empty', { file: fileName }));
   const sample = await readSample(filePath, fileName, Math.min(sizeBytes, SAMPLE_BYTES));
   const complete = sample.length >= sizeBytes;
   const guess = encoding === 'auto' ? detectEncoding(sample, complete) : { encoding, confidence: 1 };
   const sampleText = decodeSample(sample, guess.encoding, complete);
-  if (looksBinary(sampleText)) throw importError(fileName, `${fileName} looks like a binary file, not text`);
+  if (looksBinary(sampleText)) throw importError(fileName, userText('{file} looks like a binary file, not text', { file: fileName }));
   // An encoding the user named must fit the whole file: an error naming the line, not replaced characters.
   if (encoding !== 'auto') await checkEncoding(filePath, fileName, encoding);
   return { fileName, sizeBytes, encoding: guess.encoding, encodingConfidence: guess.confidence, sampleText, complete };
@@ -38,7 +39,7 @@ export async function sniffFile(filePath: string, fileName: string, encoding: En
 async function fileSize(filePath: string, fileName: string): Promise<number> {
   try {
     const info = await stat(filePath);
-    if (info.isDirectory()) throw importError(fileName, `Cannot read ${fileName}: it is a folder, not a file`);
+    if (info.isDirectory()) throw importError(fileName, userText('Cannot read {file}: {reason}', { file: fileName, reason: userText('it is a folder, not a file') }));
     return info.size;
   } catch (error) {
     throw readError(fileName, error);

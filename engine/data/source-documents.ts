@@ -7,6 +7,7 @@ import type { FileFormat } from './detect-format.ts';
 import { importError } from './import-error.ts';
 import { jsonlDocuments } from './jsonl.ts';
 import { splitLines } from './split-lines.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export interface SourceOptions {
   filePath: string;
@@ -55,5 +56,5 @@ async function* csvDocuments(records: AsyncIterable<string[][]>, options: Source
     // A short row (fewer fields than the header) has no text in this column: an empty document.
     if (rows.length > 0) yield rows.map((row) => row[index] ?? '');
   }
-  if (index < 0) throw importError(options.fileName, `${options.fileName} has no header row`);
+  if (index < 0) throw importError(options.fileName, userText('{file} has no header row', { file: options.fileName }));
 }

@@ -13,6 +13,7 @@ import type { FilePreview } from '../../contract/corpus.ts';
 import type { FileFormat } from './detect-format.ts';
 import { alignedSide, isLanguageName } from './languages.ts';
 import { defaultPairFields, looksLikePairHeader } from './pair-source.ts';
+import { userText } from '../../contract/user-text.ts';
 
 type Suggestion = NonNullable<FilePreview['suggestedTask']>;
 
@@ -37,7 +38,10 @@ export function suggestTask(fileName: string, format: FileFormat, lines: string[
     if (side) {
       return {
         task: 'translation',
-        reason: `The extension of ${side.stem}.${side.language} names a language: it may be one side of aligned translation files; add the other side (e.g. ${side.stem}.${/^en/i.test(side.language) ? 'fr' : 'en'}) to import them as pairs`,
+        reason: userText('The extension of {file} names a language: it may be one side of aligned translation files; add the other side (e.g. {other}) to import them as pairs', {
+          file: `${side.stem}.${side.language}`,
+          other: `${side.stem}.${/^en/i.test(side.language) ? 'fr' : 'en'}`,
+        }),
         aligned: side,
       };
     }
@@ -46,27 +50,32 @@ export function suggestTask(fileName: string, format: FileFormat, lines: string[
   if (format === 'jsonl') {
     if (!columns || columns.length < 2) return undefined;
     const label = labelColumn(columns);
-    if (label) return { task: 'classification', reason: `Its records have a "${label}" field: a label per document, for a text classifier` };
+    if (label) return { task: 'classification', reason: userText('Its records have a "{field}" field: a label per document, for a text classifier', { field: label }) };
     const record = Object.fromEntries(columns.map((c) => [c, '']));
     const [source, target] = defaultPairFields(record);
     const named = (source === 'src' && target === 'tgt') || (source === 'source' && target === 'target') || (source !== null && target !== null && isLanguageName(source) && isLanguageName(target));
-    return named ? { task: 'translation', reason: `Its records have the fields "${source}" and "${target}", like translation pairs` } : undefined;
+    return named ? { task: 'translation', reason: userText('Its records have the fields "{source}" and "{target}", like translation pairs', { source: String(source), target: String(target) }) } : undefined;
   }
   const label = columns ? labelColumn(columns) : null;
-  if (label) return { task: 'classification', reason: `Its header has a "${label}" column: a label per document, for a text classifier` };
+  if (label) return { task: 'classification', reason: userText('Its header has a "{column}" column: a label per document, for a text classifier', { column: label }) };
   if (columns && looksLikePairHeader(columns)) {
     const names = columns.map((c) => c.trim());
     const sides = names.some((n) => /^(?:src|source)/i.test(n)) && names.some((n) => /^(?:tgt|trg|target)/i.test(n));
     const languages = names.filter((n) => isLanguageName(n));
     if (sides || languages.length >= 2) {
       const shown = sides ? names.filter((n) => /^(?:src|source|tgt|trg|target)/i.test(n)) : languages;
-      return { task: 'translation', reason: `Its header names the columns ${shown.map((n) => `"${n}"`).join(' and ')}, like translation pairs` };
+      const quoted = shown.map((n) => `"${n}"`);
+      const reason =
+        quoted.length === 2
+          ? userText('Its header names the columns {first} and {second}, like translation pairs', { first: quoted[0], second: quoted[1] })
+          : userText('Its header names the columns {columns}, like translation pairs', { columns: quoted.join(' and ') });
+      return { task: 'translation', reason };
     }
   }
   if (format !== 'tsv') return undefined;
   const conll = conllColumns(lines);
   if (conll) return conll;
-  return sentenceColumns(lines) ? { task: 'translation', reason: 'Each line holds two tab-separated sentences, like translation pairs (Tatoeba, Anki)' } : undefined;
+  return sentenceColumns(lines) ? { task: 'translation', reason: userText('Each line holds two tab-separated sentences, like translation pairs (Tatoeba, Anki)') } : undefined;
 }
 
 /** The header's label column: `label(s)` anywhere, or a label-like name in the last place. */
@@ -86,7 +95,7 @@ function taggedLines(lines: string[]): Suggestion | undefined {
   if (tokens.length < 3) return undefined;
   const tagged = tokens.filter((t) => WORD_SLASH_TAG.test(t) && TAG_CELL.test(t.slice(t.lastIndexOf('/') + 1)));
   if (tagged.length < MOST * tokens.length) return undefined;
-  return { task: 'tagging', reason: `Its words carry a tag after a slash (${tagged.slice(0, 3).join(' ')}), as the Brown corpus writes them: a tag per token, for a sequence tagger` };
+  return { task: 'tagging', reason: userText('Its words carry a tag after a slash ({examples}), as the Brown corpus writes them: a tag per token, for a sequence tagger', { examples: tagged.slice(0, 3).join(' ') }) };
 }
 
 /**
@@ -104,14 +113,14 @@ function conllColumns(lines: string[]): Suggestion | undefined {
   const tags = new Set(rows.map((r) => r[width - 1]));
   if (tags.size > Math.max(6, MOST * rows.length)) return undefined;
   const [token, tag] = [rows[0][0], rows[0][width - 1]];
-  return { task: 'tagging', reason: `Each line holds a token and its tag in columns ("${token}" → ${tag}), as CoNLL files do: a tag per token, for a sequence tagger` };
+  return { task: 'tagging', reason: userText('Each line holds a token and its tag in columns ("{token}" → {tag}), as CoNLL files do: a tag per token, for a sequence tagger', { token, tag }) };
 }
 
 /** Plain text with words in it: documents, for word vectors or a language model. */
 function plainText(lines: string[]): Suggestion | undefined {
   const texts = lines.filter((l) => l.trim() !== '');
   if (texts.length === 0 || texts.filter((l) => /\p{L}/u.test(l)).length < MOST * texts.length) return undefined;
-  return { task: 'text', reason: 'Plain text, a document a line, with no labels, tags or sentence pairs: for word vectors (word2vec) or a language model' };
+  return { task: 'text', reason: userText('Plain text, a document a line, with no labels, tags or sentence pairs: for word vectors (word2vec) or a language model') };
 }
 
 /** Most lines have two text cells, and the second text column is not a handful of repeated labels. */

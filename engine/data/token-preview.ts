@@ -18,6 +18,7 @@ import { readPairFile } from './pair-source.ts';
 import { sniffFile } from './sniff.ts';
 import { readSourceDocuments } from './source-documents.ts';
 import { createTokenizer } from './tokenize.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** Lines a preview shows: enough to meet a question mark, few enough to read at a glance. */
 export const PREVIEW_LINES = 5;
@@ -75,7 +76,7 @@ function spansOf(text: string, tokens: string[]): Span[] {
 
 /** Tagging: the file's own tokens (joined by spaces in the sample), only lower-cased: split at spaces, nothing dropped. */
 function taggedPreview(texts: string[], lowercase: boolean): TokenPreview {
-  return { ...tokenPreview(texts, 'whitespace', lowercase), note: 'Tagging keeps the file’s own tokens, one tag each: nothing is split or dropped.' };
+  return { ...tokenPreview(texts, 'whitespace', lowercase), note: userText('Tagging keeps the file’s own tokens, one tag each: nothing is split or dropped.') };
 }
 
 /**
@@ -135,7 +136,7 @@ export async function previewCorpusTokens(dir: string, info: CorpusInfo): Promis
     ...tokenPreview(stored, 'whitespace', false),
     tokenizer: info.tokenizer,
     lowercase: info.lowercase,
-    note: 'The original text of this corpus was not kept (a translation corpus, or one imported by an older version): its first lines as stored tokens; what was dropped is not known.',
+    note: userText('The original text of this corpus was not kept (a translation corpus, or one imported by an older version): its first lines as stored tokens; what was dropped is not known.'),
   };
 }
 
