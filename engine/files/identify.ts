@@ -15,6 +15,7 @@ import type { FileIdentity } from '../../contract/files.ts';
 import { readZipNames } from '../export/unzip.ts';
 import { isNanLiteral, parseFloatBytes } from '../vectors/parse-float.ts';
 import { looksBinary, sniffVectors } from '../vectors/sniff.ts';
+import { userText } from '../../contract/user-text.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
 /** GloVe has no header: this many first lines must each be a word and the same count (≥ 2) of numbers. */
@@ -29,10 +30,10 @@ export async function identifyFile(filePath: string, displayName?: string): Prom
   try {
     info = await stat(filePath);
   } catch (error) {
-    throw new StudioError('ImportError', `Cannot read ${fileName}: ${(error as Error).message}`, { file: fileName });
+    throw new StudioError('ImportError', userText('Cannot read {file}: {reason}', { file: fileName, reason: (error as Error).message }), { file: fileName });
   }
-  if (info.isDirectory()) return answer('corpus', `${fileName} is a folder: its text files are imported as one corpus`);
-  if (info.size === 0) return answer('unknown', `${fileName} is empty`);
+  if (info.isDirectory()) return answer('corpus', userText('{file} is a folder: its text files are imported as one corpus', { file: fileName }));
+  if (info.size === 0) return answer('unknown', userText('{file} is empty', { file: fileName }));
 
   const head = await readHead(filePath);
   if (isZip(head)) return identifyZip(filePath, fileName, answer);
@@ -40,9 +41,9 @@ export async function identifyFile(filePath: string, displayName?: string): Prom
   const vectors = await vectorsLayout(filePath, fileName, head);
   if (vectors) return answer('vectors', vectors);
   if (looksBinary(head)) {
-    return answer('unknown', `${fileName} holds binary data: it is not a text corpus, not a model exported by NLP Studio (a .zip) and not a word-vectors file`);
+    return answer('unknown', userText('{file} holds binary data: it is not a text corpus, not a model exported by NLP Studio (a .zip) and not a word-vectors file', { file: fileName }));
   }
-  return answer('corpus', `${fileName} is text: it is imported as a corpus`);
+  return answer('corpus', userText('{file} is text: it is imported as a corpus', { file: fileName }));
 }
 
 async function readHead(filePath: string): Promise<Buffer> {
@@ -70,10 +71,10 @@ async function identifyZip(filePath: string, fileName: string, answer: (kind: Fi
   for (const prefix of ['model/', '']) {
     const meta = META_FILES.find((m) => has.has(prefix + m));
     if (has.has(prefix + MODEL_FILE) && meta) {
-      return answer('model-zip', `${fileName} is a zip holding ${prefix}${MODEL_FILE} and ${prefix}${meta}: a model exported by NLP Studio`);
+      return answer('model-zip', userText('{file} is a zip holding {model} and {meta}: a model exported by NLP Studio', { file: fileName, model: prefix + MODEL_FILE, meta: prefix + meta }));
     }
   }
-  return answer('unknown', `${fileName} is a zip archive, but not a model exported by NLP Studio (no model/${MODEL_FILE} with model/family.json inside)`);
+  return answer('unknown', userText('{file} is a zip archive, but not a model exported by NLP Studio (no model/{model} with model/family.json inside)', { file: fileName, model: MODEL_FILE }));
 }
 
 /** Why the file reads as word vectors, or null. A file the vectors reader refuses is simply not vectors here. */
@@ -87,16 +88,16 @@ async function vectorsLayout(filePath: string, fileName: string, head: Buffer): 
   const lines = completeLines(head.subarray(layout.headerBytes));
   if (layout.header) {
     const { count, dim } = layout.header;
-    const what = `its first line "${count} ${dim}" is a word2vec / fastText header (${count} words, ${dim} dimensions)`;
-    if (layout.format === 'word2vec-bin') return `${fileName} is word vectors in word2vec's binary format: ${what}`;
+    const what = userText('its first line "{count} {dim}" is a word2vec / fastText header ({count} words, {dim} dimensions)', { count, dim });
+    if (layout.format === 'word2vec-bin') return userText('{file} is word vectors in word2vec\'s binary format: {header}', { file: fileName, header: what });
     // Text: the next line must be a word and `dim` numbers, or this is some text that starts with two numbers.
     const first = lines[0];
-    return first && numbersAfterWord(first) === dim ? `${fileName} is word vectors in word2vec text format: ${what}` : null;
+    return first && numbersAfterWord(first) === dim ? userText('{file} is word vectors in word2vec text format: {header}', { file: fileName, header: what }) : null;
   }
   const counts = lines.slice(0, GLOVE_LINES).map(numbersAfterWord);
   const dim = counts[0];
   if (dim === undefined || dim < 2 || counts.some((c) => c !== dim)) return null;
-  return `${fileName} is word vectors in GloVe's text format: each line is a word and ${dim} numbers`;
+  return userText('{file} is word vectors in GloVe\'s text format: each line is a word and {dim} numbers', { file: fileName, dim });
 }
 
 /** The sample's whole lines (the last one may be cut off by the sample's end), empty ones skipped. */

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../contract/errors.ts';
+import { userText } from '../../contract/user-text.ts';
 
 /** The file every samples folder holds: the credits and terms the guide repeats. */
 const MARKER = 'README.md';
@@ -22,5 +23,5 @@ export function samplesDir(env: NodeJS.ProcessEnv = process.env, from: string = 
     if (existsSync(path.join(candidate, MARKER))) return candidate;
     dir = path.dirname(dir);
   }
-  throw new StudioError('NotFoundError', `The sample files were not found (no resources/samples/ above ${from}); set NLP_STUDIO_SAMPLES to their folder`);
+  throw new StudioError('NotFoundError', userText('The sample files were not found (no resources/samples/ above {folder}); set NLP_STUDIO_SAMPLES to their folder', { folder: from }));
 }

@@ -11,12 +11,13 @@ import type { ChapterDefinition } from './chapter.ts';
 import { recurrentClassifierChapter } from './chapters/recurrent-classifier.ts';
 import { translationChapter } from './chapters/translation.ts';
 import { wordVectorsChapter } from './chapters/word-vectors.ts';
+import { userText } from '../../contract/user-text.ts';
 
 const definitions: ChapterDefinition[] = [wordVectorsChapter, recurrentClassifierChapter, translationChapter];
 
 export function chapterDefinition(id: string): ChapterDefinition {
   const found = definitions.find((c) => c.id === id);
-  if (!found) throw new StudioError('NotFoundError', `No sample chapter "${id}" (there are: ${definitions.map((c) => c.id).join(', ')})`);
+  if (!found) throw new StudioError('NotFoundError', userText('No sample chapter "{id}" (there are: {ids})', { id, ids: definitions.map((c) => c.id).join(', ') }));
   return found;
 }
 

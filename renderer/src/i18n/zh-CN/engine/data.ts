@@ -123,4 +123,21 @@ export const data: Record<string, string> = {
   'The corpus in {folder} has no {file}': '{folder} 中的语料库没有 {file}',
   'The corpus in {folder} has no {file}: it is not a translation corpus (import sentence pairs with the translation task)':
     '{folder} 中的语料库没有 {file}：它不是翻译语料库（请用翻译任务导入句对）',
+
+  // Identifying a dropped file (engine/files/identify.ts)
+  '{file} is a folder: its text files are imported as one corpus': '{file} 是文件夹：其中的文本文件会作为一个语料库导入',
+  '{file} holds binary data: it is not a text corpus, not a model exported by NLP Studio (a .zip) and not a word-vectors file':
+    '{file} 是二进制数据：它不是文本语料库，不是 NLP Studio 导出的模型（.zip），也不是词向量文件',
+  '{file} is text: it is imported as a corpus': '{file} 是文本：它会作为语料库导入',
+  '{file} is a zip holding {model} and {meta}: a model exported by NLP Studio': '{file} 是包含 {model} 和 {meta} 的 zip：NLP Studio 导出的模型',
+  '{file} is a zip archive, but not a model exported by NLP Studio (no model/{model} with model/family.json inside)':
+    '{file} 是 zip 压缩包，但不是 NLP Studio 导出的模型（其中没有 model/{model} 和 model/family.json）',
+  'its first line "{count} {dim}" is a word2vec / fastText header ({count} words, {dim} dimensions)': '它的第一行「{count} {dim}」是 word2vec / fastText 的文件头（{count} 个词，{dim} 维）',
+  "{file} is word vectors in word2vec's binary format: {header}": '{file} 是 word2vec 二进制格式的词向量：{header}',
+  '{file} is word vectors in word2vec text format: {header}': '{file} 是 word2vec 文本格式的词向量：{header}',
+  "{file} is word vectors in GloVe's text format: each line is a word and {dim} numbers": '{file} 是 GloVe 文本格式的词向量：每行是一个词和 {dim} 个数',
+
+  // Sample chapters (engine/samples/)
+  'The sample files were not found (no resources/samples/ above {folder}); set NLP_STUDIO_SAMPLES to their folder': '找不到示例文件（{folder} 之上没有 resources/samples/）；请将 NLP_STUDIO_SAMPLES 设为它们所在的文件夹',
+  'No sample chapter "{id}" (there are: {ids})': '没有示例章节「{id}」（现有：{ids}）',
 };
