@@ -11,6 +11,7 @@ import { statfs, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../contract/errors.ts';
 import { formatBytes } from '../format.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export const RESERVE_FILE = '.reserve';
 export const RESERVE_BYTES = 2 * 1024 * 1024;
@@ -41,12 +42,18 @@ export async function diskFullError(target: string, needed: number | { written: 
   const free = await freeBytes(path.dirname(target));
   const want =
     needed === null || (typeof needed === 'object' && needed.written === 0)
-      ? 'more space'
+      ? userText('more space')
       : typeof needed === 'number'
         ? `${formatBytes(needed)}`
-        : `more than the ${formatBytes(needed.written)} written before the disk filled`;
-  const what = (cause as NodeJS.ErrnoException).code === 'EDQUOT' ? 'the disk quota is used up' : 'the disk is full';
-  const message = `Could not write ${target}: ${what} (it needs ${want}; ${free === null ? 'free space unknown' : `${formatBytes(free)} free`} on the disk holding ${path.dirname(target)}). Free some space and try again.`;
+        : userText('more than the {size} written before the disk filled', { size: formatBytes(needed.written) });
+  const what = (cause as NodeJS.ErrnoException).code === 'EDQUOT' ? userText('the disk quota is used up') : userText('the disk is full');
+  const message = userText('Could not write {file}: {problem} (it needs {needed}; {free} on the disk holding {folder}). Free some space and try again.', {
+    file: target,
+    problem: what,
+    needed: want,
+    free: free === null ? userText('free space unknown') : userText('{size} free', { size: formatBytes(free) }),
+    folder: path.dirname(target),
+  });
   const error = new StudioError('DiskFullError', message, { file: target });
   (error as Error).cause = cause;
   return error;

@@ -15,6 +15,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { userText } from '../../contract/user-text.ts';
 
 /** Which kind of program holds a lock. */
 export type HostKind = 'desktop' | 'web' | 'cli';
@@ -57,7 +58,7 @@ export function setLockIdentity(host: HostKind, command: string): void {
 
 function whoAmI(): { host: HostKind; command: string } {
   if (identity) return identity;
-  if ((process as { parentPort?: unknown }).parentPort) return { host: 'desktop', command: 'NLP Studio (desktop app)' };
+  if ((process as { parentPort?: unknown }).parentPort) return { host: 'desktop', command: userText('NLP Studio (desktop app)') };
   if (process.send) return { host: 'web', command: 'nlp-studio serve' };
   const script = path.basename(process.argv[1] ?? 'node');
   const isCli = /^(index\.(ts|cjs|js)|nlp-studio)$/.test(script) && /cli|nlp-studio/.test(process.argv[1] ?? '');
@@ -103,7 +104,7 @@ export async function tryLock(file: string, purpose: string): Promise<LockAttemp
     }
     await breakStale(file, current);
   }
-  throw new Error(`Could not take the lock ${file}: it keeps changing hands`);
+  throw new Error(userText('Could not take the lock {file}: it keeps changing hands', { file }));
 }
 
 /** The live owner of the lock at `file`, or null when it is free or stale (a stale lock is left for tryLock to break). */
@@ -144,16 +145,37 @@ export function describeOwner(owner: LockOwner): string {
   const since = new Date(owner.startedAt);
   const today = since.toDateString() === new Date().toDateString();
   const hhmm = since.toTimeString().slice(0, 5);
-  const when = Number.isNaN(since.getTime()) ? '' : `, since ${today ? hhmm : `${since.toISOString().slice(0, 10)} ${hhmm}`}`;
-  const where = owner.hostname !== os.hostname() ? ` on ${owner.hostname}` : '';
-  const self = owner.pid === process.pid && owner.hostname === os.hostname() ? ', this process' : '';
-  return `${owner.command} (pid ${owner.pid}${where}${self}${when})`;
+  const p = {
+    command: owner.command,
+    pid: owner.pid,
+    host: owner.hostname,
+    since: Number.isNaN(since.getTime()) ? '' : today ? hhmm : `${since.toISOString().slice(0, 10)} ${hhmm}`,
+  };
+  // Each combination a whole phrase, so that the UI can translate it.
+  if (owner.hostname !== os.hostname()) {
+    return p.since ? userText('{command} (pid {pid} on {host}, since {since})', p) : userText('{command} (pid {pid} on {host})', p);
+  }
+  if (owner.pid === process.pid) {
+    return p.since ? userText('{command} (pid {pid}, this process, since {since})', p) : userText('{command} (pid {pid}, this process)', p);
+  }
+  return p.since ? userText('{command} (pid {pid}, since {since})', p) : userText('{command} (pid {pid})', p);
 }
 
 /** What a lock held for `purpose` means, as a verb phrase: "being trained by …". */
 export function describeLock(owner: LockOwner): string {
-  const verb: Record<string, string> = { training: 'being trained', deleting: 'being deleted', checking: 'being checked', using: 'in use by a training' };
-  return `${verb[owner.purpose] ?? `in use (${owner.purpose})`} by ${describeOwner(owner)}`;
+  const p = { owner: describeOwner(owner), purpose: owner.purpose };
+  switch (owner.purpose) {
+    case 'training':
+      return userText('being trained by {owner}', p);
+    case 'deleting':
+      return userText('being deleted by {owner}', p);
+    case 'checking':
+      return userText('being checked by {owner}', p);
+    case 'using':
+      return userText('in use by a training by {owner}', p);
+    default:
+      return userText('in use ({purpose}) by {owner}', p);
+  }
 }
 
 async function createExclusive(file: string, purpose: string): Promise<HeldLock | null> {
@@ -235,7 +257,7 @@ function parseOwner(text: string): LockOwner | null {
   try {
     const o = JSON.parse(text) as Partial<LockOwner>;
     if (typeof o.pid !== 'number' || typeof o.hostname !== 'string' || typeof o.token !== 'string') return null;
-    return { host: 'cli', command: 'another process', purpose: 'unknown', startedAt: '', processStart: null, ...o } as LockOwner;
+    return { host: 'cli', command: userText('another process'), purpose: 'unknown', startedAt: '', processStart: null, ...o } as LockOwner;
   } catch {
     return null;
   }

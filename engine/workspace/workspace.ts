@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureReserve } from './disk-space.ts';
+import { userText } from '../../contract/user-text.ts';
 
 export class Workspace {
   readonly corporaDir: string;
@@ -50,7 +51,7 @@ export function newId(prefix: 'c' | 'r' | 'j' | 'x'): string {
 
 /** Ids become folder names: refuse anything that could escape the workspace. */
 function checkId(id: string, prefix: string): string {
-  if (!id.startsWith(prefix) || !/^[a-z0-9-]+$/.test(id)) throw new Error(`Invalid id "${id}"`);
+  if (!id.startsWith(prefix) || !/^[a-z0-9-]+$/.test(id)) throw new Error(userText('Invalid id "{id}"', { id }));
   return id;
 }
 

@@ -137,6 +137,31 @@ export const data: Record<string, string> = {
   '{file} is word vectors in word2vec text format: {header}': '{file} 是 word2vec 文本格式的词向量：{header}',
   "{file} is word vectors in GloVe's text format: each line is a word and {dim} numbers": '{file} 是 GloVe 文本格式的词向量：每行是一个词和 {dim} 个数',
 
+  // Locks and disk space (engine/workspace/)
+  'NLP Studio (desktop app)': 'NLP Studio（桌面应用）',
+  'another process': '另一个进程',
+  'Could not take the lock {file}: it keeps changing hands': '无法获取锁 {file}：它不断易手',
+  '{command} (pid {pid})': '{command}（pid {pid}）',
+  '{command} (pid {pid}, since {since})': '{command}（pid {pid}，自 {since} 起）',
+  '{command} (pid {pid} on {host})': '{command}（pid {pid}，在 {host} 上）',
+  '{command} (pid {pid} on {host}, since {since})': '{command}（pid {pid}，在 {host} 上，自 {since} 起）',
+  '{command} (pid {pid}, this process)': '{command}（pid {pid}，即本进程）',
+  '{command} (pid {pid}, this process, since {since})': '{command}（pid {pid}，即本进程，自 {since} 起）',
+  'being trained by {owner}': '正被 {owner} 训练',
+  'being deleted by {owner}': '正被 {owner} 删除',
+  'being checked by {owner}': '正被 {owner} 检查',
+  'in use by a training by {owner}': '正被 {owner} 的训练使用',
+  'in use ({purpose}) by {owner}': '正被 {owner} 使用（{purpose}）',
+  'Could not write {file}: {problem} (it needs {needed}; {free} on the disk holding {folder}). Free some space and try again.':
+    '无法写入 {file}：{problem}（需要 {needed}；{folder} 所在的磁盘{free}）。请腾出一些空间后重试。',
+  'the disk is full': '磁盘已满',
+  'the disk quota is used up': '磁盘配额已用完',
+  'more space': '更多空间',
+  'more than the {size} written before the disk filled': '比磁盘写满前已写入的 {size} 更多',
+  'free space unknown': '剩余空间未知',
+  '{size} free': '剩余 {size}',
+  'Invalid id "{id}"': '无效的 id「{id}」',
+
   // Sample chapters (engine/samples/)
   'The sample files were not found (no resources/samples/ above {folder}); set NLP_STUDIO_SAMPLES to their folder': '找不到示例文件（{folder} 之上没有 resources/samples/）；请将 NLP_STUDIO_SAMPLES 设为它们所在的文件夹',
   'No sample chapter "{id}" (there are: {ids})': '没有示例章节「{id}」（现有：{ids}）',
