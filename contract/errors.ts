@@ -83,7 +83,7 @@ export function describeError(error: unknown): string {
   const e = toStudioError(error);
   const where = [
     e.file !== undefined && !e.message.includes(e.file) ? e.file : null,
-    e.line !== undefined && !new RegExp(`\\bline ${e.line}\\b`, 'i').test(e.message) ? `line ${e.line}` : null,
+    e.line !== undefined && !new RegExp(`\\b(?:line|row) ${e.line}\\b`, 'i').test(e.message) ? `line ${e.line}` : null,
   ].filter((part) => part !== null);
   return where.length === 0 ? e.message : `${e.message} (${where.join(', ')})`;
 }

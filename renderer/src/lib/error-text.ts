@@ -8,7 +8,7 @@ import { t } from '../i18n/index.ts';
 export function describeEngineError(error: { message: string; file?: string; line?: number }): string {
   const message = translateEngineText(error.message);
   const file = error.file !== undefined && !error.message.includes(error.file) ? error.file : null;
-  const line = error.line !== undefined && !new RegExp(`\\bline ${error.line}\\b`, 'i').test(error.message) ? error.line : null;
+  const line = error.line !== undefined && !new RegExp(`\\b(?:line|row) ${error.line}\\b`, 'i').test(error.message) ? error.line : null;
   if (file !== null && line !== null) return t('{message} ({file}, line {line})', { message, file, line });
   if (file !== null) return t('{message} ({file})', { message, file });
   if (line !== null) return t('{message} (line {line})', { message, line });

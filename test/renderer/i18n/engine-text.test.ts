@@ -63,6 +63,7 @@ test('an error is described with its file and line in the current language, not 
     setLocale('en');
     assert.equal(describeEngineError(error), 'Invalid arguments for m: d (f.csv, line 3)');
     assert.equal(describeEngineError({ message: 'f.csv line 3: bad', file: 'f.csv', line: 3 }), 'f.csv line 3: bad');
+    assert.equal(describeEngineError({ message: 'Row 5 of f.csv has no label', file: 'f.csv', line: 5 }), 'Row 5 of f.csv has no label');
   } finally {
     setLocale('en');
   }
