@@ -7,6 +7,14 @@ import path from 'node:path';
 
 export const screenshotDir = path.resolve(import.meta.dirname, '..', 'test-results', 'screenshots');
 
+/** The app's views, each with the test id that shows it is ready (Runs: once a run is opened). */
+export const appViews = [
+  { view: 'corpora', ready: 'corpus-detail' },
+  { view: 'train', ready: 'train-start' },
+  { view: 'runs', ready: 'run-detail' },
+  { view: 'explore', ready: 'explorer-canvas' },
+] as const;
+
 async function shot(page: Page, host: string, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${host}-${name}.png`), fullPage: false });
 }

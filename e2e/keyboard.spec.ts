@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brownNewsText } from './corpus';
-import { screenshotDir } from './flow';
+import { appViews as views, screenshotDir } from './flow';
 import { repoRoot, startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -135,12 +135,6 @@ async function invisibleFocus(page: Page, stops: Stop[]): Promise<string[]> {
   return stops.filter((s, i) => unfocused[i] !== null && unfocused[i] === s.focused).map((s) => `${s.what} (${s.focused})`);
 }
 
-const views = [
-  { view: 'corpora', ready: 'corpus-detail' },
-  { view: 'train', ready: 'train-start' },
-  { view: 'runs', ready: 'run-detail' },
-  { view: 'explore', ready: 'explorer-canvas' },
-] as const;
 
 test('every view: Tab reaches every control, each named, each showing focus', async ({ page }) => {
   await installHelpers(page);

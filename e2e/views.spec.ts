@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brownNewsText, topicsCsv } from './corpus';
-import { screenshotDir } from './flow';
+import { appViews as views, screenshotDir } from './flow';
 import { repoRoot, startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -38,12 +38,6 @@ async function checkAccessibility(page: Page, where: string): Promise<void> {
   ).toEqual([]);
 }
 
-const views = [
-  { view: 'corpora', ready: 'corpus-detail' },
-  { view: 'train', ready: 'train-start' },
-  { view: 'runs', ready: 'run-detail' },
-  { view: 'explore', ready: 'explorer-canvas' },
-] as const;
 
 async function visitEveryView(page: Page, variant: string): Promise<void> {
   for (const { view, ready } of views) {
