@@ -40,9 +40,9 @@ function escape(text: string): string {
 /**
  * A translator of engine English for one catalogue (template → translation). `fullStop` ends a sentence that was
  * matched without its English full stop (a template is written without one; in a message of several sentences
- * each has one).
+ * each has one); `listSeparator` joins the items of a list the engine joined with "; ".
  */
-export function engineTranslator(catalogue: Readonly<Record<string, string>>, fullStop = '。'): (english: string) => string {
+export function engineTranslator(catalogue: Readonly<Record<string, string>>, fullStop = '。', listSeparator = '；'): (english: string) => string {
   let compiled: Compiled[] | null = null;
   const templates = (): Compiled[] =>
     (compiled ??= Object.entries(catalogue)
@@ -69,7 +69,7 @@ export function engineTranslator(catalogue: Readonly<Record<string, string>>, fu
       let covered = t.literal;
       t.names.forEach((name, i) => {
         if (values.has(name)) return;
-        const inner = read(m[i + 1], depth + 1);
+        const inner = read(m[i + 1], depth + 1) ?? readList(m[i + 1], depth + 1);
         values.set(name, inner?.text ?? m[i + 1]);
         covered += inner?.covered ?? 0;
       });
@@ -78,6 +78,15 @@ export function engineTranslator(catalogue: Readonly<Record<string, string>>, fu
       }
     }
     return best;
+  }
+
+  /** A parameter the engine made of several messages joined with "; " (a list of issues): each read in turn. */
+  function readList(english: string, depth: number): { text: string; covered: number } | null {
+    const items = english.split('; ');
+    if (items.length < 2) return null;
+    const read_ = items.map((item) => read(item, depth));
+    if (read_.every((r) => r === null)) return null;
+    return { text: read_.map((r, i) => r?.text ?? items[i]).join(listSeparator), covered: read_.reduce((sum, r) => sum + (r?.covered ?? 0), 0) };
   }
 
   function translateWhole(english: string, depth: number): string | null {

@@ -86,3 +86,8 @@ test('a wrapper and a message inside it are both read, whichever template is lon
   const withInner = engineTranslator({ ...catalogue, '{value} is not a number': '{value} 不是数字' });
   assert.equal(withInner('sim.csv line 4: "x" is not a number'), 'sim.csv 第 4 行："x" 不是数字');
 });
+
+test('a list of messages the engine joined with "; " is read item by item', () => {
+  const withList = engineTranslator({ ...catalogue, 'Nothing was imported: {issues}.': '未导入任何内容：{issues}。' });
+  assert.equal(withList('Nothing was imported: Corpus a was not found; Corpus b was not found; something else.'), '未导入任何内容：找不到语料库 a；找不到语料库 b；something else。');
+});
