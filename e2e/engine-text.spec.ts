@@ -1,5 +1,5 @@
 // The engine's own words in the Chinese UI: what the engine says — why a dropped file is refused, the error that
-// names a file and line, the job titles and progress lines of a training, its data warnings — is shown in Chinese
+// names a file and line, the device in the status bar, the progress lines of a training, its data warnings — is shown in Chinese
 // (renderer/src/i18n/engine-text.ts matches the engine's English against its templates), while the names in it
 // (files, numbers) stay as they are. A screenshot of the training in Chinese: test-results/screenshots/engine-text-*.png.
 import { test, expect } from '@playwright/test';
@@ -27,6 +27,8 @@ test('the engine speaks Chinese in the Chinese UI: refusals, file-and-line error
   await expect(page.getByTestId('status-engine')).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('language').selectOption('zh-CN');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // The device the engine computes on, in the status bar ("CPU（WebAssembly SIMD，2 个线程）").
+  await expect(page.getByTestId('status-device')).toContainText(han);
 
   // A binary file dropped anywhere: the engine's reason, in Chinese, naming the file.
   await dropFiles(page, [{ name: 'blob.dat', bytes: Buffer.from(Uint8Array.from({ length: 2000 }, (_, i) => (i * 131 + 7) % 256)) }]);
