@@ -164,4 +164,6 @@ export const explore: Record<string, string> = {
   downloading: '正在下载',
   'Load both files in the Projector (“Load” → vectors, then metadata) to explore them there too.':
     '在 Projector 中加载这两个文件（“Load” → 先向量，后元数据），也可以在那里探索。',
+  '({details})': '（{details}）',
+  '{brief}, {dimensions}': '{brief}，{dimensions}',
 };
