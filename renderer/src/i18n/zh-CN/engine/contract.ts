@@ -7,6 +7,6 @@ export const contract: Record<string, string> = {
   'Weight decay is decoupled: choose the AdamW optimiser to use it': '权重衰减是解耦的：请选择 AdamW 优化器来使用它',
   'The inverse-square-root schedule needs warm-up steps': '逆平方根学习率调度需要预热步数',
   'Train with negative sampling (negative ≥ 1), hierarchical softmax (hs), or both': '请使用负采样（negative ≥ 1）、层次 softmax（hs），或两者同时使用',
-  'Unknown method "{method}"': '未知的方法「{method}」',
+  'Unknown method "{method}"': '未知的方法“{method}”',
   'Invalid arguments for {method}: {details}': '{method} 的参数无效：{details}',
 };

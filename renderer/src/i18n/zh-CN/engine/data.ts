@@ -18,12 +18,12 @@ export const data: Record<string, string> = {
   'Line {line} of {file} is not valid JSON': '{file} 的第 {line} 行不是有效的 JSON',
   'Line {line} of {file} is not valid JSON: {error}': '{file} 的第 {line} 行不是有效的 JSON：{error}',
   'Line {line} of {file} is not a JSON object ({...}); JSONL needs one object per line': '{file} 的第 {line} 行不是 JSON 对象（{...}）；JSONL 需要每行一个对象',
-  'Line {line} of {file}: the field "{field}" holds a list, not text': '{file} 的第 {line} 行：字段「{field}」存放的是列表，而不是文本',
-  'Line {line} of {file}: the field "{field}" holds an object, not text': '{file} 的第 {line} 行：字段「{field}」存放的是对象，而不是文本',
+  'Line {line} of {file}: the field "{field}" holds a list, not text': '{file} 的第 {line} 行：字段“{field}”存放的是列表，而不是文本',
+  'Line {line} of {file}: the field "{field}" holds an object, not text': '{file} 的第 {line} 行：字段“{field}”存放的是对象，而不是文本',
   '{file}: the first record (line {line}) has no text field; choose one of: {fields}': '{file}：第一条记录（第 {line} 行）没有文本字段；请从以下字段中选择：{fields}',
   '{file}: the first record (line {line}) has no text field; choose one of: (none)': '{file}：第一条记录（第 {line} 行）没有文本字段；可选的字段：（无）',
-  '{file} has no column "{column}". Its columns are: {columns}': '{file} 没有「{column}」列。它的列有：{columns}',
-  'Line {line} of {file} has no field "{field}" ({details})': '{file} 的第 {line} 行没有字段「{field}」（{details}）',
+  '{file} has no column "{column}". Its columns are: {columns}': '{file} 没有“{column}”列。它的列有：{columns}',
+  'Line {line} of {file} has no field "{field}" ({details})': '{file} 的第 {line} 行没有字段“{field}”（{details}）',
   'its fields are: {fields}': '它的字段有：{fields}',
   'it is an empty object': '它是一个空对象',
   '{file} has no header row': '{file} 没有表头行',
@@ -34,11 +34,11 @@ export const data: Record<string, string> = {
   '{file} needs a label column besides the text column (its columns: {columns}); name it with the label column option':
     '{file} 除了文本列还需要一个标签列（它的列：{columns}）；请用标签列选项指定',
   'Row {line} of {file} has no label (column {column})': '{file} 的第 {line} 行没有标签（列 {column}）',
-  'Line {line} of {file} has no label field "{field}" (its fields: {fields})': '{file} 的第 {line} 行没有标签字段「{field}」（它的字段：{fields}）',
+  'Line {line} of {file} has no label field "{field}" (its fields: {fields})': '{file} 的第 {line} 行没有标签字段“{field}”（它的字段：{fields}）',
   '{file}: plain-text files are labelled by their folder; import a folder holding one folder per class (e.g. reviews/pos/…, reviews/neg/…), or a CSV/TSV/JSONL file with a label column':
     '{file}：纯文本文件按所在文件夹确定类别；请导入一个每个类别一个子文件夹的文件夹（例如 reviews/pos/…、reviews/neg/…），或一个带标签列的 CSV/TSV/JSONL 文件',
   'Line {line} of {file}: the token "{token}" has no /TAG (the Brown format is word/TAG word/TAG …)':
-    '{file} 的第 {line} 行：词元「{token}」没有 /TAG（Brown 格式为 word/TAG word/TAG …）',
+    '{file} 的第 {line} 行：词元“{token}”没有 /TAG（Brown 格式为 word/TAG word/TAG …）',
   'Line {line} of {file} has {count} column; CoNLL needs at least a token and a tag': '{file} 的第 {line} 行只有 {count} 列；CoNLL 至少需要一个词元和一个标签',
 
   // Translation pairs (pair-source.ts, pair-check.ts, import-pairs.ts)
@@ -83,7 +83,7 @@ export const data: Record<string, string> = {
   'and {count} more': '另有 {count} 处',
   'Nothing was imported: {issues}.': '没有导入任何内容：{issues}。',
   'Nothing was imported: {issues}. Leave those pairs out with onIssues "filter" (the import form\'s "Filter them out", or nlp-studio import --on-issues filter).':
-    '没有导入任何内容：{issues}。可用 onIssues "filter" 略过这些句对（导入表单中的「剔除这些句对」，或 nlp-studio import --on-issues filter）。',
+    '没有导入任何内容：{issues}。可用 onIssues "filter" 略过这些句对（导入表单中的“剔除这些句对”，或 nlp-studio import --on-issues filter）。',
   '{file}: no pair is left to import': '{file}：没有剩下可导入的句对',
   '{source} and {target}: no pair is left to import': '{source} 和 {target}：没有剩下可导入的句对',
   '{file} changed while being imported ({checked} pairs checked, {read} read); import again': '{file} 在导入过程中发生了变化（已检查 {checked} 个句对，读取了 {read} 个）；请重新导入',
@@ -93,16 +93,16 @@ export const data: Record<string, string> = {
   // The task an imported file suggests (suggest-task.ts)
   'The extension of {file} names a language: it may be one side of aligned translation files; add the other side (e.g. {other}) to import them as pairs':
     '{file} 的扩展名是一种语言：它可能是对齐翻译文件的一侧；加上另一侧（例如 {other}）即可作为句对导入',
-  'Its records have a "{field}" field: a label per document, for a text classifier': '其记录有「{field}」字段：每个文档一个标签，适合文本分类器',
-  'Its records have the fields "{source}" and "{target}", like translation pairs': '其记录有「{source}」和「{target}」字段，类似翻译句对',
-  'Its header has a "{column}" column: a label per document, for a text classifier': '其表头有「{column}」列：每个文档一个标签，适合文本分类器',
+  'Its records have a "{field}" field: a label per document, for a text classifier': '其记录有“{field}”字段：每个文档一个标签，适合文本分类器',
+  'Its records have the fields "{source}" and "{target}", like translation pairs': '其记录有“{source}”和“{target}”字段，类似翻译句对',
+  'Its header has a "{column}" column: a label per document, for a text classifier': '其表头有“{column}”列：每个文档一个标签，适合文本分类器',
   'Its header names the columns {first} and {second}, like translation pairs': '其表头的列名为 {first} 和 {second}，类似翻译句对',
   'Its header names the columns {columns}, like translation pairs': '其表头的列名为 {columns}，类似翻译句对',
   'Each line holds two tab-separated sentences, like translation pairs (Tatoeba, Anki)': '每行是两个以制表符分隔的句子，类似翻译句对（Tatoeba、Anki）',
   'Its words carry a tag after a slash ({examples}), as the Brown corpus writes them: a tag per token, for a sequence tagger':
     '其中的词在斜杠后带有标记（{examples}），和 Brown 语料库的写法一样：每个词元一个标记，适合序列标注器',
   'Each line holds a token and its tag in columns ("{token}" → {tag}), as CoNLL files do: a tag per token, for a sequence tagger':
-    '每行分列写着一个词元及其标记（「{token}」→ {tag}），和 CoNLL 文件一样：每个词元一个标记，适合序列标注器',
+    '每行分列写着一个词元及其标记（“{token}”→ {tag}），和 CoNLL 文件一样：每个词元一个标记，适合序列标注器',
   'Plain text, a document a line, with no labels, tags or sentence pairs: for word vectors (word2vec) or a language model':
     '纯文本，每行一个文档，没有标签、标记或句对：适合训练词向量（word2vec）或语言模型',
 
@@ -112,8 +112,8 @@ export const data: Record<string, string> = {
     '此语料库的原始文本没有保留（翻译语料库，或由旧版本导入）：这里是其前几行存储的词元；无法得知哪些内容被丢弃。',
 
   // The corpora in a workspace (corpus-store.ts, corpus-users.ts, parallel-corpus.ts)
-  'There is no corpus "{id}" in this workspace': '此工作区中没有语料库「{id}」',
-  'The description of corpus "{id}" (corpus.json) is damaged: {error}': '语料库「{id}」的描述文件（corpus.json）已损坏：{error}',
+  'There is no corpus "{id}" in this workspace': '此工作区中没有语料库“{id}”',
+  'The description of corpus "{id}" (corpus.json) is damaged: {error}': '语料库“{id}”的描述文件（corpus.json）已损坏：{error}',
   'Could not mark corpus {id} in use': '无法将语料库 {id} 标记为使用中',
   'Corpus {id} is in use by a training: {who}. Wait for it to finish, or cancel it first': '语料库 {id} 正被一个训练使用：{who}。请等它结束，或先取消它',
   'Corpus {id} is in use by {count} trainings: {who}. Wait for them to finish, or cancel them first': '语料库 {id} 正被 {count} 个训练使用：{who}。请等它们结束，或先取消它们',
@@ -132,7 +132,7 @@ export const data: Record<string, string> = {
   '{file} is a zip holding {model} and {meta}: a model exported by NLP Studio': '{file} 是包含 {model} 和 {meta} 的 zip：NLP Studio 导出的模型',
   '{file} is a zip archive, but not a model exported by NLP Studio (no model/{model} with model/family.json inside)':
     '{file} 是 zip 压缩包，但不是 NLP Studio 导出的模型（其中没有 model/{model} 和 model/family.json）',
-  'its first line "{count} {dim}" is a word2vec / fastText header ({count} words, {dim} dimensions)': '它的第一行「{count} {dim}」是 word2vec / fastText 的文件头（{count} 个词，{dim} 维）',
+  'its first line "{count} {dim}" is a word2vec / fastText header ({count} words, {dim} dimensions)': '它的第一行“{count} {dim}”是 word2vec / fastText 的文件头（{count} 个词，{dim} 维）',
   "{file} is word vectors in word2vec's binary format: {header}": '{file} 是 word2vec 二进制格式的词向量：{header}',
   '{file} is word vectors in word2vec text format: {header}': '{file} 是 word2vec 文本格式的词向量：{header}',
   "{file} is word vectors in GloVe's text format: each line is a word and {dim} numbers": '{file} 是 GloVe 文本格式的词向量：每行是一个词和 {dim} 个数',
@@ -160,9 +160,9 @@ export const data: Record<string, string> = {
   'more than the {size} written before the disk filled': '比磁盘写满前已写入的 {size} 更多',
   'free space unknown': '剩余空间未知',
   '{size} free': '剩余 {size}',
-  'Invalid id "{id}"': '无效的 id「{id}」',
+  'Invalid id "{id}"': '无效的 id“{id}”',
 
   // Sample chapters (engine/samples/)
   'The sample files were not found (no resources/samples/ above {folder}); set NLP_STUDIO_SAMPLES to their folder': '找不到示例文件（{folder} 之上没有 resources/samples/）；请将 NLP_STUDIO_SAMPLES 设为它们所在的文件夹',
-  'No sample chapter "{id}" (there are: {ids})': '没有示例章节「{id}」（现有：{ids}）',
+  'No sample chapter "{id}" (there are: {ids})': '没有示例章节“{id}”（现有：{ids}）',
 };

@@ -11,7 +11,7 @@ export const server: Record<string, string> = {
 
   // Sizes (server/byte-size.ts)
   '{what} takes a size such as 500m, 2g or 4GiB (bytes when no unit), got "{text}"':
-    '{what} 需要一个大小，例如 500m、2g 或 4GiB（不带单位时为字节数），收到的是「{text}」',
+    '{what} 需要一个大小，例如 500m、2g 或 4GiB（不带单位时为字节数），收到的是“{text}”',
   size: '大小',
   unlimited: '不限',
 
