@@ -9,6 +9,7 @@
 import type { MetricPoint, RunSpec } from '../contract.ts';
 import { t } from '../i18n/index.ts';
 import { formatMetric, isAuxiliary, metricLabel } from '../models/metric-names.ts';
+import { settingLabel } from './setting-labels.ts';
 
 /** One run as the comparison sees it; `modelLabel` is its kind's name on screen ("Text classifier (RNN)"). */
 export interface CompareRun {
@@ -34,7 +35,10 @@ export interface CompareColumn {
   key: string;
   /** The model whose runs fill a metric column; none for settings. */
   model?: string;
-  /** "Loss"; with the model when runs of several models are compared: "Loss · word2vec". */
+  /**
+   * "Loss"; with the model when runs of several models are compared: "Loss · word2vec". A setting's is its name
+   * in English ("Hidden units", lib/setting-labels.ts; translate it where shown), or its path where it has none.
+   */
   label: string;
 }
 
@@ -114,7 +118,7 @@ export function compareTable(runs: readonly CompareRun[]): CompareTable {
         .map((key): CompareColumn => ({ id: `${group}:${model}/${key}`, group, key, model, label: label(key) + suffix(model) })),
     );
   const columns: CompareColumn[] = [
-    ...union(settings).map((key): CompareColumn => ({ id: `setting:${key}`, group: 'setting', key, label: key })),
+    ...union(settings).map((key): CompareColumn => ({ id: `setting:${key}`, group: 'setting', key, label: settingLabel(key) ?? key })),
     ...figureColumns('metric', metrics, (key) => t(metricLabel(key))),
     ...figureColumns('test', tests, testLabel),
   ];
@@ -141,9 +145,10 @@ export function distinctNames(runs: readonly { id: string; name: string }[]): Ma
   return new Map(runs.map((run) => [run.id, count.get(run.name)! > 1 ? `${run.name} · ${run.id.slice(-4)}` : run.name]));
 }
 
-/** A cell as shown: settings exactly as set, metrics in their own format (84%, 0.6931, 27.3). */
+/** A cell as shown: settings as set (yes or no for a switch), metrics in their own format (84%, 0.6931, 27.3). */
 export function formatCell(column: CompareColumn, value: CellValue | undefined): string {
   if (value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (column.group !== 'setting' && typeof value === 'number') return formatMetric(column.key, value);
   return String(value);
 }
