@@ -86,7 +86,7 @@ test('a diverged classifier is resumed from the UI at a lower learning rate and 
   await expect(lr).toHaveValue('1', { timeout: 30_000 });
   await expect(page.getByTestId('train-diverged-hint')).toContainText('last finite checkpoint (step');
   await lr.fill('20');
-  await expect(page.getByTestId('resume-lr-problem')).toContainText('<=10');
+  await expect(page.getByTestId('resume-lr-problem')).toContainText('At most 10');
   await expect(page.getByTestId('train-resume')).toBeDisabled();
   await lr.fill('0.01');
   await expect(page.getByTestId('resume-lr-note')).toContainText('was 10');
