@@ -86,3 +86,46 @@ test('no StudioError is built from a bare string: its message is a userText (or 
   );
   assert.deepEqual(bad, [], `${bad.length} StudioErrors with a bare message:\n${bad.join('\n')}`);
 });
+
+/** The top-level keys of the object literal that starts at `text[start]` (just after its `{`); null if it spreads. */
+function literalKeys(text: string, start: number): string[] | null {
+  let depth = 1;
+  let i = start;
+  while (depth > 0 && i < text.length) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}') depth--;
+    i++;
+  }
+  const parts: string[] = [];
+  let level = 0;
+  let current = '';
+  for (const c of text.slice(start, i - 1)) {
+    if ('({['.includes(c)) level++;
+    if (')}]'.includes(c)) level--;
+    if (c === ',' && level === 0) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  if (parts.some((p) => p.trim().startsWith('...'))) return null;
+  return parts.map((p) => /^['"]?(\w+)['"]?\s*(?::|$)/.exec(p.trim())?.[1]).filter((k): k is string => k !== undefined);
+}
+
+test('each userText call given its parameters as an object gives exactly the placeholders (a missing one would show as "{name}")', () => {
+  const bad: string[] = [];
+  let checked = 0;
+  for (const { file, text } of sources) {
+    for (const m of text.matchAll(new RegExp(String.raw`\buserText\(\s*${literal}\s*(\)|,\s*\{)`, 'g'))) {
+      const keys = m[2] === ')' ? [] : literalKeys(text, m.index + m[0].length);
+      if (keys === null) continue;
+      checked++;
+      const names = new Set([...unquote(m[1]).matchAll(/\{(\w+)\}/g)].map((x) => x[1]));
+      const missing = [...names].filter((n) => !keys.includes(n));
+      const extra = keys.filter((k) => !names.has(k));
+      if (missing.length > 0 || extra.length > 0) bad.push(`${file}:${text.slice(0, m.index).split('\n').length} missing ${missing.join(',')} extra ${extra.join(',')}`);
+    }
+  }
+  assert.ok(checked > 100, `${checked} calls checked`);
+  assert.deepEqual(bad, []);
+});
