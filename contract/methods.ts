@@ -18,6 +18,7 @@ import { FileIdentity } from './files.ts';
 import { Evaluation, ExportFormat, Neighbor, Projection, ProjectionRequest, VectorsImportOptions } from './word2vec.ts';
 import { TrainingOverrides } from './training.ts';
 import { ChapterId, SampleChapter, SampleImported } from './samples.ts';
+import { UiLocale } from './locale.ts';
 
 export interface MethodSchema<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -241,7 +242,7 @@ export const hostMethods = {
   'host.registerContent': method(z.strictObject({ name: z.string().min(1).max(1000), bytes: z.instanceof(Uint8Array) }), PickedFile),
   'host.saveExport': method(z.strictObject({ id: ExportId }), z.object({ saved: z.boolean(), location: z.string().nullable() })),
   /** The UI's language changed: the desktop shell's menus and notifications follow it. */
-  'host.setLocale': method(z.strictObject({ locale: z.enum(['en', 'zh-CN']) }), z.object({ locale: z.enum(['en', 'zh-CN']) })),
+  'host.setLocale': method(z.strictObject({ locale: UiLocale }), z.object({ locale: UiLocale })),
 } as const;
 
 export type StudioMethods = typeof studioMethods;

@@ -5,6 +5,7 @@
 import type { NestedApi } from './client.ts';
 import type { EventName, EventListener } from './events.ts';
 import type { PickedFile, StudioMethods } from './methods.ts';
+import type { UiLocale } from './locale.ts';
 
 export interface FileBridge {
   /** Open the platform's file picker (Electron: a native dialog; browser: a file input, then upload). */
@@ -18,7 +19,7 @@ export interface FileBridge {
 /** What only a desktop shell has (absent in a browser). */
 export interface ShellBridge {
   /** The UI's language changed: menus and notifications follow it. */
-  setLocale(locale: 'en' | 'zh-CN'): Promise<void>;
+  setLocale(locale: UiLocale): Promise<void>;
 }
 
 export type StudioApi = NestedApi<StudioMethods> & {

@@ -4,16 +4,10 @@
  * renderer. The language follows the OS (`app.getPreferredSystemLanguages()`), and the renderer's language switch
  * (`host.setLocale`) rebuilds the menu.
  */
-export type MainLocale = 'en' | 'zh-CN';
+import type { UiLocale } from '../contract/locale.ts';
 
-export function pickLocale(preferred: readonly string[]): MainLocale {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+export { pickLocale } from '../contract/locale.ts';
+export type MainLocale = UiLocale;
 
 const en = {
   file: '&File',

@@ -11,13 +11,15 @@
  * `{#key}`), which re-runs every `t` and every number and date format at once. State lives in the `.svelte.ts`
  * classes, outside the components, so nothing the user did is lost by the switch.
  */
+import { pickLocale, type UiLocale } from '../../../contract/locale.ts';
 import { zhCN } from './zh-CN/index.ts';
 
-export const LOCALES = [
+export type Locale = UiLocale;
+/** Each language named in itself, for the switch. */
+export const LOCALES: readonly { id: Locale; name: string }[] = [
   { id: 'en', name: 'English' },
   { id: 'zh-CN', name: '简体中文' },
-] as const;
-export type Locale = (typeof LOCALES)[number]['id'];
+];
 
 const catalogues: Record<Exclude<Locale, 'en'>, Record<string, string>> = { 'zh-CN': zhCN };
 
@@ -31,15 +33,8 @@ export function setLocale(locale: Locale): void {
   current = locale;
 }
 
-/** The first of the user's languages we speak (`navigator.languages`), else English. */
-export function pickLocale(preferred: readonly string[]): Locale {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+/** The first of the user's languages we speak (`navigator.languages`), else English: the contract's rule. */
+export { pickLocale };
 
 export function isLocale(value: unknown): value is Locale {
   return LOCALES.some((l) => l.id === value);
