@@ -4,6 +4,7 @@
  */
 import { copyFileAtomic } from '../engine/workspace/atomic.ts';
 import type { Handlers, HostMethods } from '../contract/methods.ts';
+import type { UiLocale } from '../contract/locale.ts';
 import type { StudioBackend } from '../engine/host/studio-backend.ts';
 
 export interface HostDialogs {
@@ -17,7 +18,7 @@ export function createHostHandlers(
   backend: Pick<StudioBackend, 'files' | 'locateExport'>,
   dialogs: HostDialogs,
   /** The renderer switched language: rebuild what main shows (menus, notifications). */
-  onLocale: (locale: 'en' | 'zh-CN') => void = () => {},
+  onLocale: (locale: UiLocale) => void = () => {},
 ): Handlers<HostMethods> {
   const registerAll = (paths: string[]) => Promise.all(paths.map((p) => backend.files.register(p)));
   return {
