@@ -78,12 +78,21 @@ export function toStudioError(error: unknown): StudioError {
   return StudioError.fromData(errorToData(error));
 }
 
+/**
+ * The file and line an error names that its message does not already say ("Row 5 of x.csv …" says both): what a
+ * description adds after the message. Shared by `describeError` and the UI's translated description.
+ */
+export function untoldLocation(error: { message: string; file?: string; line?: number }): { file: string | null; line: number | null } {
+  return {
+    file: error.file !== undefined && !error.message.includes(error.file) ? error.file : null,
+    line: error.line !== undefined && !new RegExp(`\\b(?:line|row) ${error.line}\\b`, 'i').test(error.message) ? error.line : null,
+  };
+}
+
 /** The text a user sees: the message, then where (file and line) when known. */
 export function describeError(error: unknown): string {
   const e = toStudioError(error);
-  const where = [
-    e.file !== undefined && !e.message.includes(e.file) ? e.file : null,
-    e.line !== undefined && !new RegExp(`\\b(?:line|row) ${e.line}\\b`, 'i').test(e.message) ? `line ${e.line}` : null,
-  ].filter((part) => part !== null);
+  const { file, line } = untoldLocation(e);
+  const where = [file, line === null ? null : `line ${line}`].filter((part) => part !== null);
   return where.length === 0 ? e.message : `${e.message} (${where.join(', ')})`;
 }

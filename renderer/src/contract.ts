@@ -1,5 +1,5 @@
 /** The renderer's view of contract/: the types of `window.studio`'s arguments and results, and pure helpers. */
-export { describeError, toStudioError, StudioError } from '../../contract/errors.ts';
+export { toStudioError, untoldLocation, StudioError } from '../../contract/errors.ts';
 export type { ErrorData, ErrorName } from '../../contract/errors.ts';
 export { Encoding, CorpusFormat, Tokenizer, taskTokenizer } from '../../contract/corpus.ts';
 export type { CorpusInfo, CorpusStats, CorpusTask, FilePreview, ImportOptionsInput, OnPairIssues, PairCheck, PairIssue, TokenPreview } from '../../contract/corpus.ts';

@@ -1,3 +1,4 @@
+import { untoldLocation } from '../contract.ts';
 import { translateEngineText } from '../i18n/engine-text.ts';
 import { t } from '../i18n/index.ts';
 
@@ -7,8 +8,7 @@ import { t } from '../i18n/index.ts';
  */
 export function describeEngineError(error: { message: string; file?: string; line?: number }): string {
   const message = translateEngineText(error.message);
-  const file = error.file !== undefined && !error.message.includes(error.file) ? error.file : null;
-  const line = error.line !== undefined && !new RegExp(`\\b(?:line|row) ${error.line}\\b`, 'i').test(error.message) ? error.line : null;
+  const { file, line } = untoldLocation(error);
   if (file !== null && line !== null) return t('{message} ({file}, line {line})', { message, file, line });
   if (file !== null) return t('{message} ({file})', { message, file });
   if (line !== null) return t('{message} (line {line})', { message, line });
