@@ -3,25 +3,15 @@
 // over from text that is gone. Scans the renderer's sources as text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { quoted, readSources, unquote } from './scan-sources.ts';
 import path from 'node:path';
 import { catalogue } from '../../../renderer/src/i18n/index.ts';
 import { parts } from '../../../renderer/src/i18n/zh-CN/index.ts';
 
 const src = path.join(import.meta.dirname, '..', '..', '..', 'renderer', 'src');
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'i18n' ? [] : files(full);
-    return /\.(svelte|ts)$/.test(e.name) ? [full] : [];
-  });
-}
-const sources = files(src).map((file) => ({ file: path.relative(src, file), text: readFileSync(file, 'utf8') }));
-
-/** JS string literals, '…' or "…", unescaped. */
-const literal = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")`;
-const unquote = (s: string) => JSON.parse(s.startsWith("'") ? `"${s.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : s) as string;
+const sources = readSources(src, src, /\.(svelte|ts)$/, (folder) => folder === 'i18n');
+const literal = quoted;
 
 /** Every string handed to t, tn (its `other` form) or msg. */
 function translatable(): Map<string, string> {

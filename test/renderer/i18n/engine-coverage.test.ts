@@ -3,26 +3,18 @@
 // never built from bare strings. Scans engine/, contract/ and the hosts (server/, main/) as text; the CLI speaks English.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { quotedOrPlainTemplate, readSources, unquote } from './scan-sources.ts';
 import path from 'node:path';
 import { engineParts, zhCNEngine } from '../../../renderer/src/i18n/zh-CN/engine/index.ts';
 import { parts } from '../../../renderer/src/i18n/zh-CN/index.ts';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return files(full);
-    return /\.ts$/.test(e.name) ? [full] : [];
-  });
-}
-const sources = ['engine', 'contract', 'server', 'main'].flatMap((d) => files(path.join(root, d))).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }))
+const sources = ['engine', 'contract', 'server', 'main']
+  .flatMap((d) => readSources(path.join(root, d), root, /\.ts$/))
   // userText's own module shows an example in its comment.
   .filter(({ file }) => file !== path.join('contract', 'user-text.ts'));
-
-const literal = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\x60(?:[^\x60\\$]|\\.)*\x60)`;
-const unquote = (s: string) => (s.startsWith('`') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s.startsWith("'") ? (JSON.parse(`"${s.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string) : (JSON.parse(s) as string));
+const literal = quotedOrPlainTemplate;
 
 function templates(): Map<string, string> {
   const found = new Map<string, string>();
