@@ -95,8 +95,9 @@ export class ScatterScene {
   /** RGB per depth shade and colour level. [SHADES, levels, 3] */
   private palette = buildPalette(RAMP, LIGHT.background);
   private paletteOf: [number, number, number][] = RAMP;
-  /** The frequency ramp for the theme's background. */
+  /** The frequency ramp for the theme's background, and where on viridis it starts (colormap.ts). */
   private ramp: [number, number, number][] = RAMP;
+  private rampStart = 0;
   /** Whether the data brought its own palette (labels, a word list) rather than using the frequency ramp. */
   private ownPalette = false;
   /** The page's colours (scatter-theme.ts): light until the canvas reads the page's. */
@@ -149,8 +150,8 @@ export class ScatterScene {
   /** Draw with these colours from the next frame on (the OS switched between light and dark). */
   setTheme(theme: SceneTheme): void {
     this.theme = theme;
-    const start = rampStartOn(theme.background);
-    this.ramp = start === 0 ? RAMP : frequencyRamp(LEVELS, start);
+    this.rampStart = rampStartOn(theme.background);
+    this.ramp = this.rampStart === 0 ? RAMP : frequencyRamp(LEVELS, this.rampStart);
     if (!this.ownPalette) {
       this.paletteOf = this.ramp;
       this.paletteLevels = LEVELS;
@@ -550,8 +551,8 @@ export class ScatterScene {
     }
     ctx.fillStyle = rgba(this.theme.background, 0.85);
     ctx.fillRect(x - 6, y - 18, 236, 56);
+    const start = this.rampStart;
     for (let k = 0; k < 200; k++) {
-      const start = rampStartOn(this.theme.background);
       const [r, g, b] = viridis(start + ((1 - start) * k) / 199);
       ctx.fillStyle = `rgb(${r} ${g} ${b})`;
       ctx.fillRect(x + k, y, 1.5, 10);
