@@ -86,11 +86,6 @@ const statusOf: Partial<Record<ErrorName, number>> = {
   EngineCrashedError: 503,
 };
 
-/**
- * A missing static file: answered to a browser outside the app, where nothing translates it, and the UI's catalogue
- * already has 'Not found' (the title of a NotFoundError), so it cannot be an engine template as well.
- */
-const NOT_FOUND = 'Not found';
 
 /** Ping every socket this often; one that has not answered the previous ping is dropped. */
 const HEARTBEAT_MS = 30_000;
@@ -206,14 +201,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (pathname === '/studio-bridge.js.map') return sendFile(req, res, `${bridgeFile}.map`); // the build's linked source map
 
     let file = resolveStaticPath(rendererDir, pathname);
-    if (!file) throw new StudioError('NotFoundError', NOT_FOUND);
+    if (!file) throw new StudioError('NotFoundError', userText('Not found'));
     let info = await stat(file).catch(() => null);
     // Client-side routes (`/runs/r-…`) have no file: give them the app's page.
     if (!info && path.extname(pathname) === '' && (req.headers.accept ?? '').includes('text/html')) {
       file = path.join(rendererDir, 'index.html');
       info = await stat(file).catch(() => null);
     }
-    if (!info?.isFile()) throw new StudioError('NotFoundError', NOT_FOUND);
+    if (!info?.isFile()) throw new StudioError('NotFoundError', userText('Not found'));
     return sendFile(req, res, file);
   }
 
@@ -232,7 +227,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) throw new StudioError('NotFoundError', NOT_FOUND);
+    if (!info?.isFile()) throw new StudioError('NotFoundError', userText('Not found'));
     res.writeHead(200, { ...baseHeaders, 'Content-Type': type, 'Content-Length': String(info.size), 'Cache-Control': 'no-cache' });
     if (req.method === 'HEAD') return void res.end();
     await pipeline(createReadStream(file), res).catch(() => res.destroy());

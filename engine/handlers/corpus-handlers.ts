@@ -26,7 +26,7 @@ export function corpusHandlers({ ws, jobs }: EngineContext): Pick<Handlers<Engin
     },
     'corpus.import': async ({ paths: given, displayNames, options }) => {
       const { paths, names } = await expandPaths(given, given.map((p, i) => displayNames?.[i] ?? path.basename(p)));
-      const title = names.length === 1 ? userText('Import {file}', { file: names[0] }) : userText('Import {number} files', { number: names.length });
+      const title = names.length === 1 ? userText('Import {file}', { file: names[0] }) : userText('Import {count} files', { count: names.length });
       const job = jobs.start('import', title, null, async ({ signal, progress }) => {
         const started = Date.now();
         const corpus = await importCorpus(ws, { paths, displayNames: names, options }, {

@@ -21,8 +21,8 @@ export type ExampleUnit = 'documents' | 'sentences' | 'pairs';
 type Say = (params: UserTextParams) => string;
 
 /**
- * checkSplits' sentences that name the unit, one template per unit: the unit could not be a parameter of its own,
- * as a bare word ("documents") is not a template the UI's catalogue can hold apart from its own.
+ * checkSplits' sentences that name the unit, one template per unit rather than the unit as a parameter: Chinese
+ * counts each with its own measure word (篇文档, 个句子, 个句对), so each sentence is translated whole.
  */
 const SPLIT_TEXT: Record<ExampleUnit, { empty: Say; tooFew: Say; emptyValidation: Say; emptyTest: Say; underBatch: Say }> = {
   documents: {

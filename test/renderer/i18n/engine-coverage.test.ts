@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { quotedOrPlainTemplate, readSources, unquote } from './scan-sources.ts';
 import path from 'node:path';
 import { engineParts, zhCNEngine } from '../../../renderer/src/i18n/zh-CN/engine/index.ts';
-import { parts } from '../../../renderer/src/i18n/zh-CN/index.ts';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
 
@@ -47,9 +46,10 @@ test('no engine translation is left over from a template that is gone', () => {
   assert.deepEqual(stale, [], `${stale.length} stale:\n${stale.join('\n')}`);
 });
 
-test('each engine translation is in one part only, and not also in the UI catalogue', () => {
+// The UI's catalogue is another namespace (`t` never reads this one, the matcher never reads that one), so the same
+// English may stand in both: "Import {count} files" is a button there and a job title here.
+test('each engine translation is in one part of the engine catalogue only (a second copy would silently win or lose)', () => {
   const seen = new Map<string, string>();
-  for (const [part, entries] of Object.entries(parts)) for (const key of Object.keys(entries)) seen.set(key, `ui/${part}`);
   const twice: string[] = [];
   for (const [part, entries] of Object.entries(engineParts)) {
     for (const key of Object.keys(entries)) {

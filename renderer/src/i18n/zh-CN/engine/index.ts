@@ -3,7 +3,8 @@
  * translation, one file per part of the engine (so several people can translate at once). Kept apart from the UI's
  * catalogue because the UI matches incoming English against these templates (../../engine-text.ts), and fewer
  * templates match faster. test/renderer/i18n/engine-coverage.test.ts checks that every template has an entry with
- * the same placeholders, that none is left over, and that no key is here twice or also in the UI's catalogue.
+ * the same placeholders, that none is left over, and and that no key is here twice (the UI's catalogue is
+ * another namespace: the same English may stand in both).
  */
 import { contract } from './contract.ts';
 import { data } from './data.ts';

@@ -1,9 +1,8 @@
 /** Chinese for the engine's text (userText templates) from jobs — see ../../engine-text.ts. */
 export const jobs: Record<string, string> = {
   // engine/handlers: job titles
-  // 'Import {file}' is in results.ts (a vectors import's title); {number}, not {count}: the UI's own catalogue has
-  // 'Import {count} files' (a button), and one key lives in one catalogue only.
-  'Import {number} files': '导入 {number} 个文件',
+  // 'Import {file}' is in results.ts (a vectors import's title).
+  'Import {count} files': '导入 {count} 个文件',
   'Train {name}': '训练 {name}',
   'Resume {name}': '继续训练 {name}',
   '{method} of {count} words ({dims}-D)': '{method}：{count} 个词（{dims} 维）',

@@ -70,4 +70,5 @@ export const server: Record<string, string> = {
   // The desktop app's IPC (main/ipc.ts)
   'IPC on {channel} refused: not from the NLP Studio window': '已拒绝 {channel} 上的 IPC：并非来自 NLP Studio 窗口',
   'An IPC call must be {method: string, input}': 'IPC 调用必须是 {method: string, input}',
+  'Not found': '未找到',
 };
